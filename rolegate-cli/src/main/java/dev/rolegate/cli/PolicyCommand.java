@@ -12,10 +12,8 @@ import dev.rolegate.policy.RequestContext;
 import dev.rolegate.policy.StatementRef;
 import dev.rolegate.policy.batch.BatchEvaluator;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -279,14 +277,16 @@ final class PolicyCommand implements Runnable {
         "A line that is not a valid case gets {\"id\", \"error\"}. See docs/POLICY-ENGINE.md for the format."
       })
   static final class EvalJsonl implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--explain", description = "Add each decision's explanation.")
     boolean explain;
 
     @Override
     public Integer call() throws IOException {
       BatchEvaluator batch = new BatchEvaluator();
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
+      PrintWriter out = spec.commandLine().getOut();
       String line;
       while ((line = in.readLine()) != null) {
         if (line.isBlank()) {
