@@ -56,6 +56,7 @@ final class PolicyCommand implements Runnable {
 
   @Command(
       name = "validate",
+      mixinStandardHelpOptions = true,
       description = {
         "Check policy files; prints file:line:col: error|warning: message [AWS's message].",
         "Exit status: 0 no errors, 1 errors found, 2 a file could not be read."
@@ -120,6 +121,7 @@ final class PolicyCommand implements Runnable {
 
   @Command(
       name = "eval",
+      mixinStandardHelpOptions = true,
       description = {
         "Evaluate one request against policy files and print the decision, why, and with --explain every statement.",
         "The context is complete as given: the engine adds no keys. Give a key twice for a multivalued key.",
@@ -272,6 +274,7 @@ final class PolicyCommand implements Runnable {
 
   @Command(
       name = "eval-jsonl",
+      mixinStandardHelpOptions = true,
       description = {
         "Read cases as JSON Lines on stdin, write {\"id\", \"decision\"} per line (and \"explanation\" with --explain).",
         "A line that is not a valid case gets {\"id\", \"error\"}. See docs/POLICY-ENGINE.md for the format."
@@ -302,6 +305,7 @@ final class PolicyCommand implements Runnable {
 
   @Command(
       name = "test",
+      mixinStandardHelpOptions = true,
       description = {
         "Run cases (the eval-jsonl format with an \"expected\" field) and print a pass/fail summary.",
         "Exit status: 0 all passed, 1 a case failed or is invalid, 2 a file could not be read."

@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code rolegate serve}: the IAM/STS server. Not built yet; it says so rather than pretending. */
-@Command(name = "serve", description = "Start the IAM/STS server (not available yet: it arrives with issue 3).")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the IAM/STS server (not available yet: it arrives with issue 3).")
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -30,6 +30,7 @@ import java.util.List;
 public final class Evaluator {
   private static final int DENIED = 8;
   private static final int MATCH_MASK = 7;
+  private static final PrincipalMatch[] MATCHES = PrincipalMatch.values();
 
   private Evaluator() {}
 
@@ -50,8 +51,9 @@ public final class Evaluator {
   private static Decision run(PolicySet set, RequestContext ctx, Collector c) {
     PolicyType denied = null;
     boolean scpOk = true;
-    for (List<CompiledPolicy> level : set.scpLevels()) {
-      int f = scanAll(level, PolicyType.SERVICE_CONTROL_POLICY, ctx, c);
+    List<List<CompiledPolicy>> levels = set.scpLevels();
+    for (int l = 0, n = levels.size(); l < n; l++) {
+      int f = scanAll(levels.get(l), PolicyType.SERVICE_CONTROL_POLICY, ctx, c);
       if ((f & DENIED) != 0) {
         if (c == null) {
           return Decision.EXPLICIT_DENY;
@@ -102,7 +104,7 @@ public final class Evaluator {
     }
 
     Principal p = ctx.principal();
-    PrincipalMatch resAllow = PrincipalMatch.values()[res & MATCH_MASK];
+    PrincipalMatch resAllow = MATCHES[res & MATCH_MASK];
     if (!p.kind().inAccount()) {
       return resAllow.matched() ? Decision.ALLOW : deny(c, Decision.IMPLICIT_DENY, PolicyType.RESOURCE_BASED);
     }
