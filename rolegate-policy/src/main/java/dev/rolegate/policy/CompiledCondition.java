@@ -165,12 +165,11 @@ final class CompiledCondition {
 
     @Override
     boolean matches(ContextValue cv, int i, RequestContext ctx) {
-      String expected = template == null ? literal : template.resolveText(ctx);
-      if (expected == null) {
-        return false;
-      }
       String actual = cv.get(i);
-      return ignoreCase ? expected.equalsIgnoreCase(actual) : expected.equals(actual);
+      if (template != null) {
+        return template.equalsText(ctx, actual, ignoreCase);
+      }
+      return ignoreCase ? literal.equalsIgnoreCase(actual) : literal.equals(actual);
     }
 
     @Override
@@ -192,8 +191,8 @@ final class CompiledCondition {
 
     @Override
     boolean matches(ContextValue cv, int i, RequestContext ctx) {
-      Glob g = glob != null ? glob : template.resolveGlob(ctx, false);
-      return g != null && g.matches(cv.get(i));
+      String actual = cv.get(i);
+      return glob != null ? glob.matches(actual) : template.matches(ctx, actual, 0, actual.length());
     }
 
     @Override
@@ -201,8 +200,8 @@ final class CompiledCondition {
       if (template == null) {
         return text;
       }
-      Glob g = template.resolveGlob(ctx, false);
-      return g == null ? "null" : g.toString();
+      String v = template.resolveText(ctx);
+      return v == null ? "null" : v;
     }
   }
 
@@ -333,44 +332,18 @@ final class CompiledCondition {
   /** ArnEquals and ArnLike are the same operator: each of the six parts is matched on its own. */
   private static final class ArnValue extends PolicyValue {
     private final String text;
-    private final Glob whole;
-    private final Glob[] parts;
+    private final ArnPattern pattern;
     private final Template template;
 
     ArnValue(String text, Template template) {
       this.text = text;
       this.template = template;
-      this.whole = template == null ? Glob.compile(text) : null;
-      this.parts = whole == null ? null : whole.arnParts();
+      this.pattern = new ArnPattern(text, template != null);
     }
 
     @Override
     boolean matches(ContextValue cv, int i, RequestContext ctx) {
-      Glob w = whole;
-      Glob[] ps = parts;
-      if (template != null) {
-        w = template.resolveGlob(ctx, false);
-        if (w == null) {
-          return false;
-        }
-        ps = w.arnParts();
-      }
-      if (w.matchesEverything()) {
-        return true;
-      }
-      String[] actual = cv.arn(i);
-      if (actual == null) {
-        return false;
-      }
-      if (ps == null) {
-        return false; // not six ARN parts: nothing to compare part by part
-      }
-      for (int p = 0; p < 6; p++) {
-        if (!ps[p].matches(actual[p])) {
-          return false;
-        }
-      }
-      return true;
+      return pattern.matches(cv.get(i), cv.arn(i), ctx, false);
     }
 
     @Override
@@ -378,8 +351,8 @@ final class CompiledCondition {
       if (template == null) {
         return text;
       }
-      Glob g = template.resolveGlob(ctx, false);
-      return g == null ? "null" : g.toString();
+      String v = template.resolveText(ctx);
+      return v == null ? "null" : v;
     }
   }
 

@@ -2,13 +2,12 @@ package dev.rolegate.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** A statement prepared for evaluation: patterns compiled, variables pre-split, nothing parsed per request. */
 final class CompiledStatement {
   private final Statement source;
   private final Effect effect;
-  private final Glob[] actions; // lower-cased; null = the statement has no actions and never applies
+  private final ActionMatcher actions; // null = the statement has no actions and never applies
   private final boolean notAction;
   private final ResourcePattern[] resources; // null = no Resource element: any resource (trust policies)
   private final boolean notResource;
@@ -19,14 +18,7 @@ final class CompiledStatement {
   CompiledStatement(Statement s, boolean variables) {
     this.source = s;
     this.effect = s.effect();
-    if (s.actions() == null || s.actions().isEmpty()) {
-      this.actions = null;
-    } else {
-      this.actions = new Glob[s.actions().size()];
-      for (int i = 0; i < actions.length; i++) {
-        actions[i] = Glob.compile(s.actions().get(i).value().toLowerCase(Locale.ROOT));
-      }
-    }
+    this.actions = s.actions() == null || s.actions().isEmpty() ? null : ActionMatcher.compile(s.actions());
     this.notAction = s.notAction();
     if (s.resources() == null) {
       this.resources = null;
@@ -84,15 +76,7 @@ final class CompiledStatement {
     if (actions == null) {
       return false;
     }
-    String action = ctx.actionLower();
-    boolean any = false;
-    for (Glob g : actions) {
-      if (g.matches(action)) {
-        any = true;
-        break;
-      }
-    }
-    return any != notAction;
+    return actions.matches(ctx) != notAction;
   }
 
   private boolean resourceMatches(RequestContext ctx) {

@@ -1,8 +1,5 @@
 package dev.rolegate.policy;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * A compiled wildcard pattern: {@code *} matches any run of characters (also none), {@code ?}
  * exactly one, everything else itself. Characters that came from a policy variable are literal,
@@ -155,6 +152,20 @@ public final class Glob {
     return parts;
   }
 
+  /** The five parts of a pattern that is an ARN's first five parts followed by a colon. */
+  Glob[] arnPartsOfPrefix() {
+    Glob[] parts = new Glob[5];
+    int start = 0;
+    int part = 0;
+    for (int i = 0; i < chars.length && part < 5; i++) {
+      if (kinds[i] == LITERAL && chars[i] == ':') {
+        parts[part++] = slice(start, i);
+        start = i + 1;
+      }
+    }
+    return parts;
+  }
+
   private Glob slice(int from, int to) {
     char[] c = java.util.Arrays.copyOfRange(chars, from, to);
     byte[] k = java.util.Arrays.copyOfRange(kinds, from, to);
@@ -162,6 +173,14 @@ public final class Glob {
       return ANY;
     }
     return new Glob(c, k);
+  }
+
+  char[] chars() {
+    return chars;
+  }
+
+  byte[] kinds() {
+    return kinds;
   }
 
   /** The pattern as text, wildcards as {@code *} / {@code ?}. */
@@ -172,33 +191,36 @@ public final class Glob {
 
   /** Builds a pattern from policy text (wildcards active) and substituted values (literal). */
   public static final class Builder {
-    private final StringBuilder chars = new StringBuilder();
-    private final List<Byte> kinds = new ArrayList<>();
+    private char[] chars = new char[32];
+    private byte[] kinds = new byte[32];
+    private int size;
+
+    private void add(char c, byte kind) {
+      if (size == chars.length) {
+        chars = java.util.Arrays.copyOf(chars, size * 2);
+        kinds = java.util.Arrays.copyOf(kinds, size * 2);
+      }
+      chars[size] = c;
+      kinds[size++] = kind;
+    }
 
     public Builder appendPattern(String pattern) {
       for (int i = 0; i < pattern.length(); i++) {
         char c = pattern.charAt(i);
-        chars.append(c);
-        kinds.add(c == '*' ? STAR : c == '?' ? ONE : LITERAL);
+        add(c, c == '*' ? STAR : c == '?' ? ONE : LITERAL);
       }
       return this;
     }
 
     public Builder appendLiteral(String text) {
       for (int i = 0; i < text.length(); i++) {
-        chars.append(text.charAt(i));
-        kinds.add(LITERAL);
+        add(text.charAt(i), LITERAL);
       }
       return this;
     }
 
     public Glob build() {
-      char[] c = chars.toString().toCharArray();
-      byte[] k = new byte[kinds.size()];
-      for (int i = 0; i < k.length; i++) {
-        k[i] = kinds.get(i);
-      }
-      return new Glob(c, k);
+      return new Glob(java.util.Arrays.copyOf(chars, size), java.util.Arrays.copyOf(kinds, size));
     }
   }
 }

@@ -15,6 +15,7 @@ public final class RequestContext {
   private final Principal principal;
   private final String action;
   private final String actionLower;
+  private final String actionService;
   private final String resource;
   private final String[] resourceParts;
   private final String resourceAccount;
@@ -24,6 +25,8 @@ public final class RequestContext {
   private RequestContext(Builder b) {
     this.action = Objects.requireNonNull(b.action, "action is null");
     this.actionLower = action.toLowerCase(Locale.ROOT);
+    int colon = actionLower.indexOf(':');
+    this.actionService = colon < 0 ? "" : actionLower.substring(0, colon);
     this.resource = Objects.requireNonNull(b.resource, "resource is null");
     this.resourceParts = Values.splitArn(resource);
     this.values = Map.copyOf(b.values);
@@ -52,6 +55,11 @@ public final class RequestContext {
 
   String actionLower() {
     return actionLower;
+  }
+
+  /** The lower-cased service prefix of the action ("" when it has none). */
+  String actionService() {
+    return actionService;
   }
 
   public String resource() {

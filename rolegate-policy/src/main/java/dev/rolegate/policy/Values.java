@@ -27,6 +27,10 @@ final class Values {
     if (s == null || s.isEmpty() || s.length() > 64) {
       return null;
     }
+    long fast = fastIsoUtc(s);
+    if (fast != Long.MIN_VALUE) {
+      return fast;
+    }
     if (EPOCH.matcher(s).matches()) {
       BigDecimal seconds = new BigDecimal(s);
       if (seconds.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1000)) > 0) {
@@ -54,6 +58,74 @@ final class Values {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ssZ} or {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (what AWS sends in
+   * aws:CurrentTime and the usual policy form) without a formatter; {@link Long#MIN_VALUE} for
+   * anything else.
+   */
+  private static long fastIsoUtc(String s) {
+    int n = s.length();
+    if ((n != 20 && n != 24) || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+        || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+      return Long.MIN_VALUE;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    int millis = 0;
+    if (n == 24) {
+      if (s.charAt(19) != '.') {
+        return Long.MIN_VALUE;
+      }
+      millis = digits(s, 20, 3);
+    }
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) {
+      return Long.MIN_VALUE;
+    }
+    long days = daysFromCivil(year, month, day);
+    return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+  }
+
+  private static int digits(String s, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  private static int daysInMonth(int year, int month) {
+    switch (month) {
+      case 2:
+        return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+      case 4:
+      case 6:
+      case 9:
+      case 11:
+        return 30;
+      default:
+        return 31;
+    }
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+  private static long daysFromCivil(int y, int m, int d) {
+    y -= m <= 2 ? 1 : 0;
+    long era = Math.floorDiv(y, 400);
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
   }
 
   static byte[] parseBase64(String s) {
