@@ -20,7 +20,6 @@ public final class RequestContext {
   private final String[] resourceParts;
   private final String resourceAccount;
   private final Map<String, ContextValue> values;
-  private final Map<String, String> keyNames;
 
   private RequestContext(Builder b) {
     this.action = Objects.requireNonNull(b.action, "action is null");
@@ -29,8 +28,7 @@ public final class RequestContext {
     this.actionService = colon < 0 ? "" : actionLower.substring(0, colon);
     this.resource = Objects.requireNonNull(b.resource, "resource is null");
     this.resourceParts = Values.splitArn(resource);
-    this.values = Map.copyOf(b.values);
-    this.keyNames = Map.copyOf(b.keyNames);
+    this.values = b.takeValues();
     ContextValue principalArn = values.get("aws:principalarn");
     String pa = principalArn != null && !principalArn.isMultivalued() ? principalArn.get(0) : null;
     this.principal = Principal.parse(Objects.requireNonNull(b.principal, "principal is null"), pa);
@@ -86,11 +84,6 @@ public final class RequestContext {
     return v == null || v.isMultivalued() ? null : v.get(0);
   }
 
-  /** Key names as given (lower-cased name to original), for explanations. */
-  public Map<String, String> keyNames() {
-    return keyNames;
-  }
-
   public boolean crossAccount() {
     return principal.account() == null || !principal.account().equals(resourceAccount);
   }
@@ -100,8 +93,8 @@ public final class RequestContext {
     private String action;
     private String resource;
     private String resourceAccount;
-    private final Map<String, ContextValue> values = new HashMap<>();
-    private final Map<String, String> keyNames = new HashMap<>();
+    private Map<String, ContextValue> values = new HashMap<>();
+    private boolean shared; // the map was handed to a context: copy before changing it
 
     public Builder principal(String principal) {
       this.principal = principal;
@@ -135,9 +128,18 @@ public final class RequestContext {
 
     public Builder put(String key, ContextValue value) {
       String lower = key.toLowerCase(Locale.ROOT);
+      if (shared) {
+        values = new HashMap<>(values);
+        shared = false;
+      }
       values.put(lower, value);
-      keyNames.put(lower, key);
       return this;
+    }
+
+    /** Hands the map to the context; the builder copies it before any later change. */
+    private Map<String, ContextValue> takeValues() {
+      shared = true;
+      return values;
     }
 
     public RequestContext build() {
