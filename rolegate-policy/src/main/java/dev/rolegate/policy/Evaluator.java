@@ -24,8 +24,9 @@ import java.util.List;
  * </ol>
  *
  * Service, web-identity and anonymous principals have no identity side: the resource policy alone
- * decides. {@link #decide} allocates nothing; {@link #evaluate} also says why. Neither throws for a
- * decision.
+ * decides. {@link #decide} allocates nothing (except for a policy variable written before an ARN's
+ * fifth colon, which is substituted per request); {@link #evaluate} also says why. Neither throws
+ * for a decision.
  */
 public final class Evaluator {
   private static final int DENIED = 8;
