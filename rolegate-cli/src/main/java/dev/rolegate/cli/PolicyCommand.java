@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -168,7 +167,7 @@ final class PolicyCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try {
-        boolean trust = isTrust(action);
+        boolean trust = Evaluator.resourcePolicyIsTrustPolicy(action);
         List<CompiledPolicy> ids = new ArrayList<>();
         for (Path p : identity) {
           ids.add(load(p, PolicyKind.IDENTITY));
@@ -238,11 +237,6 @@ final class PolicyCommand implements Runnable {
 
     private static String yes(boolean b) {
       return b ? "matches" : "does not match";
-    }
-
-    private static boolean isTrust(String action) {
-      String a = action.toLowerCase(Locale.ROOT);
-      return a.startsWith("sts:assumerole") || a.equals("sts:tagsession") || a.equals("sts:setsourceidentity") || a.equals("sts:setcontext");
     }
 
     private static CompiledPolicy load(Path file, PolicyKind kind) throws BadInput {

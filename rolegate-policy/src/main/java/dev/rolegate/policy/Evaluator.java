@@ -150,7 +150,15 @@ public final class Evaluator {
     return identityFailure == null ? Decision.ALLOW : deny(c, Decision.IMPLICIT_DENY, identityFailure);
   }
 
-  /** The actions whose resource policy is the role's trust policy. */
+  /**
+   * Whether, for this action, the resource policy is a role's trust policy: sts:AssumeRole,
+   * sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, sts:TagSession, sts:SetSourceIdentity,
+   * sts:SetContext (any case).
+   */
+  public static boolean resourcePolicyIsTrustPolicy(String action) {
+    return isTrustAction(action.toLowerCase(java.util.Locale.ROOT));
+  }
+
   static boolean isTrustAction(String actionLower) {
     switch (actionLower) {
       case "sts:assumerole":

@@ -154,16 +154,7 @@ public final class Glob {
 
   /** The five parts of a pattern that is an ARN's first five parts followed by a colon. */
   Glob[] arnPartsOfPrefix() {
-    Glob[] parts = new Glob[5];
-    int start = 0;
-    int part = 0;
-    for (int i = 0; i < chars.length && part < 5; i++) {
-      if (kinds[i] == LITERAL && chars[i] == ':') {
-        parts[part++] = slice(start, i);
-        start = i + 1;
-      }
-    }
-    return parts;
+    return java.util.Arrays.copyOf(arnParts(), 5);
   }
 
   private Glob slice(int from, int to) {

@@ -28,7 +28,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -92,27 +91,13 @@ public final class BatchEvaluator {
       }
       JObject request = object(field(c, "request"), "request", true);
       RequestContext ctx = context(request);
-      boolean trust = isTrustAction(ctx.action());
+      boolean trust = Evaluator.resourcePolicyIsTrustPolicy(ctx.action());
       JObject policies = object(field(c, "policies"), "policies", false);
       PolicySet set = policySet(line, policies, trust);
       EvaluationResult result = Evaluator.evaluate(set, ctx, explain);
       return new Outcome(id, result.decision(), expected, result, null);
     } catch (CaseError e) {
       return new Outcome(id, null, null, null, e.getMessage());
-    }
-  }
-
-  private static boolean isTrustAction(String action) {
-    switch (action.toLowerCase(Locale.ROOT)) {
-      case "sts:assumerole":
-      case "sts:assumerolewithsaml":
-      case "sts:assumerolewithwebidentity":
-      case "sts:tagsession":
-      case "sts:setsourceidentity":
-      case "sts:setcontext":
-        return true;
-      default:
-        return false;
     }
   }
 
