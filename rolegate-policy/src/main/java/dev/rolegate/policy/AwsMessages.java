@@ -19,7 +19,7 @@ public final class AwsMessages {
   public static final String TRUST_ACTIONS = "AssumeRole policy may only specify STS AssumeRole actions.";
   public static final String TRUST_RESOURCE = "Has prohibited field Resource";
   public static final String NO_PRINCIPAL_ALLOWED = "Policy document should not specify a principal.";
-  public static final String MISSING_PRINCIPAL = "Missing required field Principal";
+  /** What CreateRole / UpdateAssumeRolePolicy say for a trust policy that is not JSON. */
   public static final String INVALID_JSON = "This policy contains invalid Json";
   public static final String IAM_RESOURCE_PATH =
       "IAM resource path must either be \"*\", root, or start with user/, federated-user/, role/, group/,"

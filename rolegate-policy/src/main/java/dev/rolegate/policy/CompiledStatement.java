@@ -103,7 +103,8 @@ final class CompiledStatement {
     return principal.match(ctx.principal(), ctx);
   }
 
-  Explanation.StatementTrace trace(StatementRef ref, RequestContext ctx, boolean principalHasBoundary) {
+  /** The statement's trace; {@code applied} is what {@link #applies} returned for the request. */
+  Explanation.StatementTrace trace(StatementRef ref, RequestContext ctx, PrincipalMatch applied) {
     List<Explanation.ConditionTrace> traces = new ArrayList<>();
     for (CompiledCondition c : conditions) {
       traces.add(c.trace(ctx));
@@ -111,6 +112,6 @@ final class CompiledStatement {
     Boolean principalMatched = principal == null ? null : principalMatch(ctx).matched();
     return new Explanation.StatementTrace(
         ref, effect, actionMatches(ctx), resourceMatches(ctx), principalMatched, traces,
-        applies(ctx, principalHasBoundary).matched());
+        applied.matched());
   }
 }

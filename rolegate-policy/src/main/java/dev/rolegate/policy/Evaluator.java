@@ -202,10 +202,10 @@ public final class Evaluator {
     int flags = 0;
     for (int i = 0, n = policy.size(); i < n; i++) {
       CompiledStatement s = policy.statement(i);
-      if (c != null && c.explain) {
-        c.traces.add(s.trace(policy.ref(i, type), ctx, hasBoundary));
-      }
       PrincipalMatch m = s.applies(ctx, hasBoundary);
+      if (c != null && c.explain) {
+        c.traces.add(s.trace(policy.ref(i, type), ctx, m));
+      }
       if (!m.matched()) {
         continue;
       }

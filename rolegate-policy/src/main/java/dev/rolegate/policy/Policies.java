@@ -38,6 +38,10 @@ public final class Policies {
   public static Checked check(String text, PolicyKind kind, boolean managed) {
     PolicyParser.Result parsed = PolicyParser.parse(text);
     List<Finding> findings = new ArrayList<>(parsed.findings());
+    if (parsed.invalidJson() && kind == PolicyKind.TRUST) {
+      // the trust-policy operations word a JSON syntax error differently (recorded against AWS)
+      findings.replaceAll(f -> new Finding(f.severity(), f.message(), AwsMessages.INVALID_JSON, f.position()));
+    }
     if (parsed.document() != null) {
       findings.addAll(PolicyValidator.validate(parsed.document(), kind, managed));
     }

@@ -22,8 +22,11 @@ import java.util.Set;
  */
 public final class PolicyParser {
 
-  /** A parsed document (null when the text is not a JSON object) and every finding. */
-  public record Result(PolicyDocument document, List<Finding> findings) {
+  /**
+   * A parsed document (null when the text is not a JSON object) and every finding; {@code
+   * invalidJson} when the text is not JSON at all.
+   */
+  public record Result(PolicyDocument document, List<Finding> findings, boolean invalidJson) {
     public Result {
       findings = List.copyOf(findings);
     }
@@ -41,13 +44,14 @@ public final class PolicyParser {
   private static final Set<String> PRINCIPAL_TYPES = Set.of("AWS", "Service", "Federated", "CanonicalUser");
 
   private final List<Finding> findings = new ArrayList<>();
+  private boolean invalidJson;
 
   private PolicyParser() {}
 
   public static Result parse(String text) {
     PolicyParser parser = new PolicyParser();
     PolicyDocument document = parser.document(text);
-    return new Result(document, parser.findings);
+    return new Result(document, parser.findings, parser.invalidJson);
   }
 
   private void syntax(SourcePosition at, String message) {
@@ -62,6 +66,7 @@ public final class PolicyParser {
     JsonTreeReader.Result read = JsonTreeReader.read(text);
     if (read instanceof JsonTreeReader.SyntaxError error) {
       syntax(error.position(), error.message());
+      invalidJson = true;
       return null;
     }
     JsonValue root = ((JsonTreeReader.Parsed) read).value();

@@ -241,7 +241,8 @@ public final class PolicyValidator {
       return;
     }
     if (p == null) {
-      error(s.position(), where + ": " + article(kind) + " " + kind.text() + " policy needs a Principal", AwsMessages.MISSING_PRINCIPAL);
+      // AWS's wording for this is not recorded: our message only
+      error(s.position(), where + ": " + article(kind) + " " + kind.text() + " policy needs a Principal", null);
       return;
     }
     if (s.notPrincipal() && s.effect() == Effect.ALLOW) {
