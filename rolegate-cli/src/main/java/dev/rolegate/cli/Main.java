@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Rolegate: a self-hostable, AWS-compatible IAM and STS server.",
-    subcommands = {ServeCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, AccountsCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -27,7 +27,19 @@ public final class Main implements Runnable {
 
   /** The command line writing to the given streams (tests use it with buffers). */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setOut(out).setErr(err);
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setOut(out)
+        .setErr(err)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          // a short message, not a stack trace; ROLEGATE_DEBUG=1 shows the trace
+          cmd.getErr().println("rolegate " + cmd.getCommandName() + ": " + e.getMessage());
+          if (System.getenv("ROLEGATE_DEBUG") != null) {
+            e.printStackTrace(cmd.getErr());
+          }
+          cmd.getErr().flush();
+          return 1;
+        });
   }
 
   @Override

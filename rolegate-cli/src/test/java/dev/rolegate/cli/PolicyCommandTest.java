@@ -159,9 +159,9 @@ class PolicyCommandTest {
   }
 
   @Test
-  void serveSaysItIsNotBuiltYet() {
-    Run r = run("serve");
+  void serveRejectsBadOptionsWithAShortMessage() {
+    Run r = run("serve", "--account-id", "12345");
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains("not built yet");
+    assertThat(r.err()).contains("--account-id must have 12 digits, not \"12345\"");
   }
 }

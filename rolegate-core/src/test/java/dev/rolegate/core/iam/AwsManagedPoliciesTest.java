@@ -1,7 +1,14 @@
-package dev.rolegate.policy;
+package dev.rolegate.core.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolegate.policy.Decision;
+import dev.rolegate.policy.Evaluator;
+import dev.rolegate.policy.Finding;
+import dev.rolegate.policy.Policies;
+import dev.rolegate.policy.PolicyKind;
+import dev.rolegate.policy.PolicySet;
+import dev.rolegate.policy.RequestContext;
 import dev.rolegate.policy.json.JsonTreeReader;
 import dev.rolegate.policy.json.JsonValue;
 import java.io.IOException;
@@ -25,7 +32,7 @@ class AwsManagedPoliciesTest {
   @BeforeAll
   static void load() throws IOException {
     String json;
-    try (InputStream in = new GZIPInputStream(AwsManagedPoliciesTest.class.getResourceAsStream("/aws-managed-policies.json.gz"))) {
+    try (InputStream in = new GZIPInputStream(AwsManagedPoliciesTest.class.getResourceAsStream("/dev/rolegate/core/aws-managed-policies.json.gz"))) {
       json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     JsonValue.JObject root = (JsonValue.JObject) ((JsonTreeReader.Parsed) JsonTreeReader.read(json)).value();
@@ -52,6 +59,14 @@ class AwsManagedPoliciesTest {
   @Test
   void theDatasetIsComplete() {
     assertThat(policies).hasSize(1569);
+    AwsManagedCatalog catalog = AwsManagedCatalog.load();
+    assertThat(catalog.size()).isEqualTo(1569);
+    AwsManagedCatalog.AwsPolicy lambda = catalog.find("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+    assertThat(lambda.name()).isEqualTo("AWSLambdaBasicExecutionRole");
+    assertThat(lambda.path()).isEqualTo("/service-role/");
+    assertThat(lambda.policyId()).startsWith("ANPA").hasSize(21);
+    assertThat(lambda.document()).contains("logs:CreateLogGroup");
+    assertThat(catalog.list("/service-role/")).allSatisfy(p -> assertThat(p.path()).startsWith("/service-role/"));
   }
 
   @Test

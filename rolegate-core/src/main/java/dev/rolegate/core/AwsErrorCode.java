@@ -1,0 +1,58 @@
+package dev.rolegate.core;
+
+/** The AWS error codes Rolegate answers with, each with its HTTP status and fault side. */
+public enum AwsErrorCode {
+  ACCESS_DENIED("AccessDenied", 403),
+  MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument", 400),
+  PACKED_POLICY_TOO_LARGE("PackedPolicyTooLarge", 400),
+  NO_SUCH_ENTITY("NoSuchEntity", 404),
+  ENTITY_ALREADY_EXISTS("EntityAlreadyExists", 409),
+  DELETE_CONFLICT("DeleteConflict", 409),
+  LIMIT_EXCEEDED("LimitExceeded", 409),
+  INVALID_INPUT("InvalidInput", 400),
+  UNMODIFIABLE_ENTITY("UnmodifiableEntity", 400),
+  POLICY_NOT_ATTACHABLE("PolicyNotAttachable", 400),
+  VALIDATION_ERROR("ValidationError", 400),
+  INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),
+  MISSING_PARAMETER("MissingParameter", 400),
+  MISSING_ACTION("MissingAction", 400),
+  INVALID_ACTION("InvalidAction", 400),
+  MALFORMED_QUERY_STRING("MalformedQueryString", 404),
+  INVALID_CLIENT_TOKEN_ID("InvalidClientTokenId", 403),
+  SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403),
+  INCOMPLETE_SIGNATURE("IncompleteSignature", 400),
+  MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationToken", 403),
+  EXPIRED_TOKEN("ExpiredToken", 403),
+  REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413),
+  NOT_FOUND("NotFound", 404),
+  INTERNAL_FAILURE("InternalFailure", 500, false),
+  SERVICE_UNAVAILABLE("ServiceUnavailable", 503, false);
+
+  private final String code;
+  private final int httpStatus;
+  private final boolean sender;
+
+  AwsErrorCode(String code, int httpStatus) {
+    this(code, httpStatus, true);
+  }
+
+  AwsErrorCode(String code, int httpStatus, boolean sender) {
+    this.code = code;
+    this.httpStatus = httpStatus;
+    this.sender = sender;
+  }
+
+  /** The wire code, e.g. {@code NoSuchEntity}. */
+  public String code() {
+    return code;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** {@code Sender} for client faults, {@code Receiver} for server faults. */
+  public String faultType() {
+    return sender ? "Sender" : "Receiver";
+  }
+}

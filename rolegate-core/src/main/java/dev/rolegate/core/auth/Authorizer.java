@@ -1,0 +1,175 @@
+package dev.rolegate.core.auth;
+
+import dev.rolegate.core.AwsErrorCode;
+import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.iam.AwsManagedCatalog;
+import dev.rolegate.core.model.InlinePolicy;
+import dev.rolegate.core.model.ManagedPolicy;
+import dev.rolegate.core.model.PrincipalType;
+import dev.rolegate.core.model.Role;
+import dev.rolegate.core.model.User;
+import dev.rolegate.core.port.Repositories;
+import dev.rolegate.policy.CompiledPolicy;
+import dev.rolegate.policy.Decision;
+import dev.rolegate.policy.EvaluationResult;
+import dev.rolegate.policy.Evaluator;
+import dev.rolegate.policy.Policies;
+import dev.rolegate.policy.PolicyKind;
+import dev.rolegate.policy.PolicySet;
+import dev.rolegate.policy.RequestContext;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authorization of IAM and STS calls with the policy engine: loads the caller's identity policies
+ * (inline and attached, customer and AWS managed) and permissions boundary, builds the request
+ * context with the global keys AWS sets, evaluates, and words the denial as AWS does.
+ */
+public final class Authorizer {
+  private static final int CACHE_LIMIT = 10_000;
+
+  private final AwsManagedCatalog catalog;
+  private final ConcurrentHashMap<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
+
+  public Authorizer(AwsManagedCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * A stored document compiled once (documents are validated when written); null when it has
+   * errors after all (stored before a stricter validator): such a policy grants nothing.
+   */
+  public CompiledPolicy compile(String name, String document, PolicyKind kind) {
+    String key = kind.name() + '\u0000' + name + '\u0000' + document;
+    CompiledPolicy p = compiled.get(key);
+    if (p == null) {
+      Policies.Checked checked = Policies.check(document, kind);
+      if (checked.hasErrors()) {
+        return null;
+      }
+      if (compiled.size() > CACHE_LIMIT) {
+        compiled.clear();
+      }
+      p = checked.compile(name);
+      compiled.put(key, p);
+    }
+    return p;
+  }
+
+  /** The caller's identity policies and boundary (no resource policy). */
+  public PolicySet identityPolicies(Repositories r, Caller caller) {
+    List<CompiledPolicy> identity = new ArrayList<>();
+    String boundaryArn = null;
+    switch (caller.kind()) {
+      case USER -> {
+        Optional<User> user = r.users().findByName(caller.accountId(), caller.name());
+        if (user.isPresent()) {
+          add(r, caller.accountId(), PrincipalType.USER, user.get().name(), identity);
+          boundaryArn = user.get().permissionsBoundaryArn();
+        }
+      }
+      case ASSUMED_ROLE -> {
+        Optional<Role> role = r.roles().findByName(caller.accountId(), caller.name());
+        if (role.isPresent()) {
+          add(r, caller.accountId(), PrincipalType.ROLE, role.get().name(), identity);
+          boundaryArn = role.get().permissionsBoundaryArn();
+        }
+      }
+      case ROOT -> {
+        // the root user is allowed everything in its account
+      }
+    }
+    CompiledPolicy boundary = boundaryArn == null ? null : managed(r, boundaryArn, PolicyKind.PERMISSIONS_BOUNDARY);
+    return new PolicySet(identity, null, boundary, List.of(), List.of());
+  }
+
+  private void add(Repositories r, String accountId, PrincipalType type, String owner, List<CompiledPolicy> out) {
+    for (InlinePolicy p : r.inlinePolicies().list(accountId, type, owner)) {
+      CompiledPolicy c = compile(owner + "/" + p.name(), p.document(), PolicyKind.IDENTITY);
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    for (String arn : r.attachments().list(accountId, type, owner)) {
+      CompiledPolicy p = managed(r, arn, PolicyKind.IDENTITY);
+      if (p != null) {
+        out.add(p);
+      }
+    }
+  }
+
+  private CompiledPolicy managed(Repositories r, String arn, PolicyKind kind) {
+    if (AwsManagedCatalog.isAwsManagedArn(arn)) {
+      AwsManagedCatalog.AwsPolicy p = catalog.find(arn);
+      return p == null ? null : compile(arn, p.document(), kind);
+    }
+    Optional<ManagedPolicy> policy = r.managedPolicies().findByArn(arn);
+    if (policy.isEmpty()) {
+      return null;
+    }
+    return r.managedPolicies()
+        .findVersion(arn, policy.get().defaultVersionId())
+        .map(v -> compile(arn, v.document(), kind))
+        .orElse(null);
+  }
+
+  /** The request context with the global condition keys AWS sets for IAM and STS calls. */
+  public RequestContext.Builder context(Caller caller, RequestInfo info, String action, String resource) {
+    RequestContext.Builder b =
+        RequestContext.builder()
+            .principal(caller.arn())
+            .action(action)
+            .resource(resource)
+            .put("aws:PrincipalArn", caller.identityArn())
+            .put("aws:PrincipalAccount", caller.accountId())
+            .put("aws:PrincipalType", switch (caller.kind()) {
+              case ROOT -> "Account";
+              case USER -> "User";
+              case ASSUMED_ROLE -> "AssumedRole";
+            })
+            .put("aws:userid", caller.userId())
+            .put("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(info.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+            .put("aws:EpochTime", Long.toString(info.now().getEpochSecond()))
+            .put("aws:SecureTransport", Boolean.toString(info.secureTransport()))
+            .put("aws:RequestedRegion", info.region())
+            .put("aws:ViaAWSService", "false")
+            .put("aws:PrincipalIsAWSService", "false");
+    if (info.sourceIp() != null) {
+      b.put("aws:SourceIp", info.sourceIp());
+    }
+    if (info.userAgent() != null) {
+      b.put("aws:UserAgent", info.userAgent());
+    }
+    if (caller.kind() == Caller.Kind.USER) {
+      b.put("aws:username", caller.name());
+    }
+    if (caller.temporary()) {
+      b.put("aws:TokenIssueTime", DateTimeFormatter.ISO_INSTANT.format(caller.issuedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+      b.put("aws:MultiFactorAuthPresent", "false");
+    }
+    return b;
+  }
+
+  /** Evaluates the caller's identity policies; AccessDenied as AWS words it when not allowed. */
+  public void require(Repositories r, Caller caller, RequestInfo info, String action, String resource) {
+    if (caller.kind() == Caller.Kind.ROOT) {
+      return; // no SCPs yet: the root user may do anything in its account
+    }
+    PolicySet set = identityPolicies(r, caller);
+    EvaluationResult result = Evaluator.evaluate(set, context(caller, info, action, resource).resourceAccount(caller.accountId()).build(), false);
+    if (result.decision() != Decision.ALLOW) {
+      throw accessDenied(caller, action, resource, result);
+    }
+  }
+
+  public static AwsServiceException accessDenied(Caller caller, String action, String resource, EvaluationResult result) {
+    String reason = result.reasonClause(action);
+    return new AwsServiceException(
+        AwsErrorCode.ACCESS_DENIED,
+        "User: " + caller.arn() + " is not authorized to perform: " + action + " on resource: " + resource
+            + (reason.isEmpty() ? "" : " " + reason));
+  }
+}

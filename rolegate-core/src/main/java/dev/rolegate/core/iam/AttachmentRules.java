@@ -1,0 +1,77 @@
+package dev.rolegate.core.iam;
+
+import dev.rolegate.core.AwsErrorCode;
+import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.model.ManagedPolicy;
+import dev.rolegate.core.model.PrincipalType;
+import dev.rolegate.core.port.Repositories;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Attaching managed policies (customer or AWS) to users, groups and roles, with AWS's errors. */
+public final class AttachmentRules {
+  /** A policy as ListAttached*Policies shows it. */
+  public record AttachedPolicy(String name, String arn, String path) {}
+
+  private final IamContext iam;
+
+  public AttachmentRules(IamContext iam) {
+    this.iam = iam;
+  }
+
+  /** The policy behind an ARN, or null: AWS managed from the catalog, customer managed from the caller's account. */
+  AttachedPolicy resolve(Repositories r, Caller c, String arn) {
+    if (AwsManagedCatalog.isAwsManagedArn(arn)) {
+      AwsManagedCatalog.AwsPolicy p = iam.catalog().find(arn);
+      return p == null ? null : new AttachedPolicy(p.name(), p.arn(), p.path());
+    }
+    Arns.Parsed parsed = Arns.parse(arn);
+    if (parsed == null || !parsed.account().equals(c.accountId())) {
+      return null;
+    }
+    Optional<ManagedPolicy> p = r.managedPolicies().findByArn(arn);
+    return p.map(x -> new AttachedPolicy(x.name(), x.arn(), x.path())).orElse(null);
+  }
+
+  void attach(Repositories r, Caller c, PrincipalType type, String owner, String arn) {
+    if (resolve(r, c, arn) == null) {
+      throw AwsServiceException.noSuchEntity("Policy " + arn + " does not exist or is not attachable.");
+    }
+    if (!r.attachments().list(c.accountId(), type, owner).contains(arn)
+        && r.attachments().list(c.accountId(), type, owner).size() >= 10) {
+      throw new AwsServiceException(
+          AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for PoliciesPer" + (type == PrincipalType.ROLE ? "Role" : type == PrincipalType.USER ? "User" : "Group") + ": 10");
+    }
+    r.attachments().attach(c.accountId(), type, owner, arn);
+  }
+
+  void detach(Repositories r, Caller c, PrincipalType type, String owner, String arn) {
+    if (!r.attachments().detach(c.accountId(), type, owner, arn)) {
+      throw AwsServiceException.noSuchEntity("Policy " + arn + " was not found.");
+    }
+  }
+
+  List<AttachedPolicy> list(Repositories r, Caller c, PrincipalType type, String owner, String pathPrefix) {
+    List<AttachedPolicy> out = new ArrayList<>();
+    for (String arn : r.attachments().list(c.accountId(), type, owner)) {
+      AttachedPolicy p = resolve(r, c, arn);
+      if (p != null && p.path().startsWith(pathPrefix)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** A permissions boundary must name an existing managed policy. */
+  void requireBoundary(Repositories r, Caller c, String arn) {
+    Arns.Parsed p = Arns.parse(arn);
+    if (p == null || !p.service().equals("iam") || !p.resourceType().equals("policy")) {
+      throw AwsServiceException.invalidInput("ARN " + arn + " is not valid.");
+    }
+    if (resolve(r, c, arn) == null) {
+      throw AwsServiceException.noSuchEntity("Scope ARN: " + arn + " does not exist or is not attachable.");
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.rolegate.core.iam;
+
+import dev.rolegate.core.AwsErrorCode;
+import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.core.model.ManagedPolicy;
+import dev.rolegate.core.model.PolicyVersion;
+import dev.rolegate.core.model.Tag;
+import dev.rolegate.core.port.DuplicateKeyException;
+import dev.rolegate.core.port.Repositories;
+import dev.rolegate.policy.PolicyKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Managed policies: customer policies in the store, AWS policies from the read-only catalog. */
+public final class PolicyService {
+  private static final Pattern VERSION_ID = Pattern.compile("v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
+
+  /** A managed policy as GetPolicy / ListPolicies show it. */
+  public record PolicyView(
+      String name, String policyId, String arn, String path, String defaultVersionId, int attachmentCount,
+      int permissionsBoundaryUsageCount, boolean attachable, String description, Instant createDate,
+      Instant updateDate, List<Tag> tags, boolean awsManaged) {}
+
+  /** A version as GetPolicyVersion shows it. */
+  public record VersionView(String versionId, String document, boolean isDefault, Instant createDate) {}
+
+  private final IamContext iam;
+
+  public PolicyService(IamContext iam) {
+    this.iam = iam;
+  }
+
+  public PolicyView createPolicy(
+      Caller c, RequestInfo info, String name, String path, String document, String description, List<Tag> tags) {
+    Validation.name("policyName", name, 128);
+    String p = path == null ? "/" : path;
+    Validation.length("path", p, 1, 512);
+    Validation.pattern("path", p, Validation.POLICY_PATH);
+    Validation.policyDocument("policyDocument", document);
+    Validation.length("description", description, 0, 1000);
+    List<Tag> t = Tags.validate(tags, false);
+    PolicyDocuments.require(document, PolicyKind.IDENTITY, true);
+    Instant now = iam.clock().instant();
+    return iam.store().write(r -> {
+      String arn = "arn:aws:iam::" + c.accountId() + ":policy" + p + name;
+      iam.authorizer().require(r, c, info, "iam:CreatePolicy", arn);
+      ManagedPolicy policy = new ManagedPolicy(c.accountId(), iam.ids().uniqueId("ANPA"), name, p, description, "v1", 2, t, now, now);
+      try {
+        r.managedPolicies().insert(policy);
+      } catch (DuplicateKeyException e) {
+        throw new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "A policy called " + name + " already exists. Duplicate names are not allowed.");
+      }
+      r.managedPolicies().insertVersion(new PolicyVersion(policy.arn(), "v1", document, now));
+      return view(r, c, policy);
+    });
+  }
+
+  private PolicyView view(Repositories r, Caller c, ManagedPolicy p) {
+    return new PolicyView(
+        p.name(), p.policyId(), p.arn(), p.path(), p.defaultVersionId(), r.attachments().count(c.accountId(), p.arn()),
+        0, true, p.description(), p.createDate(), p.updateDate(), p.tags(), false);
+  }
+
+  private PolicyView view(Repositories r, Caller c, AwsManagedCatalog.AwsPolicy p) {
+    return new PolicyView(
+        p.name(), p.policyId(), p.arn(), p.path(), p.defaultVersionId(), r.attachments().count(c.accountId(), p.arn()),
+        0, true, null, p.createDate(), p.updateDate(), List.of(), true);
+  }
+
+  private static AwsServiceException notFound(String arn) {
+    return AwsServiceException.noSuchEntity("Policy " + arn + " was not found.");
+  }
+
+  public PolicyView getPolicy(Caller c, RequestInfo info, String arn) {
+    Arns.policyArn(arn);
+    return iam.store().read(r -> {
+      iam.authorizer().require(r, c, info, "iam:GetPolicy", arn);
+      if (AwsManagedCatalog.isAwsManagedArn(arn)) {
+        AwsManagedCatalog.AwsPolicy p = iam.catalog().find(arn);
+        if (p == null) {
+          throw notFound(arn);
+        }
+        return view(r, c, p);
+      }
+      ManagedPolicy p = own(r, c, arn);
+      return view(r, c, p);
+    });
+  }
+
+  private ManagedPolicy own(Repositories r, Caller c, String arn) {
+    Arns.Parsed parsed = Arns.parse(arn);
+    if (!parsed.account().equals(c.accountId())) {
+      throw notFound(arn);
+    }
+    return r.managedPolicies().findByArn(arn).orElseThrow(() -> notFound(arn));
+  }
+
+  public VersionView getPolicyVersion(Caller c, RequestInfo info, String arn, String versionId) {
+    Arns.policyArn(arn);
+    Validation.required("versionId", versionId);
+    if (!VERSION_ID.matcher(versionId).matches()) {
+      throw AwsServiceException.validation(
+          "1 validation error detected: Value at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: " + VERSION_ID.pattern());
+    }
+    AwsServiceException missing =
+        AwsServiceException.noSuchEntity("Policy " + arn + " version " + versionId + " does not exist or is not attachable.");
+    return iam.store().read(r -> {
+      iam.authorizer().require(r, c, info, "iam:GetPolicyVersion", arn);
+      if (AwsManagedCatalog.isAwsManagedArn(arn)) {
+        AwsManagedCatalog.AwsPolicy p = iam.catalog().find(arn);
+        if (p == null || !p.defaultVersionId().equals(versionId)) {
+          throw missing;
+        }
+        return new VersionView(versionId, p.document(), true, p.updateDate());
+      }
+      ManagedPolicy p = r.managedPolicies().findByArn(arn).filter(x -> x.accountId().equals(c.accountId())).orElseThrow(() -> missing);
+      PolicyVersion v = r.managedPolicies().findVersion(arn, versionId).orElseThrow(() -> missing);
+      return new VersionView(v.versionId(), v.document(), v.versionId().equals(p.defaultVersionId()), v.createDate());
+    });
+  }
+
+  /** @param scope All (default), AWS or Local */
+  public Page<PolicyView> listPolicies(
+      Caller c, RequestInfo info, String scope, boolean onlyAttached, String pathPrefix, String marker, Integer maxItems) {
+    String s = scope == null ? "All" : scope;
+    if (!List.of("All", "AWS", "Local").contains(s)) {
+      throw Validation.error("scope", s, "satisfy enum value set: [All, AWS, Local]");
+    }
+    String prefix = Validation.pathPrefix(pathPrefix);
+    List<PolicyView> all = iam.store().read(r -> {
+      iam.authorizer().require(r, c, info, "iam:ListPolicies", "arn:aws:iam::" + c.accountId() + ":policy" + prefix);
+      List<PolicyView> out = new ArrayList<>();
+      if (!s.equals("Local")) {
+        for (AwsManagedCatalog.AwsPolicy p : iam.catalog().list(prefix)) {
+          out.add(view(r, c, p));
+        }
+      }
+      if (!s.equals("AWS")) {
+        for (ManagedPolicy p : r.managedPolicies().list(c.accountId(), prefix)) {
+          out.add(view(r, c, p));
+        }
+      }
+      if (onlyAttached) {
+        out.removeIf(p -> p.attachmentCount() == 0);
+      }
+      out.sort((a, b) -> {
+        int cmp = a.name().toLowerCase(Locale.ROOT).compareTo(b.name().toLowerCase(Locale.ROOT));
+        return cmp != 0 ? cmp : a.arn().compareTo(b.arn());
+      });
+      return out;
+    });
+    return Page.of(all, marker, maxItems);
+  }
+
+  public void deletePolicy(Caller c, RequestInfo info, String arn) {
+    Arns.policyArn(arn);
+    iam.store().write(r -> {
+      iam.authorizer().require(r, c, info, "iam:DeletePolicy", arn);
+      if (AwsManagedCatalog.isAwsManagedArn(arn)) {
+        throw new AwsServiceException(AwsErrorCode.UNMODIFIABLE_ENTITY, "Cannot delete the AWS managed policy " + arn + ".");
+      }
+      ManagedPolicy p = own(r, c, arn);
+      if (r.attachments().count(c.accountId(), arn) > 0) {
+        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete a policy attached to entities.");
+      }
+      if (r.managedPolicies().listVersions(arn).size() > 1) {
+        throw new AwsServiceException(
+            AwsErrorCode.DELETE_CONFLICT,
+            "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.");
+      }
+      r.managedPolicies().delete(p.arn());
+      return null;
+    });
+  }
+}

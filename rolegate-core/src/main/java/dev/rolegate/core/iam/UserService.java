@@ -1,0 +1,228 @@
+package dev.rolegate.core.iam;
+
+import dev.rolegate.core.AwsErrorCode;
+import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.auth.CredentialResolver;
+import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.core.crypto.SecretBox;
+import dev.rolegate.core.model.AccessKey;
+import dev.rolegate.core.model.InlinePolicy;
+import dev.rolegate.core.model.PrincipalType;
+import dev.rolegate.core.model.Tag;
+import dev.rolegate.core.model.User;
+import dev.rolegate.core.port.DuplicateKeyException;
+import dev.rolegate.core.port.Repositories;
+import dev.rolegate.policy.PolicyKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/** Users, their access keys and their inline and attached policies. */
+public final class UserService {
+  public static final int MAX_KEYS_PER_USER = 2;
+
+  /** A new access key: the only time the secret is shown. */
+  public record NewAccessKey(String userName, String accessKeyId, String secretAccessKey, Instant createDate) {
+    @Override
+    public String toString() {
+      return "NewAccessKey[" + accessKeyId + "]";
+    }
+  }
+
+  private final IamContext iam;
+  private final SecretBox master;
+  private final AttachmentRules attachments;
+
+  public UserService(IamContext iam, SecretBox master) {
+    this.iam = iam;
+    this.master = master;
+    this.attachments = new AttachmentRules(iam);
+  }
+
+  static AwsServiceException noSuchUser(String name) {
+    return AwsServiceException.noSuchEntity("The user with name " + name + " cannot be found.");
+  }
+
+  private User authorized(Repositories r, Caller c, RequestInfo info, String action, String name) {
+    Validation.name("userName", name, 128);
+    User user = r.users().findByName(c.accountId(), name).orElse(null);
+    iam.authorizer().require(r, c, info, action, user != null ? user.arn() : "arn:aws:iam::" + c.accountId() + ":user/" + name);
+    if (user == null) {
+      throw noSuchUser(name);
+    }
+    return user;
+  }
+
+  public User createUser(Caller c, RequestInfo info, String name, String path, String boundaryArn, List<Tag> tags) {
+    Validation.name("userName", name, 64);
+    String p = Validation.path("path", path);
+    List<Tag> t = Tags.validate(tags, true);
+    Instant now = iam.clock().instant();
+    return iam.store().write(r -> {
+      iam.authorizer().require(r, c, info, "iam:CreateUser", "arn:aws:iam::" + c.accountId() + ":user" + p + name);
+      if (boundaryArn != null) {
+        attachments.requireBoundary(r, c, boundaryArn);
+      }
+      User user = new User(c.accountId(), iam.ids().uniqueId("AIDA"), name, p, boundaryArn, t, now);
+      try {
+        r.users().insert(user);
+      } catch (DuplicateKeyException e) {
+        throw new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "User with name " + name + " already exists.");
+      }
+      return user;
+    });
+  }
+
+  /** The named user, or the caller itself without a name (the root user shows as a user without a name). */
+  public User getUser(Caller c, RequestInfo info, String name) {
+    String n = name != null ? name : c.kind() == Caller.Kind.USER ? c.name() : null;
+    if (n == null) {
+      if (c.kind() == Caller.Kind.ROOT) {
+        return new User(c.accountId(), c.accountId(), "root", "/", null, List.of(), Instant.EPOCH);
+      }
+      throw Validation.error("userName", null, "not be null");
+    }
+    return iam.store().read(r -> authorized(r, c, info, "iam:GetUser", n));
+  }
+
+  public Page<User> listUsers(Caller c, RequestInfo info, String pathPrefix, String marker, Integer maxItems) {
+    String prefix = Validation.pathPrefix(pathPrefix);
+    List<User> all = iam.store().read(r -> {
+      iam.authorizer().require(r, c, info, "iam:ListUsers", "arn:aws:iam::" + c.accountId() + ":user" + prefix);
+      return r.users().list(c.accountId(), prefix);
+    });
+    return Page.of(all, marker, maxItems);
+  }
+
+  public void deleteUser(Caller c, RequestInfo info, String name) {
+    iam.store().write(r -> {
+      User user = authorized(r, c, info, "iam:DeleteUser", name);
+      if (!r.accessKeys().listForUser(c.accountId(), user.name()).isEmpty()) {
+        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete access keys first.");
+      }
+      if (!r.inlinePolicies().list(c.accountId(), PrincipalType.USER, user.name()).isEmpty()) {
+        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete policies first.");
+      }
+      if (!r.attachments().list(c.accountId(), PrincipalType.USER, user.name()).isEmpty()) {
+        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must detach all policies first.");
+      }
+      r.users().delete(c.accountId(), user.name());
+      return null;
+    });
+  }
+
+  /** The user whose keys a call is about: the named user, or the caller (root: the account's root keys). */
+  private String keyOwner(Repositories r, Caller c, RequestInfo info, String action, String userName) {
+    if (userName != null) {
+      return authorized(r, c, info, action, userName).name();
+    }
+    if (c.kind() == Caller.Kind.ROOT) {
+      return null;
+    }
+    if (c.kind() == Caller.Kind.USER) {
+      iam.authorizer().require(r, c, info, action, c.identityArn());
+      return c.name();
+    }
+    throw Validation.error("userName", null, "not be null");
+  }
+
+  public NewAccessKey createAccessKey(Caller c, RequestInfo info, String userName) {
+    String secret = iam.ids().secretAccessKey();
+    Instant now = iam.clock().instant();
+    return iam.store().write(r -> {
+      String owner = keyOwner(r, c, info, "iam:CreateAccessKey", userName);
+      if (r.accessKeys().listForUser(c.accountId(), owner).size() >= MAX_KEYS_PER_USER) {
+        throw new AwsServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for AccessKeysPerUser: " + MAX_KEYS_PER_USER);
+      }
+      String id = iam.ids().accessKeyId("AKIA", c.accountId());
+      r.accessKeys().insert(new AccessKey(
+          id, c.accountId(), owner, master.seal(secret.getBytes(StandardCharsets.UTF_8), CredentialResolver.SECRET_AAD), true, now));
+      return new NewAccessKey(owner, id, secret, now);
+    });
+  }
+
+  public List<AccessKey> listAccessKeys(Caller c, RequestInfo info, String userName) {
+    return iam.store().read(r -> r.accessKeys().listForUser(c.accountId(), keyOwner(r, c, info, "iam:ListAccessKeys", userName)));
+  }
+
+  public void deleteAccessKey(Caller c, RequestInfo info, String userName, String accessKeyId) {
+    Validation.required("accessKeyId", accessKeyId);
+    iam.store().write(r -> {
+      String owner = keyOwner(r, c, info, "iam:DeleteAccessKey", userName);
+      AccessKey key = r.accessKeys().find(accessKeyId).orElse(null);
+      if (key == null || !key.accountId().equals(c.accountId()) || !java.util.Objects.equals(key.userName(), owner)) {
+        throw AwsServiceException.noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found.");
+      }
+      r.accessKeys().delete(accessKeyId);
+      return null;
+    });
+  }
+
+  public void putUserPolicy(Caller c, RequestInfo info, String userName, String policyName, String document) {
+    Validation.name("policyName", policyName, 128);
+    Validation.policyDocument("policyDocument", document);
+    PolicyDocuments.require(document, PolicyKind.IDENTITY, false);
+    iam.store().write(r -> {
+      User user = authorized(r, c, info, "iam:PutUserPolicy", userName);
+      r.inlinePolicies().put(new InlinePolicy(c.accountId(), PrincipalType.USER, user.name(), policyName, document));
+      return null;
+    });
+  }
+
+  public InlinePolicy getUserPolicy(Caller c, RequestInfo info, String userName, String policyName) {
+    Validation.name("policyName", policyName, 128);
+    return iam.store().read(r -> {
+      User user = authorized(r, c, info, "iam:GetUserPolicy", userName);
+      return r.inlinePolicies().find(c.accountId(), PrincipalType.USER, user.name(), policyName)
+          .orElseThrow(() -> AwsServiceException.noSuchEntity("The user policy with name " + policyName + " cannot be found."));
+    });
+  }
+
+  public Page<String> listUserPolicies(Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
+    List<String> names = iam.store().read(r -> {
+      User user = authorized(r, c, info, "iam:ListUserPolicies", userName);
+      return r.inlinePolicies().list(c.accountId(), PrincipalType.USER, user.name()).stream().map(InlinePolicy::name).toList();
+    });
+    return Page.of(names, marker, maxItems);
+  }
+
+  public void deleteUserPolicy(Caller c, RequestInfo info, String userName, String policyName) {
+    Validation.name("policyName", policyName, 128);
+    iam.store().write(r -> {
+      User user = authorized(r, c, info, "iam:DeleteUserPolicy", userName);
+      if (!r.inlinePolicies().delete(c.accountId(), PrincipalType.USER, user.name(), policyName)) {
+        throw AwsServiceException.noSuchEntity("The user policy with name " + policyName + " cannot be found.");
+      }
+      return null;
+    });
+  }
+
+  public void attachUserPolicy(Caller c, RequestInfo info, String userName, String policyArn) {
+    Arns.policyArn(policyArn);
+    iam.store().write(r -> {
+      User user = authorized(r, c, info, "iam:AttachUserPolicy", userName);
+      attachments.attach(r, c, PrincipalType.USER, user.name(), policyArn);
+      return null;
+    });
+  }
+
+  public void detachUserPolicy(Caller c, RequestInfo info, String userName, String policyArn) {
+    Arns.policyArn(policyArn);
+    iam.store().write(r -> {
+      User user = authorized(r, c, info, "iam:DetachUserPolicy", userName);
+      attachments.detach(r, c, PrincipalType.USER, user.name(), policyArn);
+      return null;
+    });
+  }
+
+  public Page<AttachmentRules.AttachedPolicy> listAttachedUserPolicies(
+      Caller c, RequestInfo info, String userName, String pathPrefix, String marker, Integer maxItems) {
+    String prefix = Validation.pathPrefix(pathPrefix);
+    List<AttachmentRules.AttachedPolicy> all = iam.store().read(r -> {
+      User user = authorized(r, c, info, "iam:ListAttachedUserPolicies", userName);
+      return attachments.list(r, c, PrincipalType.USER, user.name(), prefix);
+    });
+    return Page.of(all, marker, maxItems);
+  }
+}

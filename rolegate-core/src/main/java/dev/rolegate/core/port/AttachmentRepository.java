@@ -1,0 +1,21 @@
+package dev.rolegate.core.port;
+
+import dev.rolegate.core.model.PrincipalType;
+import java.util.List;
+
+/** Managed policies attached to users, groups and roles (by policy ARN). */
+public interface AttachmentRepository {
+  /** Attaches; attaching twice is not an error. */
+  void attach(String accountId, PrincipalType ownerType, String ownerName, String policyArn);
+
+  boolean detach(String accountId, PrincipalType ownerType, String ownerName, String policyArn);
+
+  /** Policy ARNs attached to the owner, in attachment order. */
+  List<String> list(String accountId, PrincipalType ownerType, String ownerName);
+
+  /** How many users, groups and roles of the account have the policy attached. */
+  int count(String accountId, String policyArn);
+
+  /** Removes every attachment of the owner (when it is deleted). */
+  void detachAll(String accountId, PrincipalType ownerType, String ownerName);
+}

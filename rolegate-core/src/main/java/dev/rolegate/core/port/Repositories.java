@@ -1,0 +1,20 @@
+package dev.rolegate.core.port;
+
+/** The repositories of one transaction. */
+public interface Repositories {
+  AccountRepository accounts();
+
+  RoleRepository roles();
+
+  UserRepository users();
+
+  AccessKeyRepository accessKeys();
+
+  ManagedPolicyRepository managedPolicies();
+
+  InlinePolicyRepository inlinePolicies();
+
+  AttachmentRepository attachments();
+
+  SettingsRepository settings();
+}

@@ -1,0 +1,162 @@
+package dev.rolegate.protocol;
+
+import dev.rolegate.core.AwsErrorCode;
+import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.Ids;
+import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.auth.CredentialResolver;
+import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.sigv4.Header;
+import dev.rolegate.sigv4.ParseResult;
+import dev.rolegate.sigv4.SigV4;
+import dev.rolegate.sigv4.SignableRequest;
+import dev.rolegate.sigv4.VerifyResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AWS Query protocol: one HTTP request in, one answer out. Decodes the form, picks the action
+ * from the closed registry (by {@code Action} and {@code Version}), authenticates with SigV4 (except
+ * the actions AWS serves unsigned), runs the operation and writes the XML (or, for STS with {@code
+ * Accept: application/json}, JSON) answer. Every failure becomes an AWS error; an unexpected one
+ * becomes InternalFailure without internals.
+ */
+public final class QueryHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryHandler.class);
+  private static final Set<String> UNSIGNED = Set.of("AssumeRoleWithWebIdentity", "AssumeRoleWithSAML");
+
+  /**
+   * SigV4 as IAM and STS check it: the body is always signed (no UNSIGNED-PAYLOAD: the form holds
+   * every parameter), and a presigned URL is honoured for at most 15 minutes, as STS does.
+   */
+  public static final dev.rolegate.sigv4.VerifyOptions SIGV4_OPTIONS =
+      dev.rolegate.sigv4.VerifyOptions.DEFAULT.withAllowUnsignedPayload(false).withPresignedMaxValiditySeconds(900);
+
+  /** One request as received. */
+  public record Request(
+      String method, String rawPath, String rawQuery, List<Header> headers, byte[] body, String remoteAddress, boolean secure) {
+    public String header(String name) {
+      for (Header h : headers) {
+        if (h.name().equalsIgnoreCase(name)) {
+          return h.value();
+        }
+      }
+      return null;
+    }
+  }
+
+  private final ActionRegistry registry;
+  private final Map<String, Operation> operations = new HashMap<>();
+  private final CredentialResolver credentials;
+  private final Ids ids;
+  private final Clock clock;
+
+  public QueryHandler(ActionRegistry registry, Services services, CredentialResolver credentials, Ids ids, Clock clock) {
+    this.registry = registry;
+    this.credentials = credentials;
+    this.ids = ids;
+    this.clock = clock;
+    IamOperations.register(operations, services);
+    StsOperations.register(operations, services);
+  }
+
+  /** The actions with an implementation (the rest of the registry answers InvalidAction). */
+  public Set<String> implemented() {
+    return java.util.Collections.unmodifiableSet(operations.keySet());
+  }
+
+  public Responses.HttpAnswer handle(Request request) {
+    String requestId = ids.requestId();
+    Service service = null;
+    boolean json = false;
+    String action = null;
+    try {
+      Params params = Params.parse(request.rawQuery(), formBody(request));
+      action = params.string("Action");
+      if (action == null || action.isEmpty()) {
+        throw new AwsServiceException(AwsErrorCode.MISSING_ACTION, "Missing Action");
+      }
+      String version = params.string("Version");
+      service = registry.service(action);
+      if (service == null || (version != null && !version.equals(service.version()))) {
+        Service known = service;
+        service = version != null && version.equals(Service.STS.version()) ? Service.STS : Service.IAM;
+        throw new AwsServiceException(
+            AwsErrorCode.INVALID_ACTION,
+            "Could not find operation " + action + " for version " + (version == null ? (known == null ? "NO_VERSION_SPECIFIED" : known.version()) : version));
+      }
+      String accept = request.header("Accept");
+      json = service == Service.STS && accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
+      Instant now = clock.instant();
+      Authenticated auth = UNSIGNED.contains(action) ? null : authenticate(request, now);
+      Operation op = operations.get(action);
+      if (op == null) {
+        throw new AwsServiceException(AwsErrorCode.INVALID_ACTION, "Rolegate does not implement the " + action + " action yet.");
+      }
+      RequestInfo info = new RequestInfo(requestId, request.remoteAddress(), request.secure(), auth == null ? null : auth.region(), request.header("User-Agent"), now);
+      List<Node> result = op.run(new Operation.Call(auth == null ? null : auth.caller(), info, params));
+      return Responses.success(service, action, result, requestId, json);
+    } catch (AwsServiceException e) {
+      return Responses.error(service, e.code(), e.getMessage(), requestId, json);
+    } catch (RuntimeException e) {
+      LOG.error("request {} ({}) failed", requestId, action, e);
+      return Responses.error(service, AwsErrorCode.INTERNAL_FAILURE, "We encountered an internal error. Please try again.", requestId, json);
+    }
+  }
+
+  private static String formBody(Request request) {
+    if (!request.method().equalsIgnoreCase("POST") || request.body() == null || request.body().length == 0) {
+      return null;
+    }
+    String type = request.header("Content-Type");
+    if (type != null && !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      throw new AwsServiceException(AwsErrorCode.MALFORMED_QUERY_STRING, "Unsupported Content-Type " + type + ": send application/x-www-form-urlencoded");
+    }
+    return new String(request.body(), StandardCharsets.UTF_8);
+  }
+
+  private record Authenticated(Caller caller, String region) {}
+
+  private Authenticated authenticate(Request request, Instant now) {
+    SignableRequest signable = new SignableRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), request.body());
+    ParseResult parsed = SigV4.parse(signable);
+    if (parsed instanceof ParseResult.Unsigned) {
+      throw new AwsServiceException(AwsErrorCode.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token");
+    }
+    if (parsed instanceof ParseResult.Failure f) {
+      throw new AwsServiceException(code(f.error()), f.message());
+    }
+    ParseResult.Signed signed = (ParseResult.Signed) parsed;
+    CredentialResolver.Resolution resolution = credentials.resolve(signed.accessKeyId(), signed.securityToken(), now);
+    if (resolution instanceof CredentialResolver.Failed f) {
+      throw new AwsServiceException(f.code(), f.message());
+    }
+    CredentialResolver.Found found = (CredentialResolver.Found) resolution;
+    if (found.secret() != null) {
+      VerifyResult verified = SigV4.verify(signable, signed, found.secret(), now, SIGV4_OPTIONS);
+      if (verified instanceof VerifyResult.Failure f) {
+        throw new AwsServiceException(code(f.error()), f.message());
+      }
+    }
+    return new Authenticated(found.caller(), signed.region());
+  }
+
+  private static AwsErrorCode code(dev.rolegate.sigv4.SigV4Error error) {
+    return switch (error) {
+      case MissingAuthenticationToken -> AwsErrorCode.MISSING_AUTHENTICATION_TOKEN;
+      case IncompleteSignature -> AwsErrorCode.INCOMPLETE_SIGNATURE;
+      case SignatureDoesNotMatch -> AwsErrorCode.SIGNATURE_DOES_NOT_MATCH;
+      case InvalidClientTokenId -> AwsErrorCode.INVALID_CLIENT_TOKEN_ID;
+      case ExpiredToken -> AwsErrorCode.EXPIRED_TOKEN;
+      case AccessDenied -> AwsErrorCode.ACCESS_DENIED;
+    };
+  }
+}

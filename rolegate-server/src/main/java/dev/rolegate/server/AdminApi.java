@@ -1,0 +1,163 @@
+package dev.rolegate.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.rolegate.core.AccountService;
+import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.auth.CredentialResolver;
+import dev.rolegate.core.model.Account;
+import dev.rolegate.protocol.QueryHandler;
+import dev.rolegate.sigv4.ParseResult;
+import dev.rolegate.sigv4.SigV4;
+import dev.rolegate.sigv4.SignableRequest;
+import dev.rolegate.sigv4.VerifyResult;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * The admin API under {@code /_rolegate/}: accounts (create, list) and the test-mode reset. Every
+ * call is SigV4-signed by the default account's root user (e.g. {@code curl --aws-sigv4
+ * "aws:amz:us-east-1:iam" --user KEY:SECRET}).
+ */
+final class AdminApi {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  record Answer(int status, String json) {}
+
+  private final Rolegate rolegate;
+
+  AdminApi(Rolegate rolegate) {
+    this.rolegate = rolegate;
+  }
+
+  Answer handle(QueryHandler.Request request) {
+    String path = request.rawPath();
+    try {
+      String denied = authenticate(request);
+      if (denied != null) {
+        return error(403, "AccessDenied", denied);
+      }
+      if (path.equals("/_rolegate/accounts") && request.method().equals("GET")) {
+        return new Answer(200, accounts());
+      }
+      if (path.equals("/_rolegate/accounts") && request.method().equals("POST")) {
+        AccountService.CreatedAccount created = rolegate.accounts().create(accountIdOf(request.body()));
+        return new Answer(201, json(g -> {
+          g.writeStartObject();
+          g.writeStringField("accountId", created.accountId());
+          g.writeStringField("accessKeyId", created.accessKeyId());
+          g.writeStringField("secretAccessKey", created.secretAccessKey());
+          g.writeEndObject();
+        }));
+      }
+      if (path.equals("/_rolegate/reset") && request.method().equals("POST")) {
+        if (!rolegate.config().resetAllowed()) {
+          return error(403, "AccessDenied", "The reset endpoint is available only with --dev or --test-mode.");
+        }
+        rolegate.reset();
+        return new Answer(200, "{\"reset\":true}");
+      }
+      if (path.equals("/_rolegate/session-keys/rotate") && request.method().equals("POST")) {
+        int id = rolegate.rotateSessionKey();
+        return new Answer(200, "{\"currentKeyId\":" + id + "}");
+      }
+      return error(404, "NotFound", "No admin endpoint " + request.method() + " " + path);
+    } catch (AwsServiceException e) {
+      return error(e.code().httpStatus(), e.code().code(), e.getMessage());
+    }
+  }
+
+  /** Null when the request is signed by the default account's root user, else why not. */
+  private String authenticate(QueryHandler.Request request) {
+    SignableRequest signable = new SignableRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), request.body());
+    ParseResult parsed = SigV4.parse(signable);
+    if (!(parsed instanceof ParseResult.Signed signed)) {
+      return parsed instanceof ParseResult.Failure f ? f.message() : "Sign admin requests with the default account's root key (SigV4).";
+    }
+    Instant now = rolegate.clock().instant();
+    CredentialResolver.Resolution r = rolegate.credentials().resolve(signed.accessKeyId(), signed.securityToken(), now);
+    if (!(r instanceof CredentialResolver.Found found)) {
+      return ((CredentialResolver.Failed) r).message();
+    }
+    if (found.secret() != null && SigV4.verify(signable, signed, found.secret(), now, QueryHandler.SIGV4_OPTIONS) instanceof VerifyResult.Failure f) {
+      return f.message();
+    }
+    Caller c = found.caller();
+    if (c.kind() != Caller.Kind.ROOT || !c.accountId().equals(rolegate.config().accountId())) {
+      return "Only the root user of the default account " + rolegate.config().accountId() + " may use the admin API.";
+    }
+    return null;
+  }
+
+  private String accounts() {
+    return json(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("accounts");
+      for (Account a : rolegate.accounts().list()) {
+        g.writeStartObject();
+        g.writeStringField("accountId", a.id());
+        g.writeStringField("createDate", a.createDate().toString());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  private static String accountIdOf(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try (JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw AwsServiceException.invalidInput("The body must be a JSON object such as {\"accountId\": \"111122223333\"}");
+      }
+      String id = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken t = p.nextToken();
+        if (name.equals("accountId") && t == JsonToken.VALUE_STRING) {
+          id = p.getText();
+        } else {
+          throw AwsServiceException.invalidInput("Unknown or invalid field \"" + name + "\": only {\"accountId\": \"12 digits\"}");
+        }
+      }
+      return id;
+    } catch (IOException e) {
+      throw AwsServiceException.invalidInput("The body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private interface Writer {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static String json(Writer w) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      w.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static Answer error(int status, String code, String message) {
+    return new Answer(status, json(g -> {
+      g.writeStartObject();
+      g.writeStringField("error", code);
+      g.writeStringField("message", message);
+      g.writeEndObject();
+    }));
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

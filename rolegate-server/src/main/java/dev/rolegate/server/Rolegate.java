@@ -1,0 +1,183 @@
+package dev.rolegate.server;
+
+import dev.rolegate.core.AccountService;
+import dev.rolegate.core.Ids;
+import dev.rolegate.core.auth.Authorizer;
+import dev.rolegate.core.auth.CredentialResolver;
+import dev.rolegate.core.auth.SessionTokens;
+import dev.rolegate.core.crypto.Keyring;
+import dev.rolegate.core.crypto.SecretBox;
+import dev.rolegate.core.iam.AwsManagedCatalog;
+import dev.rolegate.core.iam.IamContext;
+import dev.rolegate.core.iam.PolicyService;
+import dev.rolegate.core.iam.RoleService;
+import dev.rolegate.core.iam.UserService;
+import dev.rolegate.core.port.Store;
+import dev.rolegate.core.sts.StsService;
+import dev.rolegate.protocol.ActionRegistry;
+import dev.rolegate.protocol.QueryHandler;
+import dev.rolegate.protocol.Services;
+import dev.rolegate.store.sqlite.SqliteStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The one wiring class: store, keys, use cases, protocol. Knows every module; nothing else does.
+ * Creates the default account on first start.
+ */
+public final class Rolegate implements AutoCloseable {
+  static final byte[] KEYRING_AAD = "rolegate keyring v1".getBytes(StandardCharsets.US_ASCII);
+  static final String KEYRING = "keyring";
+
+  private final ServerConfig config;
+  private final Store store;
+  private final SecretBox master;
+  private final AtomicReference<Keyring> keyring = new AtomicReference<>();
+  private final SecureRandom random = new SecureRandom();
+  private final Clock clock;
+  private final Ids ids;
+  private final AccountService accounts;
+  private final QueryHandler queries;
+  private final CredentialResolver credentials;
+  private AccountService.CreatedAccount bootstrap; // the default account's root key, when created by this process
+
+  public Rolegate(ServerConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.ids = new Ids(random);
+    this.store = config.memory() ? SqliteStore.inMemory() : SqliteStore.open(config.dataDir());
+    this.master = new SecretBox(masterKey(), random);
+    loadKeyring();
+    SessionTokens tokens = new SessionTokens(keyring::get, random);
+    AwsManagedCatalog catalog = AwsManagedCatalog.load();
+    Authorizer authorizer = new Authorizer(catalog);
+    IamContext iam = new IamContext(store, authorizer, catalog, ids, clock);
+    this.accounts = new AccountService(store, master, ids, clock);
+    this.credentials = new CredentialResolver(store, master, tokens, config.dev() ? config.accountId() : null);
+    Services services = new Services(new RoleService(iam), new PolicyService(iam), new UserService(iam, master), new StsService(iam, tokens));
+    this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, clock);
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public QueryHandler queries() {
+    return queries;
+  }
+
+  public CredentialResolver credentials() {
+    return credentials;
+  }
+
+  public AccountService accounts() {
+    return accounts;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Creates the default account with a root key on first start; returns it then, null afterwards. */
+  public synchronized AccountService.CreatedAccount bootstrap() {
+    if (accounts.find(config.accountId()).isPresent()) {
+      return null;
+    }
+    bootstrap = accounts.create(config.accountId());
+    return bootstrap;
+  }
+
+  /** Test mode: wipes every entity and re-creates the default account with the same root key. */
+  public synchronized void reset() {
+    store.wipe();
+    if (bootstrap != null) {
+      accounts.create(bootstrap.accountId(), bootstrap.accessKeyId(), bootstrap.secretAccessKey());
+    } else {
+      bootstrap = accounts.create(config.accountId());
+    }
+  }
+
+  private byte[] masterKey() {
+    String env = System.getenv("ROLEGATE_MASTER_KEY");
+    if (env != null && !env.isBlank()) {
+      byte[] key = Base64.getDecoder().decode(env.trim());
+      if (key.length != 32) {
+        throw new IllegalArgumentException("ROLEGATE_MASTER_KEY must be 32 bytes, base64-encoded");
+      }
+      return key;
+    }
+    byte[] key = new byte[32];
+    if (config.memory()) {
+      random.nextBytes(key);
+      return key;
+    }
+    Path file = config.dataDir().resolve("master.key");
+    try {
+      if (Files.exists(file)) {
+        byte[] decoded = Base64.getDecoder().decode(Files.readString(file).trim());
+        if (decoded.length != 32) {
+          throw new IllegalStateException(file + " does not hold a 32-byte base64 key");
+        }
+        return decoded;
+      }
+      Files.createDirectories(config.dataDir());
+      random.nextBytes(key);
+      writeOwnerOnly(file, Base64.getEncoder().encodeToString(key) + "\n");
+      return key;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create the master key " + file, e);
+    }
+  }
+
+  private void loadKeyring() {
+    byte[] sealed = store.read(r -> r.settings().get(KEYRING)).orElse(null);
+    if (sealed != null) {
+      byte[] plain = master.open(sealed, KEYRING_AAD);
+      if (plain == null) {
+        throw new IllegalStateException("the session keyring cannot be opened with this master key (was master.key replaced?)");
+      }
+      keyring.set(Keyring.parse(plain));
+      return;
+    }
+    Keyring fresh = Keyring.generate(random, clock.instant());
+    store.write(r -> {
+      r.settings().put(KEYRING, master.seal(fresh.serialize(), KEYRING_AAD));
+      return null;
+    });
+    keyring.set(fresh);
+  }
+
+  /** A new session-token sealing key; tokens sealed with the old keys keep working until they expire. */
+  public synchronized int rotateSessionKey() {
+    Keyring next = keyring.get().rotate(random, clock.instant());
+    store.write(r -> {
+      r.settings().put(KEYRING, master.seal(next.serialize(), KEYRING_AAD));
+      return null;
+    });
+    keyring.set(next);
+    return next.current().id();
+  }
+
+  static void writeOwnerOnly(Path file, String text) throws IOException {
+    Files.deleteIfExists(file);
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file);
+    }
+    Files.writeString(file, text);
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

@@ -1,0 +1,289 @@
+package dev.rolegate.store;
+
+import static dev.rolegate.store.Fixtures.ACCOUNT;
+import static dev.rolegate.store.Fixtures.OTHER_ACCOUNT;
+import static dev.rolegate.store.Fixtures.T0;
+import static dev.rolegate.store.Fixtures.account;
+import static dev.rolegate.store.Fixtures.at;
+import static dev.rolegate.store.Fixtures.key;
+import static dev.rolegate.store.Fixtures.role;
+import static dev.rolegate.store.Fixtures.tags;
+import static dev.rolegate.store.Fixtures.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rolegate.core.model.AccessKey;
+import dev.rolegate.core.model.Role;
+import dev.rolegate.core.model.User;
+import dev.rolegate.core.port.DuplicateKeyException;
+import dev.rolegate.core.port.Repositories;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Part of {@link StoreContractTest}: accounts, roles, users and access keys. */
+public abstract class IdentityContract extends StoreContractSupport {
+  // ---------------------------------------------------------------- accounts
+
+  @Test
+  void accountsAreListedById() {
+    write(
+        repos -> {
+          repos.accounts().insert(account("999999999999"));
+          repos.accounts().insert(account("000000000001"));
+          repos.accounts().insert(account(ACCOUNT));
+        });
+    assertThat(read((Repositories repos) -> repos.accounts().list()))
+        .extracting(a -> a.id())
+        .containsExactly("000000000001", ACCOUNT, "999999999999");
+    assertThat(read((Repositories repos) -> repos.accounts().find("000000000002"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.accounts().find(ACCOUNT))).get().extracting(a -> a.createDate()).isEqualTo(T0);
+  }
+
+  // ---------------------------------------------------------------- roles
+
+  @Test
+  void aRoleRoundTripsEveryField() {
+    Role full =
+        new Role(
+            ACCOUNT,
+            "AROAFULL00000000001",
+            "Full-Role_1+=,.@",
+            "/service/team/",
+            Fixtures.TRUST,
+            "A \"described\" role — ünïcödé",
+            43200,
+            "arn:aws:iam::123456789012:policy/Boundary",
+            tags("Team", "Platform", "Quote\"d", "Back\\slash", "Empty", "", "Zürich", "日本"),
+            T0,
+            at(3600),
+            "eu-central-1");
+    Role bare = role(ACCOUNT, "bare");
+    write(
+        repos -> {
+          repos.roles().insert(full);
+          repos.roles().insert(bare);
+        });
+    assertThat(read((Repositories repos) -> repos.roles().findById(full.roleId()))).contains(full);
+    assertThat(read((Repositories repos) -> repos.roles().findByName(ACCOUNT, "full-role_1+=,.@"))).contains(full);
+    assertThat(read((Repositories repos) -> repos.roles().findByName(ACCOUNT, "BARE"))).contains(bare);
+    assertThat(read((Repositories repos) -> repos.roles().findByName(OTHER_ACCOUNT, "bare"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.roles().findById("AROANOSUCHROLE"))).isEmpty();
+  }
+
+  @Test
+  void rolesAreListedByNameWithoutRegardToCaseThenAsWritten() {
+    List<String> names = List.of("zeta", "Alpha", "beta", "ALPHA2", "a_b", "aB", "Beta1", "_x", "9");
+    write(
+        repos -> {
+          names.forEach(name -> repos.roles().insert(role(ACCOUNT, name)));
+          repos.roles().insert(role(OTHER_ACCOUNT, "Another"));
+        });
+    List<String> expected = new ArrayList<>(names);
+    expected.sort(NAME_ORDER);
+    assertThat(read((Repositories repos) -> repos.roles().list(ACCOUNT, "/"))).extracting(Role::name).containsExactlyElementsOf(expected);
+    assertThat(read((Repositories repos) -> repos.roles().list(OTHER_ACCOUNT, "/"))).extracting(Role::name).containsExactly("Another");
+  }
+
+  @Test
+  void rolesAreFilteredByPathPrefixAsPlainCaseSensitiveText() {
+    write(
+        repos -> {
+          repos.roles().insert(role(ACCOUNT, "root", "/"));
+          repos.roles().insert(role(ACCOUNT, "app", "/app/"));
+          repos.roles().insert(role(ACCOUNT, "team", "/app/team/"));
+          repos.roles().insert(role(ACCOUNT, "application", "/application/"));
+          repos.roles().insert(role(ACCOUNT, "underscore", "/a_b/"));
+          repos.roles().insert(role(ACCOUNT, "percent", "/a%b/"));
+          repos.roles().insert(role(ACCOUNT, "axb", "/axb/"));
+        });
+    assertThat(listRoles("/")).containsExactly("app", "application", "axb", "percent", "root", "team", "underscore");
+    assertThat(listRoles("/app/")).containsExactly("app", "team");
+    assertThat(listRoles("/app")).containsExactly("app", "application", "team");
+    assertThat(listRoles("/app/team/")).containsExactly("team");
+    assertThat(listRoles("/APP/")).isEmpty();
+    assertThat(listRoles("/a_b/")).containsExactly("underscore");
+    assertThat(listRoles("/a%")).containsExactly("percent");
+    assertThat(listRoles("/none/")).isEmpty();
+  }
+
+  private List<String> listRoles(String pathPrefix) {
+    return read((Repositories repos) -> repos.roles().list(ACCOUNT, pathPrefix).stream().map(Role::name).toList());
+  }
+
+  @Test
+  void aRoleUpdateReplacesTheRoleWithTheSameId() {
+    Role original = role(ACCOUNT, "Worker");
+    write(repos -> repos.roles().insert(original));
+    Role updated =
+        new Role(
+            ACCOUNT,
+            original.roleId(),
+            original.name(),
+            original.path(),
+            original.assumeRolePolicyDocument().replace("ec2", "lambda"),
+            "now described",
+            7200,
+            "arn:aws:iam::123456789012:policy/Boundary",
+            tags("k", "v"),
+            original.createDate(),
+            at(60),
+            "us-east-1");
+    write(repos -> repos.roles().update(updated));
+    assertThat(read((Repositories repos) -> repos.roles().findById(original.roleId()))).contains(updated);
+    assertThat(read((Repositories repos) -> repos.roles().findByName(ACCOUNT, "worker"))).contains(updated);
+    assertThat(read((Repositories repos) -> repos.roles().list(ACCOUNT, "/"))).containsExactly(updated);
+  }
+
+  @Test
+  void updatingARoleThatDoesNotExistFails() {
+    assertThatThrownBy(() -> write(repos -> repos.roles().update(role(ACCOUNT, "Ghost"))))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(read((Repositories repos) -> repos.roles().list(ACCOUNT, "/"))).isEmpty();
+  }
+
+  @Test
+  void aRoleIsDeletedByNameInAnyCase() {
+    write(
+        repos -> {
+          repos.roles().insert(role(ACCOUNT, "Doomed"));
+          repos.roles().insert(role(OTHER_ACCOUNT, "Doomed"));
+        });
+    assertThat(store.write((Repositories repos) -> repos.roles().delete(ACCOUNT, "dOOMED"))).isTrue();
+    assertThat(store.write((Repositories repos) -> repos.roles().delete(ACCOUNT, "Doomed"))).isFalse();
+    assertThat(read((Repositories repos) -> repos.roles().findByName(ACCOUNT, "Doomed"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.roles().findByName(OTHER_ACCOUNT, "Doomed"))).isPresent();
+    // the name is free again
+    write(repos -> repos.roles().insert(role(ACCOUNT, "doomed")));
+  }
+
+  // ---------------------------------------------------------------- users
+
+  @Test
+  void aUserRoundTripsAndIsFoundByNameInAnyCaseAndById() {
+    User full =
+        new User(ACCOUNT, "AIDAFULL0000000001", "Alice.Smith@corp", "/people/", "arn:aws:iam::123456789012:policy/B",
+            tags("cost-center", "42", "owner", "Ålice"), T0);
+    write(repos -> repos.users().insert(full));
+    assertThat(read((Repositories repos) -> repos.users().findById("AIDAFULL0000000001"))).contains(full);
+    assertThat(read((Repositories repos) -> repos.users().findByName(ACCOUNT, "alice.smith@CORP"))).contains(full);
+    assertThat(read((Repositories repos) -> repos.users().findByName(OTHER_ACCOUNT, "Alice.Smith@corp"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.users().findById("AIDANOSUCHUSER"))).isEmpty();
+  }
+
+  @Test
+  void usersAreListedByNameAndFilteredByPathPrefix() {
+    List<String> names = List.of("carol", "Bob", "alice", "ALBERT", "a.b", "a-b");
+    write(
+        repos -> {
+          for (int i = 0; i < names.size(); i++) {
+            repos.users().insert(user(ACCOUNT, names.get(i), i % 2 == 0 ? "/staff/" : "/contractors/"));
+          }
+          repos.users().insert(user(OTHER_ACCOUNT, "zed"));
+        });
+    List<String> expected = new ArrayList<>(names);
+    expected.sort(NAME_ORDER);
+    assertThat(read((Repositories repos) -> repos.users().list(ACCOUNT, "/"))).extracting(User::name).containsExactlyElementsOf(expected);
+    assertThat(read((Repositories repos) -> repos.users().list(ACCOUNT, "/staff/")))
+        .extracting(User::name)
+        .containsExactlyElementsOf(expected.stream().filter(n -> names.indexOf(n) % 2 == 0).toList());
+    assertThat(read((Repositories repos) -> repos.users().list(ACCOUNT, "/contractors/")))
+        .extracting(User::name)
+        .containsExactlyElementsOf(expected.stream().filter(n -> names.indexOf(n) % 2 == 1).toList());
+  }
+
+  @Test
+  void aUserUpdateReplacesTheUserWithTheSameIdIncludingItsName() {
+    User original = user(ACCOUNT, "temp");
+    write(
+        repos -> {
+          repos.users().insert(original);
+          repos.users().insert(user(ACCOUNT, "Taken"));
+        });
+    User renamed =
+        new User(ACCOUNT, original.userId(), "permanent", "/moved/", "arn:aws:iam::123456789012:policy/B", tags("a", "b"), T0);
+    write(repos -> repos.users().update(renamed));
+    assertThat(read((Repositories repos) -> repos.users().findById(original.userId()))).contains(renamed);
+    assertThat(read((Repositories repos) -> repos.users().findByName(ACCOUNT, "PERMANENT"))).contains(renamed);
+    assertThat(read((Repositories repos) -> repos.users().findByName(ACCOUNT, "temp"))).isEmpty();
+
+    User clash = new User(ACCOUNT, original.userId(), "TAKEN", "/", null, List.of(), T0);
+    assertThatThrownBy(() -> write(repos -> repos.users().update(clash))).isInstanceOf(DuplicateKeyException.class);
+    assertThat(read((Repositories repos) -> repos.users().findById(original.userId()))).contains(renamed);
+
+    assertThatThrownBy(() -> write(repos -> repos.users().update(user(ACCOUNT, "ghost"))))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aUserIsDeletedByNameInAnyCase() {
+    write(repos -> repos.users().insert(user(ACCOUNT, "Leaving")));
+    assertThat(store.write((Repositories repos) -> repos.users().delete(ACCOUNT, "leaving"))).isTrue();
+    assertThat(store.write((Repositories repos) -> repos.users().delete(ACCOUNT, "leaving"))).isFalse();
+    assertThat(read((Repositories repos) -> repos.users().list(ACCOUNT, "/"))).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- access keys
+
+  @Test
+  void anAccessKeyRoundTrips() {
+    byte[] secret = new byte[] {0, 1, 2, (byte) 0xff, 0, 42};
+    AccessKey userKey = new AccessKey("AKIAUSERKEY000000001", ACCOUNT, "alice", secret, true, T0);
+    AccessKey rootKey = new AccessKey("AKIAROOTKEY000000001", ACCOUNT, null, secret, false, at(1));
+    write(
+        repos -> {
+          repos.accessKeys().insert(userKey);
+          repos.accessKeys().insert(rootKey);
+        });
+    AccessKey found = read(repos -> repos.accessKeys().find("AKIAUSERKEY000000001")).orElseThrow();
+    assertThat(found.accountId()).isEqualTo(ACCOUNT);
+    assertThat(found.userName()).isEqualTo("alice");
+    assertThat(found.encryptedSecret()).isEqualTo(secret);
+    assertThat(found.active()).isTrue();
+    assertThat(found.createDate()).isEqualTo(T0);
+    AccessKey root = read(repos -> repos.accessKeys().find("AKIAROOTKEY000000001")).orElseThrow();
+    assertThat(root.isRoot()).isTrue();
+    assertThat(root.active()).isFalse();
+    assertThat(root.encryptedSecret()).isEqualTo(secret);
+    assertThat(root.createDate()).isEqualTo(at(1));
+    assertThat(read((Repositories repos) -> repos.accessKeys().find("AKIANOSUCHKEY0000000"))).isEmpty();
+  }
+
+  @Test
+  void accessKeysAreListedPerUserAndForRootByCreateDate() {
+    write(
+        repos -> {
+          repos.accessKeys().insert(key("AKIAALICE00000000002", ACCOUNT, "alice", at(20)));
+          repos.accessKeys().insert(key("AKIAALICE00000000001", ACCOUNT, "alice", at(10)));
+          repos.accessKeys().insert(key("AKIABOB0000000000001", ACCOUNT, "bob", at(5)));
+          repos.accessKeys().insert(key("AKIAROOT000000000002", ACCOUNT, null, at(30)));
+          repos.accessKeys().insert(key("AKIAROOT000000000001", ACCOUNT, null, at(1)));
+          repos.accessKeys().insert(key("AKIAOTHERROOT0000001", OTHER_ACCOUNT, null, at(1)));
+          repos.accessKeys().insert(key("AKIAOTHERALICE000001", OTHER_ACCOUNT, "alice", at(1)));
+        });
+    assertThat(listKeys(ACCOUNT, "alice")).containsExactly("AKIAALICE00000000001", "AKIAALICE00000000002");
+    assertThat(listKeys(ACCOUNT, "ALICE")).containsExactly("AKIAALICE00000000001", "AKIAALICE00000000002");
+    assertThat(listKeys(ACCOUNT, "bob")).containsExactly("AKIABOB0000000000001");
+    assertThat(listKeys(ACCOUNT, null)).containsExactly("AKIAROOT000000000001", "AKIAROOT000000000002");
+    assertThat(listKeys(OTHER_ACCOUNT, null)).containsExactly("AKIAOTHERROOT0000001");
+    assertThat(listKeys(ACCOUNT, "carol")).isEmpty();
+  }
+
+  private List<String> listKeys(String accountId, String userName) {
+    return read((Repositories repos) -> repos.accessKeys().listForUser(accountId, userName).stream().map(AccessKey::accessKeyId).toList());
+  }
+
+  @Test
+  void anAccessKeyIsDeactivatedReactivatedAndDeleted() {
+    write(repos -> repos.accessKeys().insert(key("AKIATOGGLE0000000001", ACCOUNT, "alice", T0)));
+    write(repos -> repos.accessKeys().setActive("AKIATOGGLE0000000001", false));
+    assertThat(read((Repositories repos) -> repos.accessKeys().find("AKIATOGGLE0000000001"))).get().extracting(AccessKey::active).isEqualTo(false);
+    write(repos -> repos.accessKeys().setActive("AKIATOGGLE0000000001", true));
+    assertThat(read((Repositories repos) -> repos.accessKeys().find("AKIATOGGLE0000000001"))).get().extracting(AccessKey::active).isEqualTo(true);
+    assertThatThrownBy(() -> write(repos -> repos.accessKeys().setActive("AKIANOSUCHKEY0000000", false)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.write((Repositories repos) -> repos.accessKeys().delete("AKIATOGGLE0000000001"))).isTrue();
+    assertThat(store.write((Repositories repos) -> repos.accessKeys().delete("AKIATOGGLE0000000001"))).isFalse();
+    assertThat(listKeys(ACCOUNT, "alice")).isEmpty();
+  }
+}

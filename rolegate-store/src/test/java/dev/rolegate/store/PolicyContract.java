@@ -1,0 +1,250 @@
+package dev.rolegate.store;
+
+import static dev.rolegate.store.Fixtures.ACCOUNT;
+import static dev.rolegate.store.Fixtures.DOCUMENT;
+import static dev.rolegate.store.Fixtures.OTHER_ACCOUNT;
+import static dev.rolegate.store.Fixtures.T0;
+import static dev.rolegate.store.Fixtures.at;
+import static dev.rolegate.store.Fixtures.policy;
+import static dev.rolegate.store.Fixtures.tags;
+import static dev.rolegate.store.Fixtures.version;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rolegate.core.model.InlinePolicy;
+import dev.rolegate.core.model.ManagedPolicy;
+import dev.rolegate.core.model.PolicyVersion;
+import dev.rolegate.core.model.PrincipalType;
+import dev.rolegate.core.port.Repositories;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Part of {@link StoreContractTest}: managed policies and their versions, inline policies, attachments. */
+public abstract class PolicyContract extends IdentityContract {
+  // ---------------------------------------------------------------- managed policies
+
+  @Test
+  void aManagedPolicyRoundTripsAndIsFoundByArn() {
+    ManagedPolicy full =
+        new ManagedPolicy(ACCOUNT, "ANPAFULL0000000001", "ReadOnly", "/team/", "Reads, only", "v3", 4,
+            tags("a", "1", "b", "2"), T0, at(99));
+    write(repos -> repos.managedPolicies().insert(full));
+    assertThat(full.arn()).isEqualTo("arn:aws:iam::123456789012:policy/team/ReadOnly");
+    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn(full.arn()))).contains(full);
+    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn("arn:aws:iam::123456789012:policy/ReadOnly"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn("arn:aws:iam::210987654321:policy/team/ReadOnly"))).isEmpty();
+  }
+
+  @Test
+  void managedPoliciesAreListedByNameAndFilteredByPathPrefix() {
+    write(
+        repos -> {
+          repos.managedPolicies().insert(policy(ACCOUNT, "s3-write", "/data/"));
+          repos.managedPolicies().insert(policy(ACCOUNT, "Admin", "/"));
+          repos.managedPolicies().insert(policy(ACCOUNT, "S3-Read", "/data/"));
+          repos.managedPolicies().insert(policy(ACCOUNT, "billing", "/finance/"));
+          repos.managedPolicies().insert(policy(OTHER_ACCOUNT, "Elsewhere", "/"));
+        });
+    assertThat(read((Repositories repos) -> repos.managedPolicies().list(ACCOUNT, "/")))
+        .extracting(ManagedPolicy::name)
+        .containsExactly("Admin", "billing", "S3-Read", "s3-write");
+    assertThat(read((Repositories repos) -> repos.managedPolicies().list(ACCOUNT, "/data/")))
+        .extracting(ManagedPolicy::name)
+        .containsExactly("S3-Read", "s3-write");
+    assertThat(read((Repositories repos) -> repos.managedPolicies().list(OTHER_ACCOUNT, "/"))).extracting(ManagedPolicy::name).containsExactly("Elsewhere");
+  }
+
+  @Test
+  void aManagedPolicyUpdateReplacesItsMutableFields() {
+    ManagedPolicy original = policy(ACCOUNT, "Evolving");
+    write(repos -> repos.managedPolicies().insert(original));
+    ManagedPolicy updated =
+        new ManagedPolicy(ACCOUNT, original.policyId(), "Evolving", "/", "described", "v2", 3, tags("t", "v"), T0, at(10));
+    write(repos -> repos.managedPolicies().update(updated));
+    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn(original.arn()))).contains(updated);
+    assertThatThrownBy(() -> write(repos -> repos.managedPolicies().update(policy(ACCOUNT, "Ghost"))))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void policyVersionsAreListedNewestFirstAndFoundAndDeletedById() {
+    ManagedPolicy policy = policy(ACCOUNT, "Versioned");
+    ManagedPolicy other = policy(ACCOUNT, "Other");
+    write(
+        repos -> {
+          repos.managedPolicies().insert(policy);
+          repos.managedPolicies().insert(other);
+          repos.managedPolicies().insertVersion(version(policy, "v1", at(1)));
+          repos.managedPolicies().insertVersion(version(policy, "v2", at(2)));
+          repos.managedPolicies().insertVersion(version(other, "v1", at(1)));
+        });
+    write(repos -> repos.managedPolicies().insertVersion(version(policy, "v3", at(3))));
+    assertThat(versions(policy)).containsExactly("v3", "v2", "v1");
+    assertThat(versions(other)).containsExactly("v1");
+    assertThat(read((Repositories repos) -> repos.managedPolicies().findVersion(policy.arn(), "v2"))).contains(version(policy, "v2", at(2)));
+    assertThat(read((Repositories repos) -> repos.managedPolicies().findVersion(policy.arn(), "v9"))).isEmpty();
+
+    assertThat(store.write((Repositories repos) -> repos.managedPolicies().deleteVersion(policy.arn(), "v2"))).isTrue();
+    assertThat(store.write((Repositories repos) -> repos.managedPolicies().deleteVersion(policy.arn(), "v2"))).isFalse();
+    assertThat(versions(policy)).containsExactly("v3", "v1");
+    assertThat(versions(other)).containsExactly("v1");
+  }
+
+  @Test
+  void policyVersionsCreatedInTheSameMillisecondAreListedNewestInsertedFirst() {
+    ManagedPolicy policy = policy(ACCOUNT, "Fast");
+    write(
+        repos -> {
+          repos.managedPolicies().insert(policy);
+          for (int v = 1; v <= 5; v++) {
+            repos.managedPolicies().insertVersion(version(policy, "v" + v, T0));
+          }
+        });
+    assertThat(versions(policy)).containsExactly("v5", "v4", "v3", "v2", "v1");
+  }
+
+  @Test
+  void deletingAManagedPolicyDeletesItsVersions() {
+    ManagedPolicy policy = policy(ACCOUNT, "Doomed");
+    write(
+        repos -> {
+          repos.managedPolicies().insert(policy);
+          repos.managedPolicies().insertVersion(version(policy, "v1", at(1)));
+          repos.managedPolicies().insertVersion(version(policy, "v2", at(2)));
+        });
+    assertThat(store.write((Repositories repos) -> repos.managedPolicies().delete(policy.arn()))).isTrue();
+    assertThat(store.write((Repositories repos) -> repos.managedPolicies().delete(policy.arn()))).isFalse();
+    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn(policy.arn()))).isEmpty();
+    assertThat(versions(policy)).isEmpty();
+    // a new policy of the same name starts without versions, and may reuse the version ids
+    write(
+        repos -> {
+          repos.managedPolicies().insert(policy);
+          repos.managedPolicies().insertVersion(version(policy, "v1", at(5)));
+        });
+    assertThat(versions(policy)).containsExactly("v1");
+  }
+
+  private List<String> versions(ManagedPolicy policy) {
+    return read((Repositories repos) -> repos.managedPolicies().listVersions(policy.arn()).stream().map(PolicyVersion::versionId).toList());
+  }
+
+  // ---------------------------------------------------------------- inline policies
+
+  @Test
+  void anInlinePolicyIsPutFoundReplacedAndDeleted() {
+    InlinePolicy first = new InlinePolicy(ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access", DOCUMENT);
+    write(repos -> repos.inlinePolicies().put(first));
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().find(ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access"))).contains(first);
+
+    InlinePolicy replaced = new InlinePolicy(ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access", DOCUMENT.replace("s3:*", "s3:Get*"));
+    write(repos -> repos.inlinePolicies().put(replaced));
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.ROLE, "Worker"))).containsExactly(replaced);
+
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().find(ACCOUNT, PrincipalType.ROLE, "Worker", "s3access"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().find(ACCOUNT, PrincipalType.USER, "Worker", "S3Access"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().find(OTHER_ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access"))).isEmpty();
+
+    assertThat(store.write((Repositories repos) -> repos.inlinePolicies().delete(ACCOUNT, PrincipalType.ROLE, "Worker", "s3access"))).isFalse();
+    assertThat(store.write((Repositories repos) -> repos.inlinePolicies().delete(ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access"))).isTrue();
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.ROLE, "Worker"))).isEmpty();
+  }
+
+  @Test
+  void inlinePolicyNamesAreCaseSensitiveAndListedByName() {
+    write(
+        repos -> {
+          for (String name : List.of("beta", "Alpha", "alpha", "Beta", "_under", "123")) {
+            repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.USER, "bob", name, DOCUMENT));
+          }
+          repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.GROUP, "bob", "GroupPolicy", DOCUMENT));
+          repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.USER, "carol", "CarolPolicy", DOCUMENT));
+        });
+    List<String> expected = new ArrayList<>(List.of("beta", "Alpha", "alpha", "Beta", "_under", "123"));
+    expected.sort(Comparator.naturalOrder());
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "bob")))
+        .extracting(InlinePolicy::name)
+        .containsExactlyElementsOf(expected);
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.GROUP, "bob")))
+        .extracting(InlinePolicy::name)
+        .containsExactly("GroupPolicy");
+    // owners are named like users, groups and roles: without regard to case
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "CAROL")))
+        .extracting(InlinePolicy::name)
+        .containsExactly("CarolPolicy");
+  }
+
+  // ---------------------------------------------------------------- attachments
+
+  @Test
+  void attachmentsAreIdempotentAndListedInAttachmentOrder() {
+    String a = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    String b = "arn:aws:iam::123456789012:policy/Custom";
+    String c = "arn:aws:iam::aws:policy/AdministratorAccess";
+    write(
+        repos -> {
+          repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "Worker", c);
+          repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "Worker", a);
+          repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "Worker", c);
+        });
+    write(repos -> repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "Worker", b));
+    write(repos -> repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "worker", a));
+    assertThat(attached(PrincipalType.ROLE, "Worker")).containsExactly(c, a, b);
+    assertThat(attached(PrincipalType.ROLE, "WORKER")).containsExactly(c, a, b);
+    assertThat(attached(PrincipalType.USER, "Worker")).isEmpty();
+
+    assertThat(store.write((Repositories repos) -> repos.attachments().detach(ACCOUNT, PrincipalType.ROLE, "Worker", c))).isTrue();
+    assertThat(store.write((Repositories repos) -> repos.attachments().detach(ACCOUNT, PrincipalType.ROLE, "Worker", c))).isFalse();
+    assertThat(attached(PrincipalType.ROLE, "Worker")).containsExactly(a, b);
+    // attached again: last in the order
+    write(repos -> repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "Worker", c));
+    assertThat(attached(PrincipalType.ROLE, "Worker")).containsExactly(a, b, c);
+  }
+
+  @Test
+  void attachmentsAreCountedPerPolicyAcrossUsersGroupsAndRolesOfTheAccount() {
+    String policy = "arn:aws:iam::123456789012:policy/Shared";
+    String other = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    write(
+        repos -> {
+          repos.attachments().attach(ACCOUNT, PrincipalType.USER, "alice", policy);
+          repos.attachments().attach(ACCOUNT, PrincipalType.USER, "alice", policy);
+          repos.attachments().attach(ACCOUNT, PrincipalType.GROUP, "devs", policy);
+          repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "Worker", policy);
+          repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "alice", policy);
+          repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "Worker", other);
+          repos.attachments().attach(OTHER_ACCOUNT, PrincipalType.ROLE, "Worker", policy);
+        });
+    assertThat(read((Repositories repos) -> repos.attachments().count(ACCOUNT, policy))).isEqualTo(4);
+    assertThat(read((Repositories repos) -> repos.attachments().count(ACCOUNT, other))).isEqualTo(1);
+    assertThat(read((Repositories repos) -> repos.attachments().count(OTHER_ACCOUNT, policy))).isEqualTo(1);
+    assertThat(read((Repositories repos) -> repos.attachments().count(ACCOUNT, "arn:aws:iam::aws:policy/Nothing"))).isZero();
+  }
+
+  @Test
+  void detachAllRemovesEveryAttachmentOfThatOwnerOnly() {
+    String p1 = "arn:aws:iam::123456789012:policy/P1";
+    String p2 = "arn:aws:iam::123456789012:policy/P2";
+    write(
+        repos -> {
+          repos.attachments().attach(ACCOUNT, PrincipalType.USER, "alice", p1);
+          repos.attachments().attach(ACCOUNT, PrincipalType.USER, "alice", p2);
+          repos.attachments().attach(ACCOUNT, PrincipalType.USER, "bob", p1);
+          repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "alice", p1);
+          repos.attachments().attach(OTHER_ACCOUNT, PrincipalType.USER, "alice", p1);
+        });
+    write(repos -> repos.attachments().detachAll(ACCOUNT, PrincipalType.USER, "Alice"));
+    assertThat(attached(PrincipalType.USER, "alice")).isEmpty();
+    assertThat(attached(PrincipalType.USER, "bob")).containsExactly(p1);
+    assertThat(attached(PrincipalType.ROLE, "alice")).containsExactly(p1);
+    assertThat(read((Repositories repos) -> repos.attachments().list(OTHER_ACCOUNT, PrincipalType.USER, "alice"))).containsExactly(p1);
+    assertThat(read((Repositories repos) -> repos.attachments().count(ACCOUNT, p1))).isEqualTo(2);
+    write(repos -> repos.attachments().detachAll(ACCOUNT, PrincipalType.USER, "nobody"));
+  }
+
+  private List<String> attached(PrincipalType type, String owner) {
+    return read((Repositories repos) -> repos.attachments().list(ACCOUNT, type, owner));
+  }
+}

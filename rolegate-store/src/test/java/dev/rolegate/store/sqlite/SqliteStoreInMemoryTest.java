@@ -1,0 +1,11 @@
+package dev.rolegate.store.sqlite;
+
+import dev.rolegate.core.port.Store;
+import dev.rolegate.store.StoreContractTest;
+
+class SqliteStoreInMemoryTest extends StoreContractTest {
+  @Override
+  protected Store newStore() {
+    return SqliteStore.inMemory();
+  }
+}
