@@ -1,0 +1,102 @@
+package dev.rolegate.tests;
+
+import dev.rolegate.core.AccountService;
+import dev.rolegate.server.HttpServer;
+import dev.rolegate.server.Rolegate;
+import dev.rolegate.server.ServerConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * A real Rolegate server on a free loopback port, in memory, in test mode, with the default account
+ * 123456789012 and its root key. Start one per test class; {@link #reset()} between tests.
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String ACCOUNT = "123456789012";
+
+  private final Rolegate rolegate;
+  private final HttpServer http;
+  private final int port;
+  private final AccountService.CreatedAccount root;
+
+  private TestServer(Rolegate rolegate, HttpServer http, int port, AccountService.CreatedAccount root) {
+    this.rolegate = rolegate;
+    this.http = http;
+    this.port = port;
+    this.root = root;
+  }
+
+  public static TestServer start() {
+    ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("target/unused"), true, false, true, ACCOUNT, ServerConfig.DEFAULT_MAX_BODY);
+    Rolegate rolegate = new Rolegate(config, Clock.systemUTC());
+    AccountService.CreatedAccount root = rolegate.bootstrap();
+    HttpServer http = new HttpServer(rolegate);
+    try {
+      return new TestServer(rolegate, http, http.start(), root);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The default account's root key. */
+  public AwsBasicCredentials rootCredentials() {
+    return AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey());
+  }
+
+  /** A new account (with its root key), as the admin API creates them. */
+  public AwsBasicCredentials newAccount(String accountId) {
+    AccountService.CreatedAccount a = rolegate.accounts().create(accountId);
+    return AwsBasicCredentials.create(a.accessKeyId(), a.secretAccessKey());
+  }
+
+  /** Wipes all state and re-creates the default account with the same root key. */
+  public void reset() {
+    rolegate.reset();
+  }
+
+  public IamClient iam(AwsCredentials credentials) {
+    return IamClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.AWS_GLOBAL)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  public StsClient sts(AwsCredentials credentials) {
+    return StsClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  public static AwsSessionCredentials session(software.amazon.awssdk.services.sts.model.Credentials c) {
+    return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    rolegate.close();
+  }
+}
