@@ -103,6 +103,35 @@ final class IamOperations {
       s.policies().deletePolicy(c.caller(), c.info(), c.params().required("PolicyArn"));
       return null;
     });
+    // instance profiles
+    ops.put("CreateInstanceProfile", c -> {
+      var v = s.instanceProfiles().create(c.caller(), c.info(), c.params().required("InstanceProfileName"), c.params().string("Path"), c.params().tags("Tags"));
+      return Node.builder().struct("InstanceProfile", b -> instanceProfile(b, v)).build();
+    });
+    ops.put("GetInstanceProfile", c -> {
+      var v = s.instanceProfiles().get(c.caller(), c.info(), c.params().required("InstanceProfileName"));
+      return Node.builder().struct("InstanceProfile", b -> instanceProfile(b, v)).build();
+    });
+    ops.put("ListInstanceProfiles", c -> {
+      var page = s.instanceProfiles().list(c.caller(), c.info(), c.params().string("PathPrefix"), c.params().string("Marker"), c.params().integer("MaxItems"));
+      return page(Node.builder().list("InstanceProfiles", page.items(), (v, b) -> instanceProfile(b, v)), page);
+    });
+    ops.put("ListInstanceProfilesForRole", c -> {
+      var page = s.instanceProfiles().listForRole(c.caller(), c.info(), c.params().required("RoleName"), c.params().string("Marker"), c.params().integer("MaxItems"));
+      return page(Node.builder().list("InstanceProfiles", page.items(), (v, b) -> instanceProfile(b, v)), page);
+    });
+    ops.put("DeleteInstanceProfile", c -> {
+      s.instanceProfiles().delete(c.caller(), c.info(), c.params().required("InstanceProfileName"));
+      return null;
+    });
+    ops.put("AddRoleToInstanceProfile", c -> {
+      s.instanceProfiles().addRole(c.caller(), c.info(), c.params().required("InstanceProfileName"), c.params().required("RoleName"));
+      return null;
+    });
+    ops.put("RemoveRoleFromInstanceProfile", c -> {
+      s.instanceProfiles().removeRole(c.caller(), c.info(), c.params().required("InstanceProfileName"), c.params().required("RoleName"));
+      return null;
+    });
     // users and access keys
     ops.put("CreateUser", c -> {
       Params p = c.params();
@@ -190,6 +219,16 @@ final class IamOperations {
     }
     if (view == View.GET) {
       b.struct("RoleLastUsed", x -> x.time("LastUsedDate", r.lastUsedDate()).text("Region", r.lastUsedRegion()));
+    }
+  }
+
+  /** Path, name, id, ARN, CreateDate and Roles (always present, even empty), tags when set. */
+  private static void instanceProfile(Node.Builder b, dev.rolegate.core.iam.InstanceProfileService.View v) {
+    var p = v.profile();
+    b.text("Path", p.path()).text("InstanceProfileName", p.name()).text("InstanceProfileId", p.instanceProfileId())
+        .text("Arn", p.arn()).time("CreateDate", p.createDate()).list("Roles", v.roles(), (r, x) -> role(x, r, View.LIST));
+    if (!p.tags().isEmpty()) {
+      tags(b, p.tags());
     }
   }
 

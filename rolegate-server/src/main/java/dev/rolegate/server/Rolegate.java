@@ -9,6 +9,7 @@ import dev.rolegate.core.crypto.Keyring;
 import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.iam.AwsManagedCatalog;
 import dev.rolegate.core.iam.IamContext;
+import dev.rolegate.core.iam.InstanceProfileService;
 import dev.rolegate.core.iam.PolicyService;
 import dev.rolegate.core.iam.RoleService;
 import dev.rolegate.core.iam.UserService;
@@ -62,7 +63,8 @@ public final class Rolegate implements AutoCloseable {
     IamContext iam = new IamContext(store, authorizer, catalog, ids, clock);
     this.accounts = new AccountService(store, master, ids, clock);
     this.credentials = new CredentialResolver(store, master, tokens, config.dev() ? config.accountId() : null);
-    Services services = new Services(new RoleService(iam), new PolicyService(iam), new UserService(iam, master), new StsService(iam, tokens));
+    Services services = new Services(
+        new RoleService(iam), new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam), new StsService(iam, tokens));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, clock);
   }
 

@@ -168,6 +168,9 @@ public final class RoleService {
       if (!r.attachments().list(c.accountId(), PrincipalType.ROLE, role.name()).isEmpty()) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must detach all policies first.");
       }
+      if (!r.instanceProfiles().listForRole(c.accountId(), role.name()).isEmpty()) {
+        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must remove roles from instance profile first.");
+      }
       r.roles().delete(c.accountId(), role.name());
       return null;
     });

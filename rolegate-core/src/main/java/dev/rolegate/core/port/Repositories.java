@@ -16,5 +16,7 @@ public interface Repositories {
 
   AttachmentRepository attachments();
 
+  InstanceProfileRepository instanceProfiles();
+
   SettingsRepository settings();
 }

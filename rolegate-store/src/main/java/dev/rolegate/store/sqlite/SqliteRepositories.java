@@ -4,6 +4,7 @@ import dev.rolegate.core.port.AccessKeyRepository;
 import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.AttachmentRepository;
 import dev.rolegate.core.port.InlinePolicyRepository;
+import dev.rolegate.core.port.InstanceProfileRepository;
 import dev.rolegate.core.port.ManagedPolicyRepository;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.port.RoleRepository;
@@ -20,6 +21,7 @@ final class SqliteRepositories implements Repositories {
   private final InlinePolicyRepository inlinePolicies;
   private final AttachmentRepository attachments;
   private final SettingsRepository settings;
+  private final InstanceProfileRepository instanceProfiles;
 
   SqliteRepositories(SqliteTx tx) {
     accounts = new SqliteAccountRepository(tx);
@@ -30,6 +32,12 @@ final class SqliteRepositories implements Repositories {
     inlinePolicies = new SqliteInlinePolicyRepository(tx);
     attachments = new SqliteAttachmentRepository(tx);
     settings = new SqliteSettingsRepository(tx);
+    instanceProfiles = new SqliteInstanceProfileRepository(tx);
+  }
+
+  @Override
+  public InstanceProfileRepository instanceProfiles() {
+    return instanceProfiles;
   }
 
   @Override
