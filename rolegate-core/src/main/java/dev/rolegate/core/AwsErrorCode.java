@@ -3,6 +3,7 @@ package dev.rolegate.core;
 /** The AWS error codes Rolegate answers with, each with its HTTP status and fault side. */
 public enum AwsErrorCode {
   ACCESS_DENIED("AccessDenied", 403),
+  INVALID_AUTHENTICATION_CODE("InvalidAuthenticationCode", 403),
   MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument", 400),
   PACKED_POLICY_TOO_LARGE("PackedPolicyTooLarge", 400),
   NO_SUCH_ENTITY("NoSuchEntity", 404),

@@ -56,7 +56,7 @@ public final class Params {
 
   private static String decode(String s) {
     try {
-      byte[] bytes = new byte[s.length()];
+      byte[] bytes = new byte[s.length() * 3];
       int n = 0;
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
@@ -76,12 +76,11 @@ public final class Params {
         } else if (c < 0x80) {
           bytes[n++] = (byte) c;
         } else {
-          byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-          if (n + utf8.length > bytes.length) {
-            bytes = java.util.Arrays.copyOf(bytes, bytes.length + utf8.length + 8);
-          }
+          int codePoint = s.codePointAt(i);
+          byte[] utf8 = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
           System.arraycopy(utf8, 0, bytes, n, utf8.length);
           n += utf8.length;
+          i += Character.charCount(codePoint) - 1;
         }
       }
       java.nio.charset.CharsetDecoder decoder =
@@ -139,6 +138,18 @@ public final class Params {
     List<String> out = new ArrayList<>();
     for (int i = 1; ; i++) {
       String v = values.get(name + ".member." + i);
+      if (v == null) {
+        return out;
+      }
+      out.add(v);
+    }
+  }
+
+  /** STS's {@code PolicyArns.member.N.arn} (the member name is lower-case {@code arn}). */
+  public List<String> policyArns(String name) {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; ; i++) {
+      String v = values.get(name + ".member." + i + ".arn");
       if (v == null) {
         return out;
       }

@@ -66,6 +66,7 @@ public final class QueryHandler {
     this.clock = clock;
     IamOperations.register(operations, services);
     StsOperations.register(operations, services);
+    MfaOperations.register(operations, services.mfa());
   }
 
   /** The actions with an implementation (the rest of the registry answers InvalidAction). */
@@ -96,10 +97,13 @@ public final class QueryHandler {
       String accept = request.header("Accept");
       json = service == Service.STS && accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
       Instant now = clock.instant();
-      Authenticated auth = UNSIGNED.contains(action) ? null : authenticate(request, now);
+      Authenticated auth = UNSIGNED.contains(action) ? null : authenticate(request, service, now);
       Operation op = operations.get(action);
       if (op == null) {
         throw new AwsServiceException(AwsErrorCode.INVALID_ACTION, "Rolegate does not implement the " + action + " action yet.");
+      }
+      if (auth != null) {
+        dev.rolegate.core.sts.StsService.checkAllowed(auth.caller(), service == Service.IAM, action);
       }
       RequestInfo info = new RequestInfo(requestId, request.remoteAddress(), request.secure(), auth == null ? null : auth.region(), request.header("User-Agent"), now);
       List<Node> result = op.run(new Operation.Call(auth == null ? null : auth.caller(), info, params));
@@ -125,7 +129,7 @@ public final class QueryHandler {
 
   private record Authenticated(Caller caller, String region) {}
 
-  private Authenticated authenticate(Request request, Instant now) {
+  private Authenticated authenticate(Request request, Service service, Instant now) {
     SignableRequest signable = new SignableRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), request.body());
     ParseResult parsed = SigV4.parse(signable);
     if (parsed instanceof ParseResult.Unsigned) {
@@ -140,6 +144,9 @@ public final class QueryHandler {
       throw new AwsServiceException(f.code(), f.message());
     }
     CredentialResolver.Found found = (CredentialResolver.Found) resolution;
+    if (!signed.service().equals(service.id())) {
+      throw new AwsServiceException(AwsErrorCode.SIGNATURE_DOES_NOT_MATCH, dev.rolegate.sigv4.SigV4Messages.wrongService(service.id()));
+    }
     if (found.secret() != null) {
       VerifyResult verified = SigV4.verify(signable, signed, found.secret(), now, SIGV4_OPTIONS);
       if (verified instanceof VerifyResult.Failure f) {

@@ -1,6 +1,7 @@
 package dev.rolegate.protocol;
 
 import dev.rolegate.core.iam.InstanceProfileService;
+import dev.rolegate.core.iam.MfaService;
 import dev.rolegate.core.iam.PolicyService;
 import dev.rolegate.core.iam.RoleService;
 import dev.rolegate.core.iam.UserService;
@@ -8,4 +9,5 @@ import dev.rolegate.core.sts.StsService;
 
 /** The use cases the operations call. */
 public record Services(
-    RoleService roles, PolicyService policies, UserService users, InstanceProfileService instanceProfiles, StsService sts) {}
+    RoleService roles, PolicyService policies, UserService users, InstanceProfileService instanceProfiles, StsService sts,
+    MfaService mfa) {}

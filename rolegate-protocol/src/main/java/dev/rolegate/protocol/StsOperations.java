@@ -1,5 +1,6 @@
 package dev.rolegate.protocol;
 
+import dev.rolegate.core.sts.SessionRequest;
 import dev.rolegate.core.sts.StsService;
 import java.util.Map;
 
@@ -13,12 +14,39 @@ final class StsOperations {
     ops.put("AssumeRole", c -> {
       Params p = c.params();
       StsService.AssumedRole r = s.sts().assumeRole(c.caller(), c.info(), p.required("RoleArn"), p.required("RoleSessionName"),
-          p.integer("DurationSeconds"), p.string("ExternalId"));
+          p.string("ExternalId"), session(p));
       return Node.builder()
+          .struct("Credentials", b -> credentials(b, r.credentials()))
           .struct("AssumedRoleUser", b -> b.text("AssumedRoleId", r.assumedRoleId()).text("Arn", r.arn()))
-          .struct("Credentials", b -> b.text("AccessKeyId", r.accessKeyId()).text("SecretAccessKey", r.secretAccessKey())
-              .text("SessionToken", r.sessionToken()).time("Expiration", r.expiration()))
+          .number("PackedPolicySize", r.packedPolicySize())
+          .text("SourceIdentity", r.sourceIdentity())
           .build();
     });
+    ops.put("GetSessionToken", c -> {
+      StsService.Credentials creds = s.sts().getSessionToken(c.caller(), c.info(), session(c.params()));
+      return Node.builder().struct("Credentials", b -> credentials(b, creds)).build();
+    });
+    ops.put("GetFederationToken", c -> {
+      Params p = c.params();
+      StsService.FederatedUser f = s.sts().getFederationToken(c.caller(), c.info(), p.required("Name"), session(p));
+      return Node.builder()
+          .struct("Credentials", b -> credentials(b, f.credentials()))
+          .struct("FederatedUser", b -> b.text("FederatedUserId", f.federatedUserId()).text("Arn", f.arn()))
+          .number("PackedPolicySize", f.packedPolicySize())
+          .build();
+    });
+    ops.put("GetAccessKeyInfo", c -> Node.builder()
+        .text("Account", s.sts().getAccessKeyInfo(c.caller(), c.params().required("AccessKeyId"))).build());
+  }
+
+  private static SessionRequest session(Params p) {
+    return new SessionRequest(
+        p.integer("DurationSeconds"), p.string("Policy"), p.policyArns("PolicyArns"), p.tags("Tags"), p.list("TransitiveTagKeys"),
+        p.string("SourceIdentity"), p.string("SerialNumber"), p.string("TokenCode"));
+  }
+
+  private static void credentials(Node.Builder b, StsService.Credentials c) {
+    b.text("AccessKeyId", c.accessKeyId()).text("SecretAccessKey", c.secretAccessKey())
+        .text("SessionToken", c.sessionToken()).time("Expiration", c.expiration());
   }
 }

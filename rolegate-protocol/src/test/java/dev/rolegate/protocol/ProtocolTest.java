@@ -19,6 +19,7 @@ class ProtocolTest {
     assertThat(p.list("List")).containsExactly("x", "y");
     assertThat(p.list("Empty")).isEmpty();
     assertThat(Params.parse(null, "Name=%E2%9C%93").string("Name")).isEqualTo("\u2713");
+    assertThat(Params.parse(null, "Name=caf\u00e9+\ud83d\ude80" + "a".repeat(20)).string("Name")).isEqualTo("caf\u00e9 \ud83d\ude80" + "a".repeat(20));
   }
 
   @Test

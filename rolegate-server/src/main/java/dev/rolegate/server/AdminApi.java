@@ -63,6 +63,15 @@ final class AdminApi {
         rolegate.reset();
         return new Answer(200, "{\"reset\":true}");
       }
+      if (path.equals("/_rolegate/clock")) {
+        if (!(rolegate.clock() instanceof AdjustableClock clock)) {
+          return error(403, "AccessDenied", "The clock endpoint is available only with --dev or --test-mode.");
+        }
+        if (request.method().equals("POST")) {
+          clockChange(clock, request.body());
+        }
+        return new Answer(200, "{\"now\":\"" + java.time.format.DateTimeFormatter.ISO_INSTANT.format(clock.instant()) + "\"}");
+      }
       if (path.equals("/_rolegate/session-keys/rotate") && request.method().equals("POST")) {
         int id = rolegate.rotateSessionKey();
         return new Answer(200, "{\"currentKeyId\":" + id + "}");
@@ -108,6 +117,32 @@ final class AdminApi {
       g.writeEndArray();
       g.writeEndObject();
     });
+  }
+
+  /** {@code {"advanceSeconds": 3600}} or {@code {"now": "2030-01-01T00:00:00Z"}}. */
+  private static void clockChange(AdjustableClock clock, byte[] body) {
+    try (JsonParser p = JSON.createParser(body == null || body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw AwsServiceException.invalidInput("The body must be {\"advanceSeconds\": N} or {\"now\": \"ISO-8601 time\"}");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken t = p.nextToken();
+        if (name.equals("advanceSeconds") && t == JsonToken.VALUE_NUMBER_INT) {
+          clock.advance(java.time.Duration.ofSeconds(p.getLongValue()));
+        } else if (name.equals("now") && t == JsonToken.VALUE_STRING) {
+          try {
+            clock.set(Instant.parse(p.getText()));
+          } catch (java.time.format.DateTimeParseException e) {
+            throw AwsServiceException.invalidInput("\"now\" is not an ISO-8601 instant: " + p.getText());
+          }
+        } else {
+          throw AwsServiceException.invalidInput("Unknown or invalid field \"" + name + "\": use advanceSeconds or now");
+        }
+      }
+    } catch (IOException e) {
+      throw AwsServiceException.invalidInput("The body is not JSON");
+    }
   }
 
   private static String accountIdOf(byte[] body) {

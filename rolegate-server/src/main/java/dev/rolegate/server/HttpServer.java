@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -18,16 +19,19 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -88,16 +92,33 @@ public final class HttpServer implements AutoCloseable {
   /** Refuses oversize bodies with an AWS-shaped 413 instead of Netty's plain text. */
   private static final class Aggregator extends HttpObjectAggregator {
     Aggregator(int max) {
-      super(max);
+      super(max, true);
+    }
+
+    private FullHttpResponse tooLarge(boolean close) {
+      Responses.HttpAnswer a = Responses.error(null, AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
+          "The request body is larger than the limit of " + maxContentLength() + " bytes.", java.util.UUID.randomUUID().toString(), false);
+      FullHttpResponse r = response(a.status(), a.contentType(), a.body(), a.requestId());
+      if (close) {
+        r.headers().set(HttpHeaderNames.CONNECTION, "close");
+      }
+      return r;
     }
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-      Responses.HttpAnswer a = Responses.error(null, AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
-          "The request body is larger than the limit of " + maxContentLength() + " bytes.", java.util.UUID.randomUUID().toString(), false);
-      FullHttpResponse r = response(a.status(), a.contentType(), a.body(), a.requestId());
-      r.headers().set(HttpHeaderNames.CONNECTION, "close");
-      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+      boolean close = oversized instanceof FullHttpMessage || !HttpUtil.isKeepAlive(oversized);
+      ctx.writeAndFlush(tooLarge(close)).addListener(close ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
+    }
+
+    @Override
+    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+      Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
+      if (answer instanceof HttpResponse r && r.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+        ReferenceCountUtil.release(answer);
+        return tooLarge(true);
+      }
+      return answer;
     }
   }
 
@@ -136,6 +157,9 @@ public final class HttpServer implements AutoCloseable {
           action = actionOf(query, body);
         }
         HttpUtil.setKeepAlive(response, keepAlive);
+        // the server's clock (the test clock in test mode): SDKs correct their clock skew from it
+        response.headers().set(HttpHeaderNames.DATE,
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(rolegate.clock().instant().atZone(java.time.ZoneOffset.UTC)));
         int status = response.status().code();
         ctx.writeAndFlush(response);
         ACCESS.info("{} {} {} {} {} {}ms", remote, request.method(), path, action, status, (System.nanoTime() - start) / 1_000_000);

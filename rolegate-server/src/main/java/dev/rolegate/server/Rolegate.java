@@ -4,12 +4,14 @@ import dev.rolegate.core.AccountService;
 import dev.rolegate.core.Ids;
 import dev.rolegate.core.auth.Authorizer;
 import dev.rolegate.core.auth.CredentialResolver;
+import dev.rolegate.core.auth.MfaVerifier;
 import dev.rolegate.core.auth.SessionTokens;
 import dev.rolegate.core.crypto.Keyring;
 import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.iam.AwsManagedCatalog;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.iam.InstanceProfileService;
+import dev.rolegate.core.iam.MfaService;
 import dev.rolegate.core.iam.PolicyService;
 import dev.rolegate.core.iam.RoleService;
 import dev.rolegate.core.iam.UserService;
@@ -52,7 +54,7 @@ public final class Rolegate implements AutoCloseable {
 
   public Rolegate(ServerConfig config, Clock clock) {
     this.config = config;
-    this.clock = clock;
+    this.clock = config.resetAllowed() ? new AdjustableClock(clock) : clock;
     this.ids = new Ids(random);
     this.store = config.memory() ? SqliteStore.inMemory() : SqliteStore.open(config.dataDir());
     this.master = new SecretBox(masterKey(), random);
@@ -60,12 +62,13 @@ public final class Rolegate implements AutoCloseable {
     SessionTokens tokens = new SessionTokens(keyring::get, random);
     AwsManagedCatalog catalog = AwsManagedCatalog.load();
     Authorizer authorizer = new Authorizer(catalog);
-    IamContext iam = new IamContext(store, authorizer, catalog, ids, clock);
-    this.accounts = new AccountService(store, master, ids, clock);
+    IamContext iam = new IamContext(store, authorizer, catalog, ids, this.clock);
+    this.accounts = new AccountService(store, master, ids, this.clock);
     this.credentials = new CredentialResolver(store, master, tokens, config.dev() ? config.accountId() : null);
     Services services = new Services(
-        new RoleService(iam), new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam), new StsService(iam, tokens));
-    this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, clock);
+        new RoleService(iam), new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam), new StsService(iam, tokens, MfaVerifier.NONE),
+        new MfaService(iam, master, random));
+    this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);
   }
 
   public ServerConfig config() {

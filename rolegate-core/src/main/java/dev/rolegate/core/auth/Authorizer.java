@@ -19,7 +19,9 @@ import dev.rolegate.policy.PolicySet;
 import dev.rolegate.policy.RequestContext;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,7 +61,11 @@ public final class Authorizer {
     return p;
   }
 
-  /** The caller's identity policies and boundary (no resource policy). */
+  /**
+   * The caller's identity policies, boundary and session policies (no resource policy). A role
+   * session gets its role's; a federated user its IAM user's (the root user: none, root is allowed
+   * everything) with the session policy; GetSessionToken credentials their user's.
+   */
   public PolicySet identityPolicies(Repositories r, Caller caller) {
     List<CompiledPolicy> identity = new ArrayList<>();
     String boundaryArn = null;
@@ -78,12 +84,64 @@ public final class Authorizer {
           boundaryArn = role.get().permissionsBoundaryArn();
         }
       }
+      case FEDERATED_USER -> {
+        String parent = caller.session().parentUserName();
+        Optional<User> user = parent == null ? Optional.empty() : r.users().findByName(caller.accountId(), parent);
+        if (user.isPresent()) {
+          add(r, caller.accountId(), PrincipalType.USER, user.get().name(), identity);
+          boundaryArn = user.get().permissionsBoundaryArn();
+        } else if (parent == null) {
+          identity.add(ALLOW_ALL); // federated by the root user: the root user's permissions
+        }
+      }
       case ROOT -> {
         // the root user is allowed everything in its account
       }
     }
     CompiledPolicy boundary = boundaryArn == null ? null : managed(r, boundaryArn, PolicyKind.PERMISSIONS_BOUNDARY);
-    return new PolicySet(identity, null, boundary, List.of(), List.of());
+    List<CompiledPolicy> sessionPolicies = new ArrayList<>();
+    Session session = caller.session();
+    if (session != null && session.hasSessionPolicies()) {
+      if (session.policy() != null) {
+        CompiledPolicy p = compile("session-policy", session.policy(), PolicyKind.SESSION);
+        if (p != null) {
+          sessionPolicies.add(p);
+        }
+      }
+      for (String arn : session.policyArns()) {
+        CompiledPolicy p = managed(r, arn, PolicyKind.SESSION);
+        if (p != null) {
+          sessionPolicies.add(p);
+        }
+      }
+      if (sessionPolicies.isEmpty()) {
+        sessionPolicies.add(DENY_ALL); // session policies that no longer resolve grant nothing
+      }
+    }
+    return new PolicySet(identity, null, boundary, sessionPolicies, List.of());
+  }
+
+  private static final CompiledPolicy ALLOW_ALL =
+      Policies.check("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}", PolicyKind.IDENTITY).compile("root");
+  private static final CompiledPolicy DENY_ALL =
+      Policies.check("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"none:none\",\"Resource\":\"*\"}]}", PolicyKind.SESSION).compile("session-policy");
+
+  /** The principal's tags as AWS puts them in aws:PrincipalTag/*: the role's or user's, overridden by session tags. */
+  public Map<String, String> principalTags(Repositories r, Caller caller) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    switch (caller.kind()) {
+      case USER -> r.users().findByName(caller.accountId(), caller.name()).ifPresent(u -> u.tags().forEach(t -> tags.put(t.key(), t.value())));
+      case ASSUMED_ROLE -> r.roles().findByName(caller.accountId(), caller.name()).ifPresent(x -> x.tags().forEach(t -> tags.put(t.key(), t.value())));
+      default -> {
+      }
+    }
+    if (caller.session() != null) {
+      for (dev.rolegate.core.model.Tag t : caller.session().tags()) {
+        tags.keySet().removeIf(k -> k.equalsIgnoreCase(t.key()));
+        tags.put(t.key(), t.value());
+      }
+    }
+    return tags;
   }
 
   private void add(Repositories r, String accountId, PrincipalType type, String owner, List<CompiledPolicy> out) {
@@ -117,6 +175,13 @@ public final class Authorizer {
   }
 
   /** The request context with the global condition keys AWS sets for IAM and STS calls. */
+  public RequestContext.Builder context(Repositories r, Caller caller, RequestInfo info, String action, String resource) {
+    RequestContext.Builder b = context(caller, info, action, resource);
+    principalTags(r, caller).forEach((k, v) -> b.put("aws:PrincipalTag/" + k, v));
+    return b;
+  }
+
+  /** The global keys that do not need the store. */
   public RequestContext.Builder context(Caller caller, RequestInfo info, String action, String resource) {
     RequestContext.Builder b =
         RequestContext.builder()
@@ -129,6 +194,7 @@ public final class Authorizer {
               case ROOT -> "Account";
               case USER -> "User";
               case ASSUMED_ROLE -> "AssumedRole";
+              case FEDERATED_USER -> "FederatedUser";
             })
             .put("aws:userid", caller.userId())
             .put("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(info.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
@@ -146,9 +212,16 @@ public final class Authorizer {
     if (caller.kind() == Caller.Kind.USER) {
       b.put("aws:username", caller.name());
     }
-    if (caller.temporary()) {
-      b.put("aws:TokenIssueTime", DateTimeFormatter.ISO_INSTANT.format(caller.issuedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
-      b.put("aws:MultiFactorAuthPresent", "false");
+    Session s = caller.session();
+    if (s != null) {
+      b.put("aws:TokenIssueTime", DateTimeFormatter.ISO_INSTANT.format(s.issuedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+      b.put("aws:MultiFactorAuthPresent", Boolean.toString(s.mfaAuthTime() != null));
+      if (s.mfaAuthTime() != null) {
+        b.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, java.time.Duration.between(s.mfaAuthTime(), info.now()).getSeconds())));
+      }
+      if (s.sourceIdentity() != null) {
+        b.put("aws:SourceIdentity", s.sourceIdentity());
+      }
     }
     return b;
   }
@@ -159,7 +232,7 @@ public final class Authorizer {
       return; // no SCPs yet: the root user may do anything in its account
     }
     PolicySet set = identityPolicies(r, caller);
-    EvaluationResult result = Evaluator.evaluate(set, context(caller, info, action, resource).resourceAccount(caller.accountId()).build(), false);
+    EvaluationResult result = Evaluator.evaluate(set, context(r, caller, info, action, resource).resourceAccount(caller.accountId()).build(), false);
     if (result.decision() != Decision.ALLOW) {
       throw accessDenied(caller, action, resource, result);
     }

@@ -8,13 +8,13 @@ import java.util.Objects;
  *
  * @param arn the principal ARN as GetCallerIdentity shows it (the session ARN for role sessions)
  * @param userId what GetCallerIdentity calls UserId and policies call aws:userid
- * @param identityArn the IAM identity the permissions come from: the user ARN, the role ARN (with
- *     its path) for a role session, the root ARN
- * @param name the user name, or the role name for a role session; null for root
+ * @param identityArn aws:PrincipalArn: the user ARN, the role ARN (with its path) for a role
+ *     session, the federated-user ARN, the root ARN
+ * @param name the user name, the role name for a role session, the federated user's name; null for
+ *     root
  * @param sessionName the role session name; null otherwise
  * @param accessKeyId the key the request was signed with
- * @param issuedAt when temporary credentials were issued; null for long-term keys
- * @param expiration when temporary credentials expire; null for long-term keys
+ * @param session what temporary credentials carry; null for long-term keys
  */
 public record Caller(
     Kind kind,
@@ -25,12 +25,12 @@ public record Caller(
     String name,
     String sessionName,
     String accessKeyId,
-    Instant issuedAt,
-    Instant expiration) {
+    Session session) {
   public enum Kind {
     ROOT,
     USER,
-    ASSUMED_ROLE
+    ASSUMED_ROLE,
+    FEDERATED_USER
   }
 
   public Caller {
@@ -43,10 +43,23 @@ public record Caller(
 
   public static Caller root(String accountId, String accessKeyId) {
     String arn = "arn:aws:iam::" + accountId + ":root";
-    return new Caller(Kind.ROOT, accountId, arn, accountId, arn, null, null, accessKeyId, null, null);
+    return new Caller(Kind.ROOT, accountId, arn, accountId, arn, null, null, accessKeyId, null);
   }
 
   public boolean temporary() {
-    return issuedAt != null;
+    return session != null;
+  }
+
+  public Instant issuedAt() {
+    return session == null ? null : session.issuedAt();
+  }
+
+  public Instant expiration() {
+    return session == null ? null : session.expiration();
+  }
+
+  /** The same caller with other credentials (a session issued to it). */
+  public Caller withSession(String accessKeyId, Session session) {
+    return new Caller(kind, accountId, arn, userId, identityArn, name, sessionName, accessKeyId, session);
   }
 }

@@ -58,7 +58,7 @@ public final class CredentialResolver {
           claims.accessKeyId().getBytes(StandardCharsets.US_ASCII), accessKeyId.getBytes(StandardCharsets.US_ASCII))) {
         return new Failed(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN);
       }
-      if (!now.isBefore(claims.expiration())) {
+      if (!now.isBefore(claims.caller().expiration())) {
         return new Failed(AwsErrorCode.EXPIRED_TOKEN, EXPIRED_TOKEN);
       }
       return new Found(claims.caller(), claims.secretAccessKey());
@@ -85,7 +85,7 @@ public final class CredentialResolver {
     }
     User u = user.get();
     return new Found(
-        new Caller(Caller.Kind.USER, u.accountId(), u.arn(), u.userId(), u.arn(), u.name(), null, accessKeyId, null, null),
+        new Caller(Caller.Kind.USER, u.accountId(), u.arn(), u.userId(), u.arn(), u.name(), null, accessKeyId, null),
         plain);
   }
 

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import dev.rolegate.core.model.Tag;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -71,19 +74,40 @@ public final class SessionTokens {
     return plain == null ? null : parse(plain);
   }
 
-  private static byte[] json(SessionClaims c) {
+  private static byte[] json(SessionClaims claims) {
+    Caller c = claims.caller();
+    Session s = c.session();
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField("k", c.accessKeyId());
-      g.writeStringField("s", c.secretAccessKey());
+      g.writeStringField("kind", c.kind().name());
       g.writeStringField("a", c.accountId());
-      g.writeStringField("ra", c.roleArn());
-      g.writeStringField("ri", c.roleId());
-      g.writeStringField("rn", c.roleName());
-      g.writeStringField("sn", c.sessionName());
-      g.writeNumberField("iat", c.issuedAt().toEpochMilli());
-      g.writeNumberField("exp", c.expiration().toEpochMilli());
+      g.writeStringField("arn", c.arn());
+      g.writeStringField("uid", c.userId());
+      g.writeStringField("iarn", c.identityArn());
+      text(g, "n", c.name());
+      text(g, "sn", c.sessionName());
+      g.writeStringField("k", c.accessKeyId());
+      g.writeStringField("s", claims.secretAccessKey());
+      g.writeStringField("o", s.origin());
+      g.writeNumberField("iat", s.issuedAt().toEpochMilli());
+      g.writeNumberField("exp", s.expiration().toEpochMilli());
+      text(g, "p", s.policy());
+      strings(g, "pa", s.policyArns());
+      if (!s.tags().isEmpty()) {
+        g.writeArrayFieldStart("t");
+        for (Tag t : s.tags()) {
+          g.writeString(t.key());
+          g.writeString(t.value());
+        }
+        g.writeEndArray();
+      }
+      strings(g, "tt", s.transitiveTagKeys());
+      text(g, "si", s.sourceIdentity());
+      if (s.mfaAuthTime() != null) {
+        g.writeNumberField("mfa", s.mfaAuthTime().toEpochMilli());
+      }
+      text(g, "pu", s.parentUserName());
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -91,20 +115,54 @@ public final class SessionTokens {
     return out.toByteArray();
   }
 
+  private static void text(JsonGenerator g, String name, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(name, value);
+    }
+  }
+
+  private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+    if (!values.isEmpty()) {
+      g.writeArrayFieldStart(name);
+      for (String v : values) {
+        g.writeString(v);
+      }
+      g.writeEndArray();
+    }
+  }
+
   private static SessionClaims parse(byte[] json) {
     Map<String, String> f = new HashMap<>();
+    Map<String, List<String>> lists = new HashMap<>();
     try (JsonParser p = JSON.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
-        p.nextToken();
-        f.put(name, p.getText());
+        if (p.nextToken() == JsonToken.START_ARRAY) {
+          List<String> values = new ArrayList<>();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            values.add(p.getText());
+          }
+          lists.put(name, values);
+        } else {
+          f.put(name, p.getText());
+        }
       }
-      return new SessionClaims(
-          f.get("k"), f.get("s"), f.get("a"), f.get("ra"), f.get("ri"), f.get("rn"), f.get("sn"),
-          Instant.ofEpochMilli(Long.parseLong(f.get("iat"))), Instant.ofEpochMilli(Long.parseLong(f.get("exp"))));
+      List<String> flat = lists.getOrDefault("t", List.of());
+      List<Tag> tags = new ArrayList<>();
+      for (int i = 0; i + 1 < flat.size(); i += 2) {
+        tags.add(new Tag(flat.get(i), flat.get(i + 1)));
+      }
+      Session session = new Session(
+          f.get("o"), Instant.ofEpochMilli(Long.parseLong(f.get("iat"))), Instant.ofEpochMilli(Long.parseLong(f.get("exp"))),
+          f.get("p"), lists.getOrDefault("pa", List.of()), tags, lists.getOrDefault("tt", List.of()), f.get("si"),
+          f.containsKey("mfa") ? Instant.ofEpochMilli(Long.parseLong(f.get("mfa"))) : null, f.get("pu"));
+      Caller caller = new Caller(
+          Caller.Kind.valueOf(f.get("kind")), f.get("a"), f.get("arn"), f.get("uid"), f.get("iarn"), f.get("n"), f.get("sn"),
+          f.get("k"), session);
+      return new SessionClaims(caller, f.get("s"));
     } catch (IOException | RuntimeException e) {
       return null; // sealed by us, so this means a format we no longer read
     }

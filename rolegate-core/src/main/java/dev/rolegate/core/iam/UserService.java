@@ -101,6 +101,9 @@ public final class UserService {
       if (!r.accessKeys().listForUser(c.accountId(), user.name()).isEmpty()) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete access keys first.");
       }
+      if (!r.mfaDevices().listForUser(c.accountId(), user.name()).isEmpty()) {
+        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete MFA device first.");
+      }
       if (!r.inlinePolicies().list(c.accountId(), PrincipalType.USER, user.name()).isEmpty()) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete policies first.");
       }

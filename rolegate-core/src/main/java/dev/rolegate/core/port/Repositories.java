@@ -18,5 +18,7 @@ public interface Repositories {
 
   InstanceProfileRepository instanceProfiles();
 
+  MfaDeviceRepository mfaDevices();
+
   SettingsRepository settings();
 }

@@ -15,7 +15,13 @@ class SessionTokensTest {
   private final SecureRandom random = new SecureRandom();
   private final Instant now = Instant.parse("2026-11-28T00:00:00Z");
   private final SessionClaims claims =
-      new SessionClaims("ASIAEXAMPLE", "secret", "123456789012", "arn:aws:iam::123456789012:role/teams/Dev", "AROAEXAMPLE", "Dev", "alice", now, now.plusSeconds(3600));
+      new SessionClaims(
+          new Caller(
+              Caller.Kind.ASSUMED_ROLE, "123456789012", "arn:aws:sts::123456789012:assumed-role/Dev/alice", "AROAEXAMPLE:alice",
+              "arn:aws:iam::123456789012:role/teams/Dev", "Dev", "alice", "ASIAEXAMPLE",
+              new Session("AssumeRole", now, now.plusSeconds(3600), "{\"Version\":\"2012-10-17\"}", java.util.List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+                  java.util.List.of(new dev.rolegate.core.model.Tag("team", "blue")), java.util.List.of("team"), "alice@example.com", now, null)),
+          "secret");
 
   @Test
   void aSealedTokenOpensToTheSameClaims() {

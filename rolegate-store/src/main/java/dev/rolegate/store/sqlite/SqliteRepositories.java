@@ -6,6 +6,7 @@ import dev.rolegate.core.port.AttachmentRepository;
 import dev.rolegate.core.port.InlinePolicyRepository;
 import dev.rolegate.core.port.InstanceProfileRepository;
 import dev.rolegate.core.port.ManagedPolicyRepository;
+import dev.rolegate.core.port.MfaDeviceRepository;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.port.RoleRepository;
 import dev.rolegate.core.port.SettingsRepository;
@@ -22,6 +23,7 @@ final class SqliteRepositories implements Repositories {
   private final AttachmentRepository attachments;
   private final SettingsRepository settings;
   private final InstanceProfileRepository instanceProfiles;
+  private final MfaDeviceRepository mfaDevices;
 
   SqliteRepositories(SqliteTx tx) {
     accounts = new SqliteAccountRepository(tx);
@@ -33,11 +35,17 @@ final class SqliteRepositories implements Repositories {
     attachments = new SqliteAttachmentRepository(tx);
     settings = new SqliteSettingsRepository(tx);
     instanceProfiles = new SqliteInstanceProfileRepository(tx);
+    mfaDevices = new SqliteMfaDeviceRepository(tx);
   }
 
   @Override
   public InstanceProfileRepository instanceProfiles() {
     return instanceProfiles;
+  }
+
+  @Override
+  public MfaDeviceRepository mfaDevices() {
+    return mfaDevices;
   }
 
   @Override

@@ -68,6 +68,7 @@ public final class SqliteStore implements Store {
   /** Children before parents. */
   private static final List<String> ENTITY_TABLES =
       List.of(
+          "mfa_devices",
           "instance_profiles",
           "policy_versions",
           "managed_policies",
