@@ -1,0 +1,93 @@
+package dev.rolegate.tests.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rolegate.tests.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+/**
+ * The brief's Node.js example (AWS SDK for JavaScript v3), unchanged but for the STS client's
+ * endpoint, run with node against a Rolegate server: {@code seed/node/assume-role.mjs} assumes AdminRole
+ * as an IAM user whose key is in the environment, as the SDK reads it, and prints the credentials the
+ * S3 client it returns would sign with.
+ */
+class SeedNodeTest {
+  /**
+   * The script runs where npm installed the SDK (by ./run-tests): the source tree of this module, the
+   * working directory of Maven's test run.
+   */
+  static final Path NODE_DIR = Path.of("src/test/resources/seed/node").toAbsolutePath();
+
+  @TempDir
+  static Path tmp;
+
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    Subprocess.requireNode(NODE_DIR);
+    server = TestServer.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void theBriefsAssumeRoleGivesTheS3ClientRolegateSessionCredentials() throws Exception {
+    AwsBasicCredentials alice;
+    String roleId;
+    try (IamClient iam = server.iam(server.rootCredentials())) {
+      // alice first: AWS refuses a trust policy naming a principal that does not exist.
+      iam.createUser(b -> b.userName("alice"));
+      roleId = iam.createRole(b -> b.roleName("AdminRole").assumeRolePolicyDocument("""
+          {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::123456789012:user/alice"}, "Action": "sts:AssumeRole"}]}""")).role().roleId();
+      AccessKey key = iam.createAccessKey(b -> b.userName("alice")).accessKey();
+      alice = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+    }
+    Files.writeString(tmp.resolve("config"), "");
+    Files.writeString(tmp.resolve("credentials"), "");
+
+    Subprocess.Result r = Subprocess.run(List.of("node", "assume-role.mjs"), NODE_DIR, Map.of(
+        "ROLEGATE_ENDPOINT", server.endpoint().toString(),
+        "AWS_ACCESS_KEY_ID", alice.accessKeyId(),
+        "AWS_SECRET_ACCESS_KEY", alice.secretAccessKey(),
+        "AWS_CONFIG_FILE", tmp.resolve("config").toString(),
+        "AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("credentials").toString(),
+        "AWS_EC2_METADATA_DISABLED", "true"), Subprocess.DEFAULT_TIMEOUT);
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    // stderr is not checked: the SDK writes a NodeVersionSupportWarning there on node 20 ("versions
+    // published after the first week of January 2027 will require node >=22").
+
+    Map<String, Object> printed = Json.object(r.stdout());
+    String accessKeyId = Json.string(printed, "accessKeyId");
+    assertThat(accessKeyId).matches("ASIA[A-Z2-7]{16}");
+
+    // Issued by Rolegate: the session they sign as is alice's AdminRole session.
+    AwsSessionCredentials session = AwsSessionCredentials.create(accessKeyId,
+        Json.string(printed, "secretAccessKey"), Json.string(printed, "sessionToken"));
+    try (StsClient sts = server.sts(session)) {
+      GetCallerIdentityResponse me = sts.getCallerIdentity();
+      assertThat(me.arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/AdminRole/my-session");
+      assertThat(me.userId()).isEqualTo(roleId + ":my-session");
+      assertThat(me.account()).isEqualTo(TestServer.ACCOUNT);
+    }
+  }
+}

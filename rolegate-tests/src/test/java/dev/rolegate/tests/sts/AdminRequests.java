@@ -1,0 +1,55 @@
+package dev.rolegate.tests.sts;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+
+/** SigV4-signed admin API requests, as curl --aws-sigv4 would send them. */
+final class AdminRequests {
+  private AdminRequests() {}
+
+  static HttpRequest signedPost(URI endpoint, String path, String body, AwsCredentials creds, long offsetSeconds) throws Exception {
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(offsetSeconds);
+    String amzDate = now.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+    String date = amzDate.substring(0, 8);
+    String host = endpoint.getHost() + ":" + endpoint.getPort();
+    String payloadHash = hex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+    String canonical = "POST\n" + path + "\n\nhost:" + host + "\nx-amz-content-sha256:" + payloadHash + "\nx-amz-date:" + amzDate
+        + "\n\nhost;x-amz-content-sha256;x-amz-date\n" + payloadHash;
+    String scope = date + "/us-east-1/iam/aws4_request";
+    String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    byte[] key = hmac(("AWS4" + creds.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
+    key = hmac(key, "us-east-1");
+    key = hmac(key, "iam");
+    key = hmac(key, "aws4_request");
+    String signature = hex(hmac(key, toSign));
+    return HttpRequest.newBuilder(endpoint.resolve(path))
+        .header("x-amz-date", amzDate)
+        .header("x-amz-content-sha256", payloadHash)
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + creds.accessKeyId() + "/" + scope
+            + ", SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=" + signature)
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  private static byte[] hmac(byte[] key, String data) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder b = new StringBuilder();
+    for (byte x : bytes) {
+      b.append(String.format("%02x", x));
+    }
+    return b.toString();
+  }
+}
