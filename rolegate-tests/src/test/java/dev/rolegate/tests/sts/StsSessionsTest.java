@@ -3,6 +3,7 @@ package dev.rolegate.tests.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolegate.tests.AdminRequests;
 import dev.rolegate.tests.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.rolegate.tests.sts;
+package dev.rolegate.tests;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -12,16 +12,24 @@ import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /** SigV4-signed admin API requests, as curl --aws-sigv4 would send them. */
-final class AdminRequests {
+public final class AdminRequests {
   private AdminRequests() {}
 
-  static HttpRequest signedPost(URI endpoint, String path, String body, AwsCredentials creds, long offsetSeconds) throws Exception {
+  public static HttpRequest signedPost(URI endpoint, String path, String body, AwsCredentials creds, long offsetSeconds) throws Exception {
+    return signed("POST", endpoint, path, body, creds, offsetSeconds);
+  }
+
+  public static HttpRequest signedGet(URI endpoint, String path, AwsCredentials creds) throws Exception {
+    return signed("GET", endpoint, path, "", creds, 0);
+  }
+
+  private static HttpRequest signed(String method, URI endpoint, String path, String body, AwsCredentials creds, long offsetSeconds) throws Exception {
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(offsetSeconds);
     String amzDate = now.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
     String date = amzDate.substring(0, 8);
     String host = endpoint.getHost() + ":" + endpoint.getPort();
     String payloadHash = hex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-    String canonical = "POST\n" + path + "\n\nhost:" + host + "\nx-amz-content-sha256:" + payloadHash + "\nx-amz-date:" + amzDate
+    String canonical = method + "\n" + path + "\n\nhost:" + host + "\nx-amz-content-sha256:" + payloadHash + "\nx-amz-date:" + amzDate
         + "\n\nhost;x-amz-content-sha256;x-amz-date\n" + payloadHash;
     String scope = date + "/us-east-1/iam/aws4_request";
     String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
@@ -35,7 +43,7 @@ final class AdminRequests {
         .header("x-amz-content-sha256", payloadHash)
         .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + creds.accessKeyId() + "/" + scope
             + ", SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=" + signature)
-        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .build();
   }
 
