@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Rolegate: a self-hostable, AWS-compatible IAM and STS server.",
-    subcommands = {ServeCommand.class, AccountsCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, AccountsCommand.class, RolesCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

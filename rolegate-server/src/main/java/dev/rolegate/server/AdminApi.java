@@ -72,6 +72,11 @@ final class AdminApi {
         }
         return new Answer(200, "{\"now\":\"" + java.time.format.DateTimeFormatter.ISO_INSTANT.format(clock.instant()) + "\"}");
       }
+      if (path.equals("/_rolegate/revoke-sessions") && request.method().equals("POST")) {
+        String[] target = revokeTarget(request.body());
+        Instant cutoff = rolegate.revokeSessions(target[0], target[1]);
+        return new Answer(200, "{\"roleName\":\"" + target[1] + "\",\"revokedBefore\":\"" + cutoff + "\"}");
+      }
       if (path.equals("/_rolegate/session-keys/rotate") && request.method().equals("POST")) {
         int id = rolegate.rotateSessionKey();
         return new Answer(200, "{\"currentKeyId\":" + id + "}");
@@ -143,6 +148,32 @@ final class AdminApi {
     } catch (IOException e) {
       throw AwsServiceException.invalidInput("The body is not JSON");
     }
+  }
+
+  /** {@code {"roleName": "...", "accountId": "..."}} (the account defaults to the default account). */
+  private String[] revokeTarget(byte[] body) {
+    String account = rolegate.config().accountId();
+    String role = null;
+    try (JsonParser p = JSON.createParser(body == null ? new byte[0] : body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw AwsServiceException.invalidInput("The body must be {\"roleName\": \"...\", \"accountId\": \"...\"}");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        switch (name) {
+          case "roleName" -> role = p.getText();
+          case "accountId" -> account = p.getText();
+          default -> throw AwsServiceException.invalidInput("Unknown field \"" + name + "\": use roleName and accountId");
+        }
+      }
+    } catch (IOException e) {
+      throw AwsServiceException.invalidInput("The body is not JSON");
+    }
+    if (role == null) {
+      throw AwsServiceException.invalidInput("roleName is required");
+    }
+    return new String[] {account, role};
   }
 
   private static String accountIdOf(byte[] body) {

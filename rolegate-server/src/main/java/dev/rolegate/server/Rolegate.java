@@ -50,6 +50,7 @@ public final class Rolegate implements AutoCloseable {
   private final AccountService accounts;
   private final QueryHandler queries;
   private final CredentialResolver credentials;
+  private final RoleService roles;
   private AccountService.CreatedAccount bootstrap; // the default account's root key, when created by this process
 
   public Rolegate(ServerConfig config, Clock clock) {
@@ -65,8 +66,9 @@ public final class Rolegate implements AutoCloseable {
     IamContext iam = new IamContext(store, authorizer, catalog, ids, this.clock);
     this.accounts = new AccountService(store, master, ids, this.clock);
     this.credentials = new CredentialResolver(store, master, tokens, config.dev() ? config.accountId() : null);
+    this.roles = new RoleService(iam);
     Services services = new Services(
-        new RoleService(iam), new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam), new StsService(iam, tokens, MfaVerifier.NONE),
+        roles, new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam), new StsService(iam, tokens, MfaVerifier.NONE),
         new MfaService(iam, master, random));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);
   }
@@ -85,6 +87,11 @@ public final class Rolegate implements AutoCloseable {
 
   public AccountService accounts() {
     return accounts;
+  }
+
+  /** Revokes the role's sessions issued until now (AWS's "Revoke active sessions"). */
+  public java.time.Instant revokeSessions(String accountId, String roleName) {
+    return roles.revokeSessions(accountId, roleName);
   }
 
   public Clock clock() {

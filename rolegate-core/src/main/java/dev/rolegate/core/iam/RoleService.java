@@ -243,6 +243,30 @@ public final class RoleService {
     return Page.of(all, marker, maxItems);
   }
 
+  /** The inline policy AWS's "Revoke active sessions" puts on a role. */
+  public static final String REVOKE_POLICY_NAME = "AWSRevokeOlderSessions";
+
+  /**
+   * Revokes every session of the role issued until now, as the IAM console does: an inline policy
+   * denying everything to sessions whose aws:TokenIssueTime is earlier. Sessions fail at once on
+   * every node (the policy is evaluated on each request); newer sessions are unaffected. Deleting or
+   * changing the trust policy does not revoke live sessions; this does.
+   *
+   * @return the cut-off time written in the policy
+   */
+  public Instant revokeSessions(String accountId, String roleName) {
+    // one second ahead: a session issued earlier in the current second is revoked too (fail closed)
+    Instant now = iam.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+    String doc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"*\"],\"Resource\":[\"*\"],"
+        + "\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"" + now + "\"}}}]}";
+    iam.store().write(r -> {
+      Role role = find(r, accountId, roleName);
+      r.inlinePolicies().put(new InlinePolicy(accountId, PrincipalType.ROLE, role.name(), REVOKE_POLICY_NAME, doc));
+      return null;
+    });
+    return now;
+  }
+
   /** Records that the role was assumed (RoleLastUsed). */
   public static void markUsed(Repositories r, Role role, Instant when, String region) {
     r.roles().update(new Role(

@@ -201,6 +201,30 @@ class StsSessionsTest {
     }
   }
 
+  @Test
+  void revokingActiveSessionsStopsOlderSessionsAtOnceAndNotNewerOnes() throws Exception {
+    role("Revocable", trust("arn:aws:iam::" + ACCOUNT + ":user/alice", "sts:AssumeRole"), READ_IAM);
+    Credentials old = server.sts(alice).assumeRole(b -> b.roleArn("arn:aws:iam::" + ACCOUNT + ":role/Revocable").roleSessionName("old")).credentials();
+    IamClient oldIam = server.iam(TestServer.session(old));
+    assertThat(oldIam.getRole(b -> b.roleName("Revocable")).role()).isNotNull();
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        AdminRequests.signedPost(server.endpoint(), "/_rolegate/revoke-sessions", "{\"roleName\":\"Revocable\"}", server.rootCredentials(), serverOffsetSeconds),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThatThrownBy(() -> oldIam.getRole(b -> b.roleName("Revocable")))
+        .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDenied"))
+        .hasMessageContaining("with an explicit deny in an identity-based policy");
+    assertThat(rootIam.getRolePolicy(b -> b.roleName("Revocable").policyName("AWSRevokeOlderSessions")).policyDocument())
+        .contains("aws%3ATokenIssueTime");
+    advanceClock(Duration.ofSeconds(2));
+    try {
+      Credentials fresh = server.sts(alice).assumeRole(b -> b.roleArn("arn:aws:iam::" + ACCOUNT + ":role/Revocable").roleSessionName("new")).credentials();
+      assertThat(server.iam(TestServer.session(fresh)).getRole(b -> b.roleName("Revocable")).role()).isNotNull();
+    } finally {
+      advanceClock(Duration.ofSeconds(-2));
+    }
+  }
+
   /** The server's clock runs this far ahead of the real one (admin requests are signed at the server's time). */
   private static long serverOffsetSeconds;
 
