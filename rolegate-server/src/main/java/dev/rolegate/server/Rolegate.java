@@ -4,7 +4,6 @@ import dev.rolegate.core.AccountService;
 import dev.rolegate.core.Ids;
 import dev.rolegate.core.auth.Authorizer;
 import dev.rolegate.core.auth.CredentialResolver;
-import dev.rolegate.core.auth.MfaVerifier;
 import dev.rolegate.core.auth.SessionTokens;
 import dev.rolegate.core.crypto.Keyring;
 import dev.rolegate.core.crypto.SecretBox;
@@ -67,9 +66,10 @@ public final class Rolegate implements AutoCloseable {
     this.accounts = new AccountService(store, master, ids, this.clock);
     this.credentials = new CredentialResolver(store, master, tokens, config.dev() ? config.accountId() : null);
     this.roles = new RoleService(iam);
+    MfaService mfa = new MfaService(iam, master, random);
     Services services = new Services(
-        roles, new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam), new StsService(iam, tokens, MfaVerifier.NONE),
-        new MfaService(iam, master, random));
+        roles, new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam),
+        new StsService(iam, tokens, mfa::verifyTotp), mfa);
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);
   }
 
