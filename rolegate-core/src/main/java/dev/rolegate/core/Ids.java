@@ -40,7 +40,7 @@ public final class Ids {
     for (int i = 0; i < 6; i++) {
       body[i] = (byte) (first48 >>> (8 * (5 - i)));
     }
-    return prefix + base32(body);
+    return prefix + Base32.encode(body);
   }
 
   /** The account an access key id was issued for, or null when the id is not AWS-shaped. */
@@ -48,7 +48,7 @@ public final class Ids {
     if (accessKeyId == null || accessKeyId.length() != 20) {
       return null;
     }
-    byte[] body = base32Decode(accessKeyId.substring(4));
+    byte[] body = Base32.decode(accessKeyId.substring(4));
     if (body == null) {
       return null;
     }
@@ -73,39 +73,5 @@ public final class Ids {
     return java.util.UUID.randomUUID().toString();
   }
 
-  private static String base32(byte[] bytes) {
-    StringBuilder b = new StringBuilder();
-    int buffer = 0;
-    int bits = 0;
-    for (byte value : bytes) {
-      buffer = (buffer << 8) | (value & 0xFF);
-      bits += 8;
-      while (bits >= 5) {
-        b.append(BASE32[(buffer >>> (bits - 5)) & 31]);
-        bits -= 5;
-      }
-    }
-    return b.toString();
-  }
 
-  private static byte[] base32Decode(String text) {
-    byte[] out = new byte[text.length() * 5 / 8];
-    int buffer = 0;
-    int bits = 0;
-    int n = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
-      if (v < 0) {
-        return null;
-      }
-      buffer = (buffer << 5) | v;
-      bits += 5;
-      if (bits >= 8) {
-        out[n++] = (byte) (buffer >>> (bits - 8));
-        bits -= 8;
-      }
-    }
-    return out;
-  }
 }
