@@ -146,15 +146,22 @@ public final class HttpServer implements AutoCloseable {
       pool.execute(() -> {
         FullHttpResponse response;
         String action = "-";
-        if (path.equals("/healthz")) {
-          response = response(200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8), null);
-        } else if (path.startsWith("/_rolegate/")) {
-          AdminApi.Answer a = admin.handle(request);
-          response = response(a.status(), "application/json", AdminApi.utf8(a.json()), null);
-        } else {
-          Responses.HttpAnswer a = rolegate.queries().handle(request);
+        try {
+          if (path.equals("/healthz")) {
+            response = response(200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8), null);
+          } else if (path.startsWith("/_rolegate/")) {
+            AdminApi.Answer a = admin.handle(request);
+            response = response(a.status(), "application/json", AdminApi.utf8(a.json()), null);
+          } else {
+            Responses.HttpAnswer a = rolegate.queries().handle(request);
+            response = response(a.status(), a.contentType(), a.body(), a.requestId());
+            action = actionOf(query, body);
+          }
+        } catch (Throwable e) { // every request gets an answer, whatever failed
+          String id = java.util.UUID.randomUUID().toString();
+          LOG.error("request {} {} {} failed", id, request.method(), path, e);
+          Responses.HttpAnswer a = Responses.error(null, AwsErrorCode.INTERNAL_FAILURE, "We encountered an internal error. Please try again.", id, false);
           response = response(a.status(), a.contentType(), a.body(), a.requestId());
-          action = actionOf(query, body);
         }
         HttpUtil.setKeepAlive(response, keepAlive);
         // the server's clock (the test clock in test mode): SDKs correct their clock skew from it
