@@ -36,7 +36,16 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start() {
-    ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("target/unused"), true, false, true, ACCOUNT, ServerConfig.DEFAULT_MAX_BODY);
+    return start(false);
+  }
+
+  /** A server in --dev mode: test/test and keys Rolegate never issued are the default account's root. */
+  public static TestServer startDev() {
+    return start(true);
+  }
+
+  private static TestServer start(boolean dev) {
+    ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("target/unused"), true, dev, true, ACCOUNT, ServerConfig.DEFAULT_MAX_BODY);
     Rolegate rolegate = new Rolegate(config, Clock.systemUTC());
     AccountService.CreatedAccount root = rolegate.bootstrap();
     HttpServer http = new HttpServer(rolegate);
