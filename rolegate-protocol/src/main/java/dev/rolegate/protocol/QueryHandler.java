@@ -67,6 +67,9 @@ public final class QueryHandler {
     IamOperations.register(operations, services);
     StsOperations.register(operations, services);
     MfaOperations.register(operations, services.mfa());
+    GroupOperations.register(operations, services.groups());
+    OidcOperations.register(operations, services.oidcProviders(), services.webIdentity());
+    IamExtraOperations.register(operations, services.policyVersions(), services.tags(), services.boundaries());
   }
 
   /** The actions with an implementation (the rest of the registry answers InvalidAction). */

@@ -8,14 +8,22 @@ import dev.rolegate.core.auth.SessionTokens;
 import dev.rolegate.core.crypto.Keyring;
 import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.iam.AwsManagedCatalog;
+import dev.rolegate.core.iam.BoundaryService;
+import dev.rolegate.core.iam.GroupService;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.iam.InstanceProfileService;
 import dev.rolegate.core.iam.MfaService;
+import dev.rolegate.core.iam.OidcProviderService;
 import dev.rolegate.core.iam.PolicyService;
+import dev.rolegate.core.iam.PolicyVersionService;
 import dev.rolegate.core.iam.RoleService;
+import dev.rolegate.core.iam.TagService;
 import dev.rolegate.core.iam.UserService;
 import dev.rolegate.core.port.Store;
+import dev.rolegate.core.sts.OidcKeys;
 import dev.rolegate.core.sts.StsService;
+import dev.rolegate.core.sts.WebIdentityService;
+import dev.rolegate.core.sts.WebIdentityTokens;
 import dev.rolegate.protocol.ActionRegistry;
 import dev.rolegate.protocol.QueryHandler;
 import dev.rolegate.protocol.Services;
@@ -69,7 +77,9 @@ public final class Rolegate implements AutoCloseable {
     MfaService mfa = new MfaService(iam, master, random);
     Services services = new Services(
         roles, new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam),
-        new StsService(iam, tokens, mfa::verifyTotp), mfa);
+        new StsService(iam, tokens, mfa::verifyTotp), mfa, new GroupService(iam),
+        new OidcProviderService(iam), new WebIdentityService(iam, tokens, new WebIdentityTokens(OidcKeys.standard(this.clock))),
+        new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);
   }
 

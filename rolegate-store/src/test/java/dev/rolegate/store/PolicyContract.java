@@ -6,7 +6,9 @@ import static dev.rolegate.store.Fixtures.OTHER_ACCOUNT;
 import static dev.rolegate.store.Fixtures.T0;
 import static dev.rolegate.store.Fixtures.at;
 import static dev.rolegate.store.Fixtures.policy;
+import static dev.rolegate.store.Fixtures.role;
 import static dev.rolegate.store.Fixtures.tags;
+import static dev.rolegate.store.Fixtures.user;
 import static dev.rolegate.store.Fixtures.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +17,9 @@ import dev.rolegate.core.model.InlinePolicy;
 import dev.rolegate.core.model.ManagedPolicy;
 import dev.rolegate.core.model.PolicyVersion;
 import dev.rolegate.core.model.PrincipalType;
+import dev.rolegate.core.model.Role;
+import dev.rolegate.core.model.User;
+import dev.rolegate.core.port.AttachmentRepository;
 import dev.rolegate.core.port.Repositories;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -242,6 +247,78 @@ public abstract class PolicyContract extends IdentityContract {
     assertThat(read((Repositories repos) -> repos.attachments().list(OTHER_ACCOUNT, PrincipalType.USER, "alice"))).containsExactly(p1);
     assertThat(read((Repositories repos) -> repos.attachments().count(ACCOUNT, p1))).isEqualTo(2);
     write(repos -> repos.attachments().detachAll(ACCOUNT, PrincipalType.USER, "nobody"));
+  }
+
+  @Test
+  void theOwnersOfAPolicyAreListedByTypeAndThenNameAsAttached() {
+    String policy = "arn:aws:iam::123456789012:policy/Shared";
+    String other = "arn:aws:iam::123456789012:policy/Other";
+    write(
+        repos -> {
+          repos.attachments().attach(ACCOUNT, PrincipalType.USER, "bob", policy);
+          repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "Worker", policy);
+          repos.attachments().attach(ACCOUNT, PrincipalType.USER, "Alice", policy);
+          repos.attachments().attach(ACCOUNT, PrincipalType.GROUP, "devs", policy);
+          repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "admin", policy);
+          repos.attachments().attach(ACCOUNT, PrincipalType.USER, "carol", other);
+          repos.attachments().attach(OTHER_ACCOUNT, PrincipalType.USER, "dave", policy);
+        });
+    assertThat(read((Repositories repos) -> repos.attachments().listOwners(ACCOUNT, policy)))
+        .containsExactly(
+            new AttachmentRepository.Owner(PrincipalType.GROUP, "devs"),
+            new AttachmentRepository.Owner(PrincipalType.ROLE, "admin"),
+            new AttachmentRepository.Owner(PrincipalType.ROLE, "Worker"),
+            new AttachmentRepository.Owner(PrincipalType.USER, "Alice"),
+            new AttachmentRepository.Owner(PrincipalType.USER, "bob"));
+    assertThat(read((Repositories repos) -> repos.attachments().listOwners(OTHER_ACCOUNT, policy)))
+        .containsExactly(new AttachmentRepository.Owner(PrincipalType.USER, "dave"));
+    assertThat(read((Repositories repos) -> repos.attachments().listOwners(ACCOUNT, "arn:aws:iam::aws:policy/Nothing"))).isEmpty();
+    // detached: no longer an owner
+    write(repos -> repos.attachments().detach(ACCOUNT, PrincipalType.USER, "BOB", policy));
+    assertThat(read((Repositories repos) -> repos.attachments().listOwners(ACCOUNT, policy)))
+        .extracting(AttachmentRepository.Owner::name)
+        .containsExactly("devs", "admin", "Worker", "Alice");
+  }
+
+  @Test
+  void rolesAndUsersAreCountedPerPermissionsBoundaryAndAccount() {
+    String boundary = "arn:aws:iam::123456789012:policy/Boundary";
+    String aws = "arn:aws:iam::aws:policy/PowerUserAccess";
+    write(
+        repos -> {
+          repos.roles().insert(withBoundary(role(ACCOUNT, "r1"), boundary));
+          repos.roles().insert(withBoundary(role(ACCOUNT, "r2"), boundary));
+          repos.roles().insert(withBoundary(role(ACCOUNT, "r3"), aws));
+          repos.roles().insert(role(ACCOUNT, "r4"));
+          repos.roles().insert(withBoundary(role(OTHER_ACCOUNT, "r1"), boundary));
+          repos.users().insert(withBoundary(user(ACCOUNT, "u1"), boundary));
+          repos.users().insert(withBoundary(user(ACCOUNT, "u2"), aws));
+          repos.users().insert(user(ACCOUNT, "u3"));
+        });
+    read(
+        repos -> {
+          assertThat(repos.roles().countWithBoundary(ACCOUNT, boundary)).isEqualTo(2);
+          assertThat(repos.roles().countWithBoundary(ACCOUNT, aws)).isEqualTo(1);
+          assertThat(repos.roles().countWithBoundary(OTHER_ACCOUNT, boundary)).isEqualTo(1);
+          assertThat(repos.roles().countWithBoundary(ACCOUNT, boundary.toLowerCase(java.util.Locale.ROOT))).isZero();
+          assertThat(repos.users().countWithBoundary(ACCOUNT, boundary)).isEqualTo(1);
+          assertThat(repos.users().countWithBoundary(ACCOUNT, aws)).isEqualTo(1);
+          assertThat(repos.users().countWithBoundary(OTHER_ACCOUNT, boundary)).isZero();
+          return null;
+        });
+    // the boundary removed: no longer counted
+    write(repos -> repos.roles().update(withBoundary(role(ACCOUNT, "r1"), null)));
+    assertThat(read((Repositories repos) -> repos.roles().countWithBoundary(ACCOUNT, boundary))).isEqualTo(1);
+  }
+
+  private static Role withBoundary(Role r, String boundary) {
+    return new Role(
+        r.accountId(), r.roleId(), r.name(), r.path(), r.assumeRolePolicyDocument(), r.description(), r.maxSessionDuration(),
+        boundary, r.tags(), r.createDate(), r.lastUsedDate(), r.lastUsedRegion());
+  }
+
+  private static User withBoundary(User u, String boundary) {
+    return new User(u.accountId(), u.userId(), u.name(), u.path(), boundary, u.tags(), u.createDate());
   }
 
   private List<String> attached(PrincipalType type, String owner) {

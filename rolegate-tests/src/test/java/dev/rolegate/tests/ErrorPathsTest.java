@@ -260,8 +260,8 @@ class ErrorPathsTest {
 
   @Test
   void knownButUnimplementedActionsAnswerInvalidAction() {
-    expectError(() -> iam.createGroup(b -> b.groupName("devs")), "InvalidAction", 400,
-        "Rolegate does not implement the CreateGroup action yet.");
+    expectError(() -> iam.createSAMLProvider(b -> b.name("idp").samlMetadataDocument("x".repeat(1000))), "InvalidAction", 400,
+        "Rolegate does not implement the CreateSAMLProvider action yet.");
     expectError(() -> iam.uploadSSHPublicKey(b -> b.userName("u").sshPublicKeyBody("ssh-rsa AAAA")), "InvalidAction", 400,
         "Rolegate does not implement the UploadSSHPublicKey action yet.");
     try (StsClient sts = server.sts(server.rootCredentials())) {
@@ -274,7 +274,7 @@ class ErrorPathsTest {
   void unimplementedActionsStillRequireAValidSignature() {
     AwsBasicCredentials unknown = AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
     try (IamClient i = server.iam(unknown)) {
-      expectError(() -> i.createGroup(b -> b.groupName("devs")), "InvalidClientTokenId", 403,
+      expectError(() -> i.createSAMLProvider(b -> b.name("idp").samlMetadataDocument("x".repeat(1000))), "InvalidClientTokenId", 403,
           "The security token included in the request is invalid");
     }
   }

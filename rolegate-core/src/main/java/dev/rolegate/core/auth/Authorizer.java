@@ -74,6 +74,7 @@ public final class Authorizer {
         Optional<User> user = r.users().findByName(caller.accountId(), caller.name());
         if (user.isPresent()) {
           add(r, caller.accountId(), PrincipalType.USER, user.get().name(), identity);
+          addGroups(r, caller.accountId(), user.get().name(), identity);
           boundaryArn = user.get().permissionsBoundaryArn();
         }
       }
@@ -89,6 +90,7 @@ public final class Authorizer {
         Optional<User> user = parent == null ? Optional.empty() : r.users().findByName(caller.accountId(), parent);
         if (user.isPresent()) {
           add(r, caller.accountId(), PrincipalType.USER, user.get().name(), identity);
+          addGroups(r, caller.accountId(), user.get().name(), identity);
           boundaryArn = user.get().permissionsBoundaryArn();
         } else if (parent == null) {
           identity.add(ALLOW_ALL); // federated by the root user: the root user's permissions
@@ -156,6 +158,13 @@ public final class Authorizer {
       if (p != null) {
         out.add(p);
       }
+    }
+  }
+
+  /** The inline and attached policies of every group the user is a member of. */
+  private void addGroups(Repositories r, String accountId, String userName, List<CompiledPolicy> out) {
+    for (dev.rolegate.core.model.Group g : r.groups().listGroupsForUser(accountId, userName)) {
+      add(r, accountId, PrincipalType.GROUP, g.name(), out);
     }
   }
 

@@ -72,6 +72,18 @@ public final class PolicyService {
         0, true, null, p.createDate(), p.updateDate(), List.of(), true);
   }
 
+  /** The view with PermissionsBoundaryUsageCount: the roles and users of the caller's account it bounds. */
+  private static PolicyView withBoundaryUsage(Repositories r, Caller c, PolicyView v) {
+    int n = boundaryUsage(r, c, v.arn());
+    return n == v.permissionsBoundaryUsageCount() ? v : new PolicyView(
+        v.name(), v.policyId(), v.arn(), v.path(), v.defaultVersionId(), v.attachmentCount(), n, v.attachable(),
+        v.description(), v.createDate(), v.updateDate(), v.tags(), v.awsManaged());
+  }
+
+  private static int boundaryUsage(Repositories r, Caller c, String arn) {
+    return r.roles().countWithBoundary(c.accountId(), arn) + r.users().countWithBoundary(c.accountId(), arn);
+  }
+
   private static AwsServiceException notFound(String arn) {
     return AwsServiceException.noSuchEntity("Policy " + arn + " was not found.");
   }
@@ -85,10 +97,10 @@ public final class PolicyService {
         if (p == null) {
           throw notFound(arn);
         }
-        return view(r, c, p);
+        return withBoundaryUsage(r, c, view(r, c, p));
       }
       ManagedPolicy p = own(r, c, arn);
-      return view(r, c, p);
+      return withBoundaryUsage(r, c, view(r, c, p));
     });
   }
 
@@ -132,7 +144,7 @@ public final class PolicyService {
       throw Validation.error("scope", s, "satisfy enum value set: [All, AWS, Local]");
     }
     String prefix = Validation.pathPrefix(pathPrefix);
-    List<PolicyView> all = iam.store().read(r -> {
+    return iam.store().read(r -> {
       iam.authorizer().require(r, c, info, "iam:ListPolicies", "arn:aws:iam::" + c.accountId() + ":policy" + prefix);
       List<PolicyView> out = new ArrayList<>();
       if (!s.equals("Local")) {
@@ -152,9 +164,10 @@ public final class PolicyService {
         int cmp = a.name().toLowerCase(Locale.ROOT).compareTo(b.name().toLowerCase(Locale.ROOT));
         return cmp != 0 ? cmp : a.arn().compareTo(b.arn());
       });
-      return out;
+      // the boundary usage of the page's policies only (the catalog alone has some 1,500)
+      Page<PolicyView> page = Page.of(out, marker, maxItems);
+      return new Page<>(page.items().stream().map(v -> withBoundaryUsage(r, c, v)).toList(), page.truncated(), page.marker());
     });
-    return Page.of(all, marker, maxItems);
   }
 
   public void deletePolicy(Caller c, RequestInfo info, String arn) {
@@ -166,6 +179,10 @@ public final class PolicyService {
       }
       ManagedPolicy p = own(r, c, arn);
       if (r.attachments().count(c.accountId(), arn) > 0) {
+        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete a policy attached to entities.");
+      }
+      if (boundaryUsage(r, c, arn) > 0) {
+        // a permissions boundary counts as an attachment here (AWS: DeleteConflict, gruntwork-io/cloud-nuke#972)
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete a policy attached to entities.");
       }
       if (r.managedPolicies().listVersions(arn).size() > 1) {

@@ -110,6 +110,9 @@ public final class UserService {
       if (!r.attachments().list(c.accountId(), PrincipalType.USER, user.name()).isEmpty()) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must detach all policies first.");
       }
+      if (!r.groups().listGroupsForUser(c.accountId(), user.name()).isEmpty()) {
+        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must remove users from group first.");
+      }
       r.users().delete(c.accountId(), user.name());
       return null;
     });

@@ -16,6 +16,15 @@ public interface AttachmentRepository {
   /** How many users, groups and roles of the account have the policy attached. */
   int count(String accountId, String policyArn);
 
+  /** A user, group or role a policy is attached to; the name as written when attached. */
+  record Owner(PrincipalType type, String name) {}
+
+  /**
+   * The users, groups and roles of the account the policy is attached to, ordered by type (GROUP,
+   * ROLE, USER) and then by name (case-insensitive, then as written).
+   */
+  List<Owner> listOwners(String accountId, String policyArn);
+
   /** Removes every attachment of the owner (when it is deleted). */
   void detachAll(String accountId, PrincipalType ownerType, String ownerName);
 }

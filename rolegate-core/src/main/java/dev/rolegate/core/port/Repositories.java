@@ -21,4 +21,8 @@ public interface Repositories {
   MfaDeviceRepository mfaDevices();
 
   SettingsRepository settings();
+
+  GroupRepository groups();
+
+  OidcProviderRepository oidcProviders();
 }

@@ -22,4 +22,7 @@ public interface RoleRepository {
 
   /** @return whether a role was deleted */
   boolean delete(String accountId, String name);
+
+  /** How many roles of the account have the policy (by ARN, exactly) as their permissions boundary. */
+  int countWithBoundary(String accountId, String policyArn);
 }

@@ -19,4 +19,7 @@ public interface UserRepository {
   void update(User user);
 
   boolean delete(String accountId, String name);
+
+  /** How many users of the account have the policy (by ARN, exactly) as their permissions boundary. */
+  int countWithBoundary(String accountId, String policyArn);
 }

@@ -63,6 +63,16 @@ final class SqliteAttachmentRepository implements AttachmentRepository {
   }
 
   @Override
+  public List<Owner> listOwners(String accountId, String policyArn) {
+    return tx.query(
+        "SELECT owner_type, owner_name FROM attachments WHERE account_id = ? AND policy_arn = ?"
+            + " ORDER BY owner_type, owner_name_lower, owner_name",
+        rs -> new Owner(PrincipalType.valueOf(rs.getString("owner_type")), rs.getString("owner_name")),
+        accountId,
+        policyArn);
+  }
+
+  @Override
   public void detachAll(String accountId, PrincipalType ownerType, String ownerName) {
     tx.update("DELETE FROM attachments WHERE " + OWNER, accountId, ownerType, lower(ownerName));
   }

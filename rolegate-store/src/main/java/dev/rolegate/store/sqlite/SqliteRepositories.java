@@ -3,10 +3,12 @@ package dev.rolegate.store.sqlite;
 import dev.rolegate.core.port.AccessKeyRepository;
 import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.AttachmentRepository;
+import dev.rolegate.core.port.GroupRepository;
 import dev.rolegate.core.port.InlinePolicyRepository;
 import dev.rolegate.core.port.InstanceProfileRepository;
 import dev.rolegate.core.port.ManagedPolicyRepository;
 import dev.rolegate.core.port.MfaDeviceRepository;
+import dev.rolegate.core.port.OidcProviderRepository;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.port.RoleRepository;
 import dev.rolegate.core.port.SettingsRepository;
@@ -24,6 +26,8 @@ final class SqliteRepositories implements Repositories {
   private final SettingsRepository settings;
   private final InstanceProfileRepository instanceProfiles;
   private final MfaDeviceRepository mfaDevices;
+  private final GroupRepository groups;
+  private final OidcProviderRepository oidcProviders;
 
   SqliteRepositories(SqliteTx tx) {
     accounts = new SqliteAccountRepository(tx);
@@ -36,6 +40,8 @@ final class SqliteRepositories implements Repositories {
     settings = new SqliteSettingsRepository(tx);
     instanceProfiles = new SqliteInstanceProfileRepository(tx);
     mfaDevices = new SqliteMfaDeviceRepository(tx);
+    groups = new SqliteGroupRepository(tx);
+    oidcProviders = new SqliteOidcProviderRepository(tx);
   }
 
   @Override
@@ -86,5 +92,15 @@ final class SqliteRepositories implements Repositories {
   @Override
   public SettingsRepository settings() {
     return settings;
+  }
+
+  @Override
+  public GroupRepository groups() {
+    return groups;
+  }
+
+  @Override
+  public OidcProviderRepository oidcProviders() {
+    return oidcProviders;
   }
 }

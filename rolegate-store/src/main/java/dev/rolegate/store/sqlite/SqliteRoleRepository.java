@@ -106,6 +106,16 @@ final class SqliteRoleRepository implements RoleRepository {
     return tx.update("DELETE FROM roles WHERE account_id = ? AND name_lower = ?", accountId, lower(name)) > 0;
   }
 
+  @Override
+  public int countWithBoundary(String accountId, String policyArn) {
+    return tx.queryOne(
+            "SELECT count(*) AS n FROM roles WHERE account_id = ? AND permissions_boundary_arn = ?",
+            rs -> rs.getInt("n"),
+            accountId,
+            policyArn)
+        .orElse(0);
+  }
+
   private static String duplicate(Role role) {
     return "Role with name " + role.name() + " already exists.";
   }

@@ -68,6 +68,9 @@ public final class SqliteStore implements Store {
   /** Children before parents. */
   private static final List<String> ENTITY_TABLES =
       List.of(
+          "group_members",
+          "groups",
+          "oidc_providers",
           "mfa_devices",
           "instance_profiles",
           "policy_versions",

@@ -96,6 +96,16 @@ final class SqliteUserRepository implements UserRepository {
     return tx.update("DELETE FROM users WHERE account_id = ? AND name_lower = ?", accountId, lower(name)) > 0;
   }
 
+  @Override
+  public int countWithBoundary(String accountId, String policyArn) {
+    return tx.queryOne(
+            "SELECT count(*) AS n FROM users WHERE account_id = ? AND permissions_boundary_arn = ?",
+            rs -> rs.getInt("n"),
+            accountId,
+            policyArn)
+        .orElse(0);
+  }
+
   private static String duplicate(User user) {
     return "User with name " + user.name() + " already exists.";
   }

@@ -1,0 +1,205 @@
+package dev.rolegate.core.iam;
+
+import dev.rolegate.core.AwsErrorCode;
+import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.core.model.OidcProvider;
+import dev.rolegate.core.model.Tag;
+import dev.rolegate.core.port.DuplicateKeyException;
+import dev.rolegate.core.port.Repositories;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * IAM OpenID Connect providers: Create/Get/List/DeleteOpenIDConnectProvider,
+ * Add/RemoveClientIDToOpenIDConnectProvider, UpdateOpenIDConnectProviderThumbprint. The URL must
+ * be {@code https://}; {@code http://} is accepted for loopback issuers only (127.0.0.1, localhost,
+ * ::1), for local identity providers and tests.
+ */
+public final class OidcProviderService {
+  static final int MAX_CLIENT_IDS = 100;
+  static final int MAX_THUMBPRINTS = 5;
+
+  private final IamContext iam;
+
+  public OidcProviderService(IamContext iam) {
+    this.iam = iam;
+  }
+
+  /** The URL without its scheme ({@code host[:port][/path]}), or null when it is not an accepted issuer URL. */
+  public static String stripScheme(String url) {
+    if (url == null) {
+      return null;
+    }
+    String rest;
+    if (url.startsWith("https://")) {
+      rest = url.substring("https://".length());
+    } else if (url.startsWith("http://")) {
+      rest = url.substring("http://".length());
+      if (!isLoopback(rest)) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    if (rest.isEmpty() || rest.startsWith("/") || rest.contains("?") || rest.contains("#") || rest.contains("@")) {
+      return null;
+    }
+    try {
+      URI u = new URI("https://" + rest);
+      if (u.getHost() == null) {
+        return null;
+      }
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    return rest;
+  }
+
+  /** Whether {@code host[:port][/path]} names a loopback host. */
+  public static boolean isLoopback(String hostAndRest) {
+    String h = hostAndRest.toLowerCase(Locale.ROOT);
+    return h.equals("127.0.0.1") || h.startsWith("127.0.0.1:") || h.startsWith("127.0.0.1/")
+        || h.equals("localhost") || h.startsWith("localhost:") || h.startsWith("localhost/")
+        || h.startsWith("[::1]");
+  }
+
+  private static AwsServiceException notFound(String arn) {
+    return AwsServiceException.noSuchEntity("OpenIDConnect Provider not found for arn " + arn);
+  }
+
+  /** The URL (without scheme) named by a provider ARN of the caller's account, or NoSuchEntity. */
+  private static String urlOf(Caller c, String arn) {
+    Validation.required("openIDConnectProviderArn", arn);
+    Validation.length("openIDConnectProviderArn", arn, 20, 2048);
+    Arns.Parsed p = Arns.parse(arn);
+    if (p == null || !p.service().equals("iam") || !p.resource().startsWith("oidc-provider/")) {
+      throw AwsServiceException.validation("ARN " + arn + " is not valid.");
+    }
+    if (!p.account().equals(c.accountId())) {
+      throw notFound(arn);
+    }
+    return p.resource().substring("oidc-provider/".length());
+  }
+
+  private OidcProvider authorized(Repositories r, Caller c, RequestInfo info, String action, String arn) {
+    String url = urlOf(c, arn);
+    iam.authorizer().require(r, c, info, action, OidcProvider.arn(c.accountId(), url));
+    return r.oidcProviders().find(c.accountId(), url).orElseThrow(() -> notFound(arn));
+  }
+
+  private static void clientId(int i, String id) {
+    Validation.required("clientIDList.member." + i, id);
+    Validation.length("clientIDList.member." + i, id, 1, 255);
+  }
+
+  private static List<String> thumbprints(List<String> prints) {
+    if (prints.size() > MAX_THUMBPRINTS) {
+      throw AwsServiceException.invalidInput("Thumbprint list must contain fewer than " + MAX_THUMBPRINTS + " entries.");
+    }
+    for (int i = 0; i < prints.size(); i++) {
+      Validation.length("thumbprintList.member." + (i + 1), prints.get(i), 40, 40);
+      Validation.pattern("thumbprintList.member." + (i + 1), prints.get(i), java.util.regex.Pattern.compile("[0-9A-Fa-f]{40}"));
+    }
+    return List.copyOf(prints);
+  }
+
+  public OidcProvider create(Caller c, RequestInfo info, String url, List<String> clientIds, List<String> prints, List<Tag> tags) {
+    Validation.required("url", url);
+    Validation.length("url", url, 1, 255);
+    String stripped = stripScheme(url);
+    if (stripped == null) {
+      throw AwsServiceException.validation("Invalid Open ID Connect Provider URL");
+    }
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < clientIds.size(); i++) {
+      clientId(i + 1, clientIds.get(i));
+      if (!ids.contains(clientIds.get(i))) {
+        ids.add(clientIds.get(i));
+      }
+    }
+    if (ids.size() > MAX_CLIENT_IDS) {
+      throw new AwsServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: " + MAX_CLIENT_IDS);
+    }
+    List<String> t = thumbprints(prints);
+    List<Tag> validTags = Tags.validate(tags, true);
+    Instant now = iam.clock().instant();
+    return iam.store().write(r -> {
+      OidcProvider p = new OidcProvider(c.accountId(), stripped, ids, t, validTags, now);
+      iam.authorizer().require(r, c, info, "iam:CreateOpenIDConnectProvider", p.arn());
+      try {
+        r.oidcProviders().insert(p);
+      } catch (DuplicateKeyException e) {
+        throw new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "Provider with url " + url + " already exists.");
+      }
+      return p;
+    });
+  }
+
+  public OidcProvider get(Caller c, RequestInfo info, String arn) {
+    return iam.store().read(r -> authorized(r, c, info, "iam:GetOpenIDConnectProvider", arn));
+  }
+
+  public List<OidcProvider> list(Caller c, RequestInfo info) {
+    return iam.store().read(r -> {
+      iam.authorizer().require(r, c, info, "iam:ListOpenIDConnectProviders", "*");
+      return r.oidcProviders().list(c.accountId());
+    });
+  }
+
+  public void delete(Caller c, RequestInfo info, String arn) {
+    iam.store().write(r -> {
+      OidcProvider p = authorized(r, c, info, "iam:DeleteOpenIDConnectProvider", arn);
+      r.oidcProviders().delete(p.accountId(), p.url());
+      return null;
+    });
+  }
+
+  /** Idempotent: adding a client id the provider has already changes nothing. */
+  public void addClientId(Caller c, RequestInfo info, String arn, String id) {
+    Validation.required("clientID", id);
+    Validation.length("clientID", id, 1, 255);
+    iam.store().write(r -> {
+      OidcProvider p = authorized(r, c, info, "iam:AddClientIDToOpenIDConnectProvider", arn);
+      if (p.clientIds().contains(id)) {
+        return null;
+      }
+      if (p.clientIds().size() >= MAX_CLIENT_IDS) {
+        throw new AwsServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: " + MAX_CLIENT_IDS);
+      }
+      List<String> ids = new ArrayList<>(p.clientIds());
+      ids.add(id);
+      r.oidcProviders().update(p.withClientIds(ids));
+      return null;
+    });
+  }
+
+  /** Idempotent: removing a client id the provider does not have changes nothing. */
+  public void removeClientId(Caller c, RequestInfo info, String arn, String id) {
+    Validation.required("clientID", id);
+    Validation.length("clientID", id, 1, 255);
+    iam.store().write(r -> {
+      OidcProvider p = authorized(r, c, info, "iam:RemoveClientIDFromOpenIDConnectProvider", arn);
+      if (p.clientIds().contains(id)) {
+        List<String> ids = new ArrayList<>(p.clientIds());
+        ids.remove(id);
+        r.oidcProviders().update(p.withClientIds(ids));
+      }
+      return null;
+    });
+  }
+
+  public void updateThumbprints(Caller c, RequestInfo info, String arn, List<String> prints) {
+    List<String> t = thumbprints(prints);
+    iam.store().write(r -> {
+      OidcProvider p = authorized(r, c, info, "iam:UpdateOpenIDConnectProviderThumbprint", arn);
+      r.oidcProviders().update(p.withThumbprints(t));
+      return null;
+    });
+  }
+}

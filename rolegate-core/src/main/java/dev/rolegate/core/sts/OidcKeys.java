@@ -1,0 +1,128 @@
+package dev.rolegate.core.sts;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.rolegate.core.AwsErrorCode;
+import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.iam.OidcProviderService;
+import java.io.IOException;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The signing keys of OIDC issuers: {@code ISSUER/.well-known/openid-configuration} gives {@code
+ * jwks_uri}, which gives the JWKS. Cached per issuer for a TTL; {@link #refresh} refetches (at most
+ * once per {@code minRefetch} per issuer, so unknown key ids cannot make Rolegate hammer the
+ * issuer). HTTPS only, except for loopback issuers (127.0.0.1, localhost, ::1).
+ */
+public final class OidcKeys {
+  /** AWS's answer when the keys cannot be had from the issuer (a 4xx, a malformed document, no such key). */
+  public static final String NO_KEY =
+      "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements";
+
+  private record Entry(JWKSet keys, Instant fetchedAt) {}
+
+  private final OidcHttp http;
+  private final Clock clock;
+  private final Duration ttl;
+  private final Duration minRefetch;
+  private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+
+  public OidcKeys(OidcHttp http, Clock clock, Duration ttl, Duration minRefetch) {
+    this.http = http;
+    this.clock = clock;
+    this.ttl = ttl;
+    this.minRefetch = minRefetch;
+  }
+
+  /** Ten minutes' cache, a refetch at most every ten seconds, five-second HTTP timeouts. */
+  public static OidcKeys standard(Clock clock) {
+    return new OidcKeys(OidcHttp.jdk(Duration.ofSeconds(5)), clock, Duration.ofMinutes(10), Duration.ofSeconds(10));
+  }
+
+  /** The issuer's keys, from the cache while fresh. */
+  public JWKSet keys(String issuer) {
+    Entry e = cache.get(issuer);
+    if (e != null && clock.instant().isBefore(e.fetchedAt().plus(ttl))) {
+      return e.keys();
+    }
+    return fetch(issuer);
+  }
+
+  /** Refetches the issuer's keys (a key id was unknown); null when they were fetched too recently to ask again. */
+  public JWKSet refresh(String issuer) {
+    Entry e = cache.get(issuer);
+    if (e != null && clock.instant().isBefore(e.fetchedAt().plus(minRefetch))) {
+      return null;
+    }
+    return fetch(issuer);
+  }
+
+  private JWKSet fetch(String issuer) {
+    URI discovery = uri(issuer, issuer.endsWith("/") ? issuer + ".well-known/openid-configuration" : issuer + "/.well-known/openid-configuration");
+    String jwksUri;
+    try {
+      Object value = JSONObjectUtils.parse(body(discovery)).get("jwks_uri");
+      if (!(value instanceof String s)) {
+        throw noKey();
+      }
+      jwksUri = s;
+    } catch (ParseException e) {
+      throw noKey();
+    }
+    JWKSet keys;
+    try {
+      keys = JWKSet.parse(body(uri(issuer, jwksUri)));
+    } catch (ParseException e) {
+      throw noKey();
+    }
+    cache.put(issuer, new Entry(keys, clock.instant()));
+    return keys;
+  }
+
+  /** An https URI, or an http one on loopback when the issuer itself is a loopback http issuer (a remote issuer cannot send Rolegate to its own host). */
+  private static URI uri(String issuer, String text) {
+    try {
+      URI u = URI.create(text);
+      String scheme = u.getScheme();
+      if (u.getHost() == null || scheme == null) {
+        throw noKey();
+      }
+      boolean loopback = OidcProviderService.isLoopback(u.getRawAuthority())
+          && issuer.startsWith("http://") && OidcProviderService.isLoopback(issuer.substring("http://".length()));
+      if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+        throw noKey();
+      }
+      return u;
+    } catch (IllegalArgumentException e) {
+      throw noKey();
+    }
+  }
+
+  private String body(URI uri) {
+    OidcHttp.Response r;
+    try {
+      r = http.get(uri);
+    } catch (IOException e) {
+      throw new AwsServiceException(
+          AwsErrorCode.IDP_COMMUNICATION_ERROR, "Couldn't retrieve verification key from your identity provider: " + uri.getHost() + " could not be reached");
+    }
+    if (r.status() >= 500) {
+      throw new AwsServiceException(
+          AwsErrorCode.IDP_COMMUNICATION_ERROR, "Couldn't retrieve verification key from your identity provider: " + uri.getHost() + " answered " + r.status());
+    }
+    if (r.status() != 200) {
+      throw noKey();
+    }
+    return r.body();
+  }
+
+  static AwsServiceException noKey() {
+    return new AwsServiceException(AwsErrorCode.INVALID_IDENTITY_TOKEN, NO_KEY);
+  }
+}

@@ -1,0 +1,168 @@
+package dev.rolegate.core.sts;
+
+import dev.rolegate.core.AwsErrorCode;
+import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.core.auth.Session;
+import dev.rolegate.core.auth.SessionClaims;
+import dev.rolegate.core.auth.SessionTokens;
+import dev.rolegate.core.iam.Arns;
+import dev.rolegate.core.iam.IamContext;
+import dev.rolegate.core.iam.OidcProviderService;
+import dev.rolegate.core.iam.RoleService;
+import dev.rolegate.core.iam.Validation;
+import dev.rolegate.core.model.OidcProvider;
+import dev.rolegate.core.model.Role;
+import dev.rolegate.policy.CompiledPolicy;
+import dev.rolegate.policy.Decision;
+import dev.rolegate.policy.EvaluationResult;
+import dev.rolegate.policy.Evaluator;
+import dev.rolegate.policy.PolicyKind;
+import dev.rolegate.policy.PolicySet;
+import dev.rolegate.policy.RequestContext;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * AssumeRoleWithWebIdentity for OIDC ID tokens: the token is verified against the IAM OIDC provider
+ * of its {@code iss} in the role's account ({@link WebIdentityTokens}), then the role's trust
+ * policy is evaluated with the provider ARN as the (federated) principal, {@code
+ * sts:AssumeRoleWithWebIdentity} as the action and {@code HOST/PATH:aud}, {@code :sub}, {@code
+ * :amr}, {@code :email} and {@code aws:FederatedProvider} in the context. The request is unsigned:
+ * there is no caller.
+ */
+public final class WebIdentityService {
+  private static final String ACTION = "sts:AssumeRoleWithWebIdentity";
+  private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
+
+  /** AssumeRoleWithWebIdentity's answer. */
+  public record WebIdentityRole(
+      StsService.Credentials credentials, String assumedRoleId, String arn, Integer packedPolicySize, String subject, String provider,
+      String audience) {}
+
+  private final IamContext iam;
+  private final SessionTokens tokens;
+  private final WebIdentityTokens verifier;
+
+  public WebIdentityService(IamContext iam, SessionTokens tokens, WebIdentityTokens verifier) {
+    this.iam = iam;
+    this.tokens = tokens;
+    this.verifier = verifier;
+  }
+
+  private static AwsServiceException denied() {
+    return new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Not authorized to perform " + ACTION);
+  }
+
+  public WebIdentityRole assumeRoleWithWebIdentity(
+      RequestInfo info, String roleArn, String sessionName, String webIdentityToken, String providerId, SessionRequest s) {
+    Validation.required("roleArn", roleArn);
+    Validation.length("roleArn", roleArn, 20, 2048);
+    Validation.required("roleSessionName", sessionName);
+    Validation.length("roleSessionName", sessionName, 2, 64);
+    Validation.pattern("roleSessionName", sessionName, SESSION_NAME);
+    Validation.required("webIdentityToken", webIdentityToken);
+    Validation.length("webIdentityToken", webIdentityToken, 4, 20000);
+    Validation.length("providerId", providerId, 4, 2048);
+    Validation.range("durationSeconds", s.durationSeconds(), 900, 43200);
+    SessionRules.policies(s, 2048);
+    Arns.Parsed arn = Arns.parse(roleArn);
+    if (arn == null || !arn.service().equals("iam") || !arn.resourceType().equals("role") || !arn.account().matches("\\d{12}")) {
+      throw AwsServiceException.validation(roleArn + " is invalid");
+    }
+    if (providerId != null) {
+      throw new AwsServiceException(AwsErrorCode.INVALID_PARAMETER_VALUE, "Rolegate accepts OpenID Connect ID tokens only; OAuth 2.0 access tokens (ProviderId) are not supported");
+    }
+    Instant now = iam.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+    String account = arn.account();
+    WebIdentityTokens.Verified token = verifier.verify(webIdentityToken, iss -> {
+      String url = OidcProviderService.stripScheme(iss);
+      return url == null ? null : iam.store().read(r -> r.oidcProviders().find(account, url).orElse(null));
+    }, now);
+    OidcProvider provider = token.provider();
+    return iam.store().write(r -> {
+      Role role = r.roles().findByName(account, arn.name()).filter(x -> x.arn().equals(roleArn)).orElse(null);
+      if (role == null) {
+        throw denied();
+      }
+      CompiledPolicy trust = iam.authorizer().compile(role.arn() + "#trust", role.assumeRolePolicyDocument(), PolicyKind.TRUST);
+      if (trust == null) {
+        throw denied();
+      }
+      PolicySet set = new PolicySet(List.of(), trust, null, List.of(), List.of());
+      if (Evaluator.evaluate(set, context(info, provider, token, role, sessionName).build(), false).decision() != Decision.ALLOW) {
+        throw denied();
+      }
+      int duration = s.durationSeconds() == null ? 3600 : s.durationSeconds();
+      if (duration > role.maxSessionDuration()) {
+        throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+      }
+      Integer packed = SessionRules.packedSize(s, List.of());
+      if (packed != null && packed > 100) {
+        throw new AwsServiceException(AwsErrorCode.PACKED_POLICY_TOO_LARGE, "Packed policy consumes " + packed + "% of allotted space, please use smaller policy.");
+      }
+      RoleService.markUsed(r, role, now, info.region());
+      Session session = new Session(
+          "AssumeRoleWithWebIdentity", now, now.plusSeconds(duration), s.policy(), s.policyArns(), List.of(), List.of(), null, null, null);
+      Caller owner = new Caller(
+          Caller.Kind.ASSUMED_ROLE, role.accountId(), "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName,
+          role.roleId() + ":" + sessionName, role.arn(), role.name(), sessionName, null, null);
+      String keyId = iam.ids().accessKeyId("ASIA", role.accountId());
+      String secret = iam.ids().secretAccessKey();
+      Caller withKey = owner.withSession(keyId, session);
+      StsService.Credentials creds =
+          new StsService.Credentials(keyId, secret, tokens.seal(new SessionClaims(withKey, secret)), session.expiration());
+      return new WebIdentityRole(creds, owner.userId(), owner.arn(), packed, token.subject(), token.issuer(), token.audience());
+    });
+  }
+
+  private static RequestContext.Builder context(
+      RequestInfo info, OidcProvider provider, WebIdentityTokens.Verified token, Role role, String sessionName) {
+    String prefix = provider.url();
+    RequestContext.Builder b = RequestContext.builder()
+        .principal(provider.arn())
+        .action(ACTION)
+        .resource(role.arn())
+        .resourceAccount(role.accountId())
+        .put("aws:FederatedProvider", provider.arn())
+        .put("aws:PrincipalType", "WebIdentityUser")
+        .put("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(info.now().truncatedTo(ChronoUnit.SECONDS)))
+        .put("aws:EpochTime", Long.toString(info.now().getEpochSecond()))
+        .put("aws:SecureTransport", Boolean.toString(info.secureTransport()))
+        .put("aws:RequestedRegion", info.region())
+        .put("sts:RoleSessionName", sessionName)
+        .put(prefix + ":aud", token.audience())
+        .put(prefix + ":sub", token.subject());
+    if (info.sourceIp() != null) {
+      b.put("aws:SourceIp", info.sourceIp());
+    }
+    if (info.userAgent() != null) {
+      b.put("aws:UserAgent", info.userAgent());
+    }
+    List<String> amr = strings(token.claims().get("amr"));
+    if (!amr.isEmpty()) {
+      b.putMulti(prefix + ":amr", amr);
+    }
+    if (token.claims().get("email") instanceof String email) {
+      b.put(prefix + ":email", email);
+    }
+    role.tags().forEach(t -> b.put("aws:ResourceTag/" + t.key(), t.value()));
+    role.tags().forEach(t -> b.put("iam:ResourceTag/" + t.key(), t.value()));
+    return b;
+  }
+
+  private static List<String> strings(Object claim) {
+    List<String> out = new ArrayList<>();
+    if (claim instanceof String v) {
+      out.add(v);
+    } else if (claim instanceof List<?> list) {
+      list.stream().filter(String.class::isInstance).map(String.class::cast).forEach(out::add);
+    }
+    return out;
+  }
+}

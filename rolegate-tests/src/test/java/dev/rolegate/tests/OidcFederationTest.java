@@ -1,0 +1,232 @@
+package dev.rolegate.tests;
+
+import static dev.rolegate.tests.E2e.ACCOUNT;
+import static dev.rolegate.tests.E2e.expectError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.GetOpenIdConnectProviderResponse;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityResponse;
+
+/**
+ * OIDC federation end to end: a real (tiny) OIDC issuer on loopback serving its discovery document
+ * and JWKS, the brief's GitHub Actions trust policy, AssumeRoleWithWebIdentity through the AWS SDK
+ * for Java v2 with anonymous credentials, and the refusals.
+ */
+class OidcFederationTest {
+  static TestServer server;
+  static IamClient iam;
+  static StsClient anonymous;
+  static HttpServer issuer;
+  static RSAKey key;
+  static String iss;
+  static String host;
+  static final AtomicInteger issuerRequests = new AtomicInteger();
+
+  @BeforeAll
+  static void start() throws Exception {
+    key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+    issuer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    host = "127.0.0.1:" + issuer.getAddress().getPort();
+    iss = "http://" + host;
+    issuer.createContext("/.well-known/openid-configuration", x -> answer(x,
+        "{\"issuer\":\"" + iss + "\",\"jwks_uri\":\"" + iss + "/.well-known/jwks\",\"id_token_signing_alg_values_supported\":[\"RS256\"]}"));
+    issuer.createContext("/.well-known/jwks", x -> answer(x, new JWKSet(key.toPublicJWK()).toString()));
+    issuer.start();
+    server = TestServer.start();
+    iam = server.iam(server.rootCredentials());
+    anonymous = StsClient.builder()
+        .endpointOverride(server.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(AnonymousCredentialsProvider.create())
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  private static void answer(HttpExchange x, String body) throws IOException {
+    issuerRequests.incrementAndGet();
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().add("Content-Type", "application/json");
+    x.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = x.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    anonymous.close();
+    iam.close();
+    server.close();
+    issuer.stop(0);
+  }
+
+  @BeforeEach
+  void reset() {
+    server.reset();
+  }
+
+  static String providerArn() {
+    return "arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + host;
+  }
+
+  /** The brief's GitHub Actions trust policy, for our issuer. */
+  static String githubTrust() {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Principal\":{\"Federated\":\"" + providerArn() + "\"},"
+        + "\"Action\":\"sts:AssumeRoleWithWebIdentity\","
+        + "\"Condition\":{\"StringEquals\":{\"" + host + ":aud\":\"sts.amazonaws.com\"},"
+        + "\"StringLike\":{\"" + host + ":sub\":\"repo:myorg/myrepo:*\"}}}]}";
+  }
+
+  /** A token shaped like GitHub Actions' ID tokens. */
+  static String token(String sub, String aud, Instant exp) throws Exception {
+    Instant now = Instant.now();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(iss).subject(sub).audience(aud).jwtID(UUID.randomUUID().toString())
+        .issueTime(Date.from(now.minusSeconds(10))).notBeforeTime(Date.from(now.minusSeconds(10))).expirationTime(Date.from(exp))
+        .claim("ref", "refs/heads/main").claim("repository", "myorg/myrepo").claim("repository_owner", "myorg")
+        .claim("event_name", "push").claim("ref_type", "branch").claim("job_workflow_ref", "myorg/myrepo/.github/workflows/ci.yml@refs/heads/main")
+        .claim("runner_environment", "github-hosted")
+        .build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
+  }
+
+  static String mainToken() throws Exception {
+    return token("repo:myorg/myrepo:ref:refs/heads/main", "sts.amazonaws.com", Instant.now().plusSeconds(300));
+  }
+
+  void createProviderAndRole() {
+    String arn = iam.createOpenIDConnectProvider(b -> b.url(iss).clientIDList("sts.amazonaws.com")).openIDConnectProviderArn();
+    assertThat(arn).isEqualTo(providerArn());
+    iam.createRole(b -> b.roleName("GitHubActions").assumeRolePolicyDocument(githubTrust()));
+  }
+
+  @Test
+  void theGithubActionsTrustPolicyWorksWithAGithubShapedToken() throws Exception {
+    createProviderAndRole();
+    String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/GitHubActions";
+    AssumeRoleWithWebIdentityResponse r = anonymous.assumeRoleWithWebIdentity(b -> b
+        .roleArn(roleArn).roleSessionName("gha-run-1").webIdentityToken(mainTokenUnchecked()));
+    assertThat(r.subjectFromWebIdentityToken()).isEqualTo("repo:myorg/myrepo:ref:refs/heads/main");
+    assertThat(r.audience()).isEqualTo("sts.amazonaws.com");
+    assertThat(r.provider()).isEqualTo(iss);
+    assertThat(r.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/GitHubActions/gha-run-1");
+    assertThat(r.assumedRoleUser().assumedRoleId()).startsWith("AROA").endsWith(":gha-run-1");
+    assertThat(r.credentials().accessKeyId()).startsWith("ASIA");
+    assertThat(r.credentials().expiration()).isBetween(Instant.now().plusSeconds(3500), Instant.now().plusSeconds(3700));
+
+    // the credentials work, as the role's session
+    try (StsClient session = server.sts(TestServer.session(r.credentials()))) {
+      assertThat(session.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/GitHubActions/gha-run-1");
+    }
+
+    // the issuer's keys are cached: a second assumption fetches nothing more
+    int fetched = issuerRequests.get();
+    anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("gha-run-2").webIdentityToken(mainTokenUnchecked())
+        .durationSeconds(900));
+    assertThat(issuerRequests.get()).isEqualTo(fetched);
+  }
+
+  @Test
+  void refusalsCarryAwssCodesAndStatuses() throws Exception {
+    createProviderAndRole();
+    String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/GitHubActions";
+    String other = token("repo:someone/else:ref:refs/heads/main", "sts.amazonaws.com", Instant.now().plusSeconds(300));
+    expectError(() -> anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("s1").webIdentityToken(other)),
+        "AccessDenied", 403, "Not authorized to perform sts:AssumeRoleWithWebIdentity");
+
+    Instant exp = Instant.now().minusSeconds(3600);
+    String expired = token("repo:myorg/myrepo:ref:refs/heads/main", "sts.amazonaws.com", exp);
+    var e = E2e.awsError(() -> anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("s1").webIdentityToken(expired)));
+    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredTokenException");
+    assertThat(e.statusCode()).isEqualTo(400);
+    assertThat(e.awsErrorDetails().errorMessage()).startsWith("Token expired: current date/time ")
+        .endsWith(" must be before the expiration date/time" + exp.getEpochSecond());
+
+    String otherAudience = token("repo:myorg/myrepo:ref:refs/heads/main", "my-other-app", Instant.now().plusSeconds(300));
+    expectError(() -> anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("s1").webIdentityToken(otherAudience)),
+        "InvalidIdentityToken", 400, "Incorrect token audience");
+
+    // a provider in another account does not count: the role's account has none for this issuer
+    expectError(() -> anonymous.assumeRoleWithWebIdentity(b -> b.roleArn("arn:aws:iam::111111111111:role/GitHubActions")
+            .roleSessionName("s1").webIdentityToken(mainTokenUnchecked())),
+        "InvalidIdentityToken", 400, "No OpenIDConnect provider found in your account for " + iss);
+
+    // a token signed by someone else's key with our kid
+    RSAKey forger = new RSAKeyGenerator(2048).keyID(key.getKeyID()).generate();
+    SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+        SignedJWT.parse(mainToken()).getJWTClaimsSet());
+    forged.sign(new RSASSASigner(forger));
+    var f = E2e.awsError(() -> anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("s1").webIdentityToken(forged.serialize())));
+    assertThat(f.awsErrorDetails().errorCode()).isEqualTo("InvalidIdentityToken");
+
+    expectError(() -> anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("s1").webIdentityToken(mainTokenUnchecked())
+            .durationSeconds(7200)),
+        "ValidationError", 400, "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+  }
+
+  @Test
+  void oidcProvidersAreManagedAsInIam() {
+    String arn = iam.createOpenIDConnectProvider(b -> b.url(iss).clientIDList("sts.amazonaws.com")
+        .thumbprintList("a".repeat(40)).tags(t -> t.key("team").value("ci"))).openIDConnectProviderArn();
+    expectError(() -> iam.createOpenIDConnectProvider(b -> b.url(iss).clientIDList("x")),
+        "EntityAlreadyExists", 409, "Provider with url " + iss + " already exists.");
+    expectError(() -> iam.createOpenIDConnectProvider(b -> b.url("http://idp.example.com")),
+        "ValidationError", 400, "Invalid Open ID Connect Provider URL");
+    iam.addClientIDToOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).clientID("another"));
+    iam.addClientIDToOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).clientID("another")); // idempotent
+    iam.removeClientIDFromOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).clientID("sts.amazonaws.com"));
+    iam.updateOpenIDConnectProviderThumbprint(b -> b.openIDConnectProviderArn(arn).thumbprintList("b".repeat(40), "c".repeat(40)));
+    GetOpenIdConnectProviderResponse p = iam.getOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn));
+    assertThat(p.url()).isEqualTo(host);
+    assertThat(p.clientIDList()).containsExactly("another");
+    assertThat(p.thumbprintList()).containsExactly("b".repeat(40), "c".repeat(40));
+    assertThat(p.tags()).hasSize(1);
+    assertThat(iam.listOpenIDConnectProviders().openIDConnectProviderList()).extracting(x -> x.arn()).containsExactly(arn);
+    iam.deleteOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn));
+    expectError(() -> iam.getOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn)),
+        "NoSuchEntity", 404, "OpenIDConnect Provider not found for arn " + arn);
+    assertThat(iam.listOpenIDConnectProviders().openIDConnectProviderList()).isEmpty();
+    assertThat(List.of()).isEmpty();
+  }
+
+  static String mainTokenUnchecked() {
+    try {
+      return mainToken();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
