@@ -6,9 +6,6 @@ import static dev.rolegate.tests.E2e.expectError;
 import static dev.rolegate.tests.E2e.userWithKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -21,29 +18,9 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.User;
 
 /** Every error of the group actions, with its code, HTTP status and AWS's message. */
-class GroupErrorPathsTest {
+class GroupErrorPathsTest extends ServerTest {
   static final String READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
   static final String NO_GROUP = "The group with name ghost cannot be found.";
-
-  static TestServer server;
-  static IamClient iam;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    iam = server.iam(server.rootCredentials());
-  }
-
-  @AfterAll
-  static void stop() {
-    iam.close();
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
 
   @Test
   void entityAlreadyExistsForAGroupNameTakenInAnyCase() {

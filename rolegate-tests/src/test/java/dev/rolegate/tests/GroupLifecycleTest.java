@@ -13,9 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -28,28 +25,8 @@ import software.amazon.awssdk.services.iam.model.User;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** IAM groups through the AWS SDK for Java v2: lifecycle, membership, policies granting members permissions, rename. */
-class GroupLifecycleTest {
+class GroupLifecycleTest extends ServerTest {
   static final String READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
-
-  static TestServer server;
-  static IamClient iam;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    iam = server.iam(server.rootCredentials());
-  }
-
-  @AfterAll
-  static void stop() {
-    iam.close();
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
 
   static String groupArn(String pathAndName) {
     return "arn:aws:iam::" + ACCOUNT + ":group" + pathAndName;

@@ -14,9 +14,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -37,30 +34,10 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * Managed policy versions, ListEntitiesForPolicy and PermissionsBoundaryUsageCount, permissions
  * boundaries and tags, through the AWS SDK for Java v2, with AWS's errors (docs/aws-reference.md §4.4).
  */
-class IamExtrasTest {
+class IamExtrasTest extends ServerTest {
   static final String READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
   static final String LIST_ROLES = allow("iam:ListRoles", "*");
   static final String GET_USER = allow("iam:GetUser", "*");
-
-  static TestServer server;
-  static IamClient iam;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    iam = server.iam(server.rootCredentials());
-  }
-
-  @AfterAll
-  static void stop() {
-    iam.close();
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
 
   static String policyArn(String name) {
     return "arn:aws:iam::" + ACCOUNT + ":policy/" + name;

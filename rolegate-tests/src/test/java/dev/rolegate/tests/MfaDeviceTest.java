@@ -9,9 +9,6 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -29,29 +26,9 @@ import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
  * Virtual MFA devices through the AWS SDK for Java v2: codes computed from the returned seed with a
  * TOTP of the test's own (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits).
  */
-class MfaDeviceTest {
+class MfaDeviceTest extends ServerTest {
   static final String ACCOUNT = TestServer.ACCOUNT;
   static final String INVALID_CODE = "Authentication code for device is not valid.";
-
-  static TestServer server;
-  static IamClient iam;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    iam = server.iam(server.rootCredentials());
-  }
-
-  @AfterAll
-  static void stop() {
-    iam.close();
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
 
   // ---------------------------------------------------------------- a tiny TOTP
 

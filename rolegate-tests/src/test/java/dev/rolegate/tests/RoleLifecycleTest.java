@@ -15,9 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -35,29 +32,9 @@ import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** A role's whole life through the AWS SDK for Java v2: create, read, list, change, policies, delete. */
-class RoleLifecycleTest {
+class RoleLifecycleTest extends ServerTest {
   static final String LAMBDA_BASIC = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
   static final String LAMBDA_TRUST = serviceTrust("lambda.amazonaws.com");
-
-  static TestServer server;
-  static IamClient iam;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    iam = server.iam(server.rootCredentials());
-  }
-
-  @AfterAll
-  static void stop() {
-    iam.close();
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
 
   @Test
   void createRoleAnswersAsAwsDoesAndGetRoleShowsEveryField() {
