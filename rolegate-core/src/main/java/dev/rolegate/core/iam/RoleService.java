@@ -267,6 +267,21 @@ public final class RoleService {
     return now;
   }
 
+  /**
+   * Records that the role was assumed (RoleLastUsed), in its own small transaction, and only when
+   * the recorded use is a minute old or from another region (AWS itself updates it with a delay).
+   */
+  public static void recordUse(dev.rolegate.core.port.Store store, Role seen, Instant when, String region) {
+    if (seen.lastUsedDate() != null && seen.lastUsedDate().plusSeconds(60).isAfter(when)
+        && java.util.Objects.equals(region, seen.lastUsedRegion())) {
+      return;
+    }
+    store.write(r -> {
+      r.roles().findById(seen.roleId()).ifPresent(current -> markUsed(r, current, when, region));
+      return null;
+    });
+  }
+
   /** Records that the role was assumed (RoleLastUsed). */
   public static void markUsed(Repositories r, Role role, Instant when, String region) {
     r.roles().update(new Role(

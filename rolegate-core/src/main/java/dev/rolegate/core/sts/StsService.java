@@ -127,7 +127,10 @@ public final class StsService {
       throw new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Roles may not be assumed by root accounts.");
     }
     Instant now = iam.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-    return iam.store().write(r -> {
+    // a read transaction unless an MFA code is checked (which records its step); RoleLastUsed is
+    // written afterwards, and at most once a minute per role, so AssumeRoles do not queue on writes
+    boolean mfaCode = s.serialNumber() != null || s.tokenCode() != null;
+    java.util.function.Function<Repositories, Assumed> work = r -> {
       Role role = r.roles().findByName(arn.account(), arn.name()).filter(x -> x.arn().equals(roleArn)).orElse(null);
       if (role == null) {
         throw denied(c, "sts:AssumeRole", roleArn);
@@ -173,16 +176,20 @@ public final class StsService {
       if (packed != null && packed > 100) {
         throw new AwsServiceException(AwsErrorCode.PACKED_POLICY_TOO_LARGE, "Packed policy consumes " + packed + "% of allotted space, please use smaller policy.");
       }
-      RoleService.markUsed(r, role, now, info.region());
       String source = inheritedSource != null ? inheritedSource : s.sourceIdentity();
       Session session = new Session("AssumeRole", now, now.plusSeconds(duration), s.policy(), s.policyArns(), tags, transitive, source, mfaTime, null);
       Caller owner = new Caller(
           Caller.Kind.ASSUMED_ROLE, role.accountId(), "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName,
           role.roleId() + ":" + sessionName, role.arn(), role.name(), sessionName, null, null);
       Credentials creds = mint(owner, role.accountId(), session);
-      return new AssumedRole(creds, owner.userId(), owner.arn(), packed, s.sourceIdentity() != null ? source : null);
-    });
+      return new Assumed(new AssumedRole(creds, owner.userId(), owner.arn(), packed, s.sourceIdentity() != null ? source : null), role);
+    };
+    Assumed assumed = mfaCode ? iam.store().write(work) : iam.store().read(work);
+    RoleService.recordUse(iam.store(), assumed.role(), now, info.region());
+    return assumed.result();
   }
+
+  private record Assumed(AssumedRole result, Role role) {}
 
   private void evaluate(
       Repositories r, Caller c, RequestInfo info, PolicySet set, String action, Role role, String sessionName, String externalId,
