@@ -34,7 +34,10 @@ public final class Authorizer {
   private static final int CACHE_LIMIT = 10_000;
 
   private final AwsManagedCatalog catalog;
-  private final ConcurrentHashMap<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<CacheKey, CompiledPolicy> compiled = new ConcurrentHashMap<>();
+
+  /** What a compiled policy is cached by (no concatenated copy of the document per lookup). */
+  private record CacheKey(PolicyKind kind, String name, String document) {}
 
   public Authorizer(AwsManagedCatalog catalog) {
     this.catalog = catalog;
@@ -45,7 +48,7 @@ public final class Authorizer {
    * errors after all (stored before a stricter validator): such a policy grants nothing.
    */
   public CompiledPolicy compile(String name, String document, PolicyKind kind) {
-    String key = kind.name() + '\u0000' + name + '\u0000' + document;
+    CacheKey key = new CacheKey(kind, name, document);
     CompiledPolicy p = compiled.get(key);
     if (p == null) {
       Policies.Checked checked = Policies.check(document, kind);
