@@ -13,6 +13,7 @@ public enum AwsErrorCode {
   INVALID_INPUT("InvalidInput", 400),
   UNMODIFIABLE_ENTITY("UnmodifiableEntity", 400),
   POLICY_NOT_ATTACHABLE("PolicyNotAttachable", 400),
+  NOT_SUPPORTED_SERVICE("NotSupportedService", 404),
   VALIDATION_ERROR("ValidationError", 400),
   INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),
   MISSING_PARAMETER("MissingParameter", 400),

@@ -103,6 +103,16 @@ final class IamOperations {
       s.policies().deletePolicy(c.caller(), c.info(), c.params().required("PolicyArn"));
       return null;
     });
+    // service-linked roles
+    ops.put("CreateServiceLinkedRole", c -> {
+      Role r = s.serviceLinkedRoles().create(c.caller(), c.info(), c.params().required("AWSServiceName"), c.params().string("Description"),
+          c.params().string("CustomSuffix"));
+      return Node.builder().struct("Role", b -> role(b, r, View.CREATE)).build();
+    });
+    ops.put("DeleteServiceLinkedRole", c -> Node.builder()
+        .text("DeletionTaskId", s.serviceLinkedRoles().delete(c.caller(), c.info(), c.params().required("RoleName"))).build());
+    ops.put("GetServiceLinkedRoleDeletionStatus", c -> Node.builder()
+        .text("Status", s.serviceLinkedRoles().status(c.caller(), c.info(), c.params().required("DeletionTaskId"))).build());
     // instance profiles
     ops.put("CreateInstanceProfile", c -> {
       var v = s.instanceProfiles().create(c.caller(), c.info(), c.params().required("InstanceProfileName"), c.params().string("Path"), c.params().tags("Tags"));

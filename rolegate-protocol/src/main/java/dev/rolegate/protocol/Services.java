@@ -17,4 +17,5 @@ import dev.rolegate.core.sts.WebIdentityService;
 public record Services(
     RoleService roles, PolicyService policies, UserService users, InstanceProfileService instanceProfiles, StsService sts,
     MfaService mfa, GroupService groups, OidcProviderService oidcProviders, WebIdentityService webIdentity,
-    PolicyVersionService policyVersions, TagService tags, BoundaryService boundaries) {}
+    PolicyVersionService policyVersions, TagService tags, BoundaryService boundaries,
+    dev.rolegate.core.iam.ServiceLinkedRoleService serviceLinkedRoles) {}

@@ -79,7 +79,8 @@ public final class Rolegate implements AutoCloseable {
         roles, new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam),
         new StsService(iam, tokens, mfa::verifyTotp), mfa, new GroupService(iam),
         new OidcProviderService(iam), new WebIdentityService(iam, tokens, new WebIdentityTokens(OidcKeys.standard(this.clock))),
-        new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam));
+        new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam),
+        new dev.rolegate.core.iam.ServiceLinkedRoleService(iam));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);
   }
 

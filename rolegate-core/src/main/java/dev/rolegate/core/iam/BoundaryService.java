@@ -63,6 +63,7 @@ public final class BoundaryService {
     boundaryArn(boundary);
     iam.store().write(r -> {
       Role role = role(r, c, info, "iam:PutRolePermissionsBoundary", roleName, boundary);
+      RoleService.requireModifiable(role);
       attachments.requireBoundary(r, c, boundary);
       r.roles().update(withBoundary(role, boundary));
       return null;
@@ -73,6 +74,7 @@ public final class BoundaryService {
   public void deleteRolePermissionsBoundary(Caller c, RequestInfo info, String roleName) {
     iam.store().write(r -> {
       Role role = role(r, c, info, "iam:DeleteRolePermissionsBoundary", roleName, null);
+      RoleService.requireModifiable(role);
       if (role.permissionsBoundaryArn() != null) {
         r.roles().update(withBoundary(role, null));
       }

@@ -48,7 +48,24 @@ public final class RoleService {
     if (role == null) {
       throw noSuchRole(name);
     }
+    if (PROTECTED.contains(action)) {
+      requireModifiable(role);
+    }
     return role;
+  }
+
+  /** What only AWS may do to a service-linked role. */
+  private static final java.util.Set<String> PROTECTED = java.util.Set.of(
+      "iam:UpdateAssumeRolePolicy", "iam:DeleteRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy",
+      "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary");
+
+  /** Service-linked roles (path /aws-service-role/...) are modifiable only by their service: UnmodifiableEntity. */
+  public static void requireModifiable(Role role) {
+    if (ServiceLinkedRoleService.isServiceLinked(role)) {
+      throw new AwsServiceException(
+          AwsErrorCode.UNMODIFIABLE_ENTITY,
+          "Cannot perform the operation on the protected role '" + role.name() + "' - this role is only modifiable by AWS");
+    }
   }
 
   public Role createRole(

@@ -350,6 +350,29 @@ class SeedCliTest {
         """);
   }
 
+  @Test
+  void listServiceLinkedRolesShowsTheBriefsExamples() {
+    try (IamClient iam = server.iam(root)) {
+      for (String service : new String[] {"elasticloadbalancing.amazonaws.com", "autoscaling.amazonaws.com", "rds.amazonaws.com"}) {
+        iam.createServiceLinkedRole(b -> b.awsServiceName(service));
+      }
+      iam.createRole(b -> b.roleName("LambdaExecutionRole").assumeRolePolicyDocument(TRUST_POLICY));
+    }
+    Subprocess.Result r = cli.brief(root, """
+        aws iam list-roles --query 'Roles[?starts_with(RoleName, `AWSServiceRoleFor`)].[RoleName]' --output table
+        """);
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(r.stdout()).isEqualTo("""
+        -------------------------------------------
+        |                ListRoles                |
+        +-----------------------------------------+
+        |  AWSServiceRoleForAutoScaling           |
+        |  AWSServiceRoleForElasticLoadBalancing  |
+        |  AWSServiceRoleForRDS                   |
+        +-----------------------------------------+
+        """);
+  }
+
   /**
    * AdminRole, trusting the account (so any of its principals whose own policies allow it may assume
    * it), and the IAM user alice with an access key and an inline policy allowing sts:AssumeRole on it.

@@ -1,0 +1,130 @@
+package dev.rolegate.core.iam;
+
+import dev.rolegate.core.AwsErrorCode;
+import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.core.model.PrincipalType;
+import dev.rolegate.core.model.Role;
+import dev.rolegate.core.port.DuplicateKeyException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Service-linked roles: created for a service from a catalog of common services, at {@code
+ * /aws-service-role/SERVICE/} with the service's trust policy and its AWS managed policy attached;
+ * modifiable only by their service ({@link RoleService#requireModifiable}); deleted through a
+ * deletion task.
+ */
+public final class ServiceLinkedRoleService {
+  /** One service's service-linked role: its name, its AWS managed policy, whether a suffix is allowed. */
+  record Definition(String roleName, String policyName, boolean suffixAllowed) {}
+
+  static final Map<String, Definition> CATALOG = Map.ofEntries(
+      Map.entry("elasticloadbalancing.amazonaws.com", new Definition("AWSServiceRoleForElasticLoadBalancing", "AWSElasticLoadBalancingServiceRolePolicy", false)),
+      Map.entry("autoscaling.amazonaws.com", new Definition("AWSServiceRoleForAutoScaling", "AutoScalingServiceRolePolicy", true)),
+      Map.entry("rds.amazonaws.com", new Definition("AWSServiceRoleForRDS", "AmazonRDSServiceRolePolicy", false)),
+      Map.entry("ecs.amazonaws.com", new Definition("AWSServiceRoleForECS", "AmazonECSServiceRolePolicy", false)),
+      Map.entry("eks.amazonaws.com", new Definition("AWSServiceRoleForAmazonEKS", "AmazonEKSServiceRolePolicy", false)),
+      Map.entry("organizations.amazonaws.com", new Definition("AWSServiceRoleForOrganizations", "AWSOrganizationsServiceTrustPolicy", false)),
+      Map.entry("replicator.lambda.amazonaws.com", new Definition("AWSServiceRoleForLambdaReplicator", "AWSLambdaReplicator", false)),
+      Map.entry("ssm.amazonaws.com", new Definition("AWSServiceRoleForAmazonSSM", "AmazonSSMServiceRolePolicy", false)),
+      Map.entry("support.amazonaws.com", new Definition("AWSServiceRoleForSupport", "AWSSupportServiceRolePolicy", false)),
+      Map.entry("trustedadvisor.amazonaws.com", new Definition("AWSServiceRoleForTrustedAdvisor", "AWSTrustedAdvisorServiceRolePolicy", false)),
+      Map.entry("elasticfilesystem.amazonaws.com", new Definition("AWSServiceRoleForAmazonElasticFileSystem", "AmazonElasticFileSystemServiceRolePolicy", false)),
+      Map.entry("elasticache.amazonaws.com", new Definition("AWSServiceRoleForElastiCache", "ElastiCacheServiceRolePolicy", false)),
+      Map.entry("guardduty.amazonaws.com", new Definition("AWSServiceRoleForAmazonGuardDuty", "AmazonGuardDutyServiceRolePolicy", false)),
+      Map.entry("config.amazonaws.com", new Definition("AWSServiceRoleForConfig", "AWSConfigServiceRolePolicy", false)),
+      Map.entry("ops.apigateway.amazonaws.com", new Definition("AWSServiceRoleForAPIGateway", "APIGatewayServiceRolePolicy", false)));
+
+  private static final Pattern SUFFIX = Pattern.compile("[\\w+=,.@-]+");
+
+  /** Deletion tasks by id; deletion happens at once, so every task has succeeded. Kept in memory. */
+  private final Map<String, String> tasks = new ConcurrentHashMap<>();
+  private final IamContext iam;
+
+  public ServiceLinkedRoleService(IamContext iam) {
+    this.iam = iam;
+  }
+
+  public static boolean isServiceLinked(Role role) {
+    return role.path().startsWith("/aws-service-role/");
+  }
+
+  public Role create(Caller c, RequestInfo info, String serviceName, String description, String customSuffix) {
+    Validation.required("aWSServiceName", serviceName);
+    Validation.length("aWSServiceName", serviceName, 1, 128);
+    Validation.length("description", description, 0, 1000);
+    Validation.length("customSuffix", customSuffix, 1, 64);
+    Validation.pattern("customSuffix", customSuffix, SUFFIX);
+    Definition d = CATALOG.get(serviceName);
+    if (d == null) {
+      throw new AwsServiceException(AwsErrorCode.NOT_SUPPORTED_SERVICE, "The specified service does not support service-linked roles: " + serviceName);
+    }
+    if (customSuffix != null && !d.suffixAllowed()) {
+      throw AwsServiceException.invalidInput("Custom suffix is not allowed for " + serviceName);
+    }
+    String name = customSuffix == null ? d.roleName() : d.roleName() + "_" + customSuffix;
+    String path = "/aws-service-role/" + serviceName + "/";
+    String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + serviceName + "\"}}]}";
+    String policyArn = "arn:aws:iam::aws:policy/aws-service-role/" + d.policyName();
+    Instant now = iam.clock().instant();
+    return iam.store().write(r -> {
+      iam.authorizer().require(r, c, info, "iam:CreateServiceLinkedRole", "arn:aws:iam::" + c.accountId() + ":role" + path + name);
+      Role role = new Role(c.accountId(), iam.ids().uniqueId("AROA"), name, path, trust, description, 3600, null, List.of(), now, null, null);
+      try {
+        r.roles().insert(role);
+      } catch (DuplicateKeyException e) {
+        throw AwsServiceException.invalidInput("Service role name " + name + " has been taken in this account, please try a different suffix.");
+      }
+      if (iam.catalog().find(policyArn) != null) {
+        r.attachments().attach(c.accountId(), PrincipalType.ROLE, name, policyArn);
+      }
+      return role;
+    });
+  }
+
+  /** Deletes the role (its attached policies go with it) and returns the deletion task's id. */
+  public String delete(Caller c, RequestInfo info, String roleName) {
+    Validation.name("roleName", roleName, 64);
+    return iam.store().write(r -> {
+      Optional<Role> found = r.roles().findByName(c.accountId(), roleName);
+      iam.authorizer().require(r, c, info, "iam:DeleteServiceLinkedRole",
+          found.map(Role::arn).orElse("arn:aws:iam::" + c.accountId() + ":role/" + roleName));
+      Role role = found.orElseThrow(() -> RoleService.noSuchRole(roleName));
+      if (!isServiceLinked(role)) {
+        throw AwsServiceException.invalidInput("Role " + role.name() + " is not a service-linked role.");
+      }
+      if (!r.instanceProfiles().listForRole(c.accountId(), role.name()).isEmpty()) {
+        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must remove roles from instance profile first.");
+      }
+      r.attachments().detachAll(c.accountId(), PrincipalType.ROLE, role.name());
+      r.inlinePolicies().list(c.accountId(), PrincipalType.ROLE, role.name())
+          .forEach(p -> r.inlinePolicies().delete(c.accountId(), PrincipalType.ROLE, role.name(), p.name()));
+      r.roles().delete(c.accountId(), role.name());
+      String service = role.path().substring("/aws-service-role/".length(), role.path().length() - 1);
+      String task = "task/aws-service-role/" + service + "/" + role.name() + "/" + UUID.randomUUID();
+      tasks.put(task, c.accountId());
+      return task;
+    });
+  }
+
+  /** SUCCEEDED for a task of the caller's account (deletions are immediate). */
+  public String status(Caller c, RequestInfo info, String taskId) {
+    Validation.required("deletionTaskId", taskId);
+    Validation.length("deletionTaskId", taskId, 1, 1000);
+    iam.store().read(r -> {
+      iam.authorizer().require(r, c, info, "iam:GetServiceLinkedRoleDeletionStatus", "arn:aws:iam::" + c.accountId() + ":role/aws-service-role/*");
+      return null;
+    });
+    if (!c.accountId().equals(tasks.get(taskId))) {
+      throw AwsServiceException.noSuchEntity("Deletion task " + taskId + " cannot be found.");
+    }
+    return "SUCCEEDED";
+  }
+}
