@@ -283,8 +283,9 @@ class RoleLifecycleTest extends ServerTest {
 
   @Test
   void awsManagedPoliciesCannotBeDeleted() {
-    expectError(() -> iam.deletePolicy(b -> b.policyArn(LAMBDA_BASIC)), "UnmodifiableEntity", 400,
-        "Cannot delete the AWS managed policy " + LAMBDA_BASIC + ".");
+    expectError(() -> iam.deletePolicy(b -> b.policyArn(LAMBDA_BASIC)), "AccessDenied", 403,
+        "User: arn:aws:iam::123456789012:root is not authorized to perform: iam:DeletePolicy on resource: " + LAMBDA_BASIC
+            + " because no resource-based policy allows the iam:DeletePolicy action");
   }
 
   @Test

@@ -175,7 +175,7 @@ public final class PolicyService {
     iam.store().write(r -> {
       iam.authorizer().require(r, c, info, "iam:DeletePolicy", arn);
       if (AwsManagedCatalog.isAwsManagedArn(arn)) {
-        throw new AwsServiceException(AwsErrorCode.UNMODIFIABLE_ENTITY, "Cannot delete the AWS managed policy " + arn + ".");
+        throw KeyedAuthorization.awsManaged(c, "iam:DeletePolicy", arn); // as for every change to an AWS managed policy
       }
       ManagedPolicy p = own(r, c, arn);
       if (r.attachments().count(c.accountId(), arn) > 0) {
