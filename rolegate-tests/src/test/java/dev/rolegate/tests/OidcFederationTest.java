@@ -110,8 +110,17 @@ class OidcFederationTest {
 
   /** A token shaped like GitHub Actions' ID tokens. */
   static String token(String sub, String aud, Instant exp) throws Exception {
+    return token(sub, aud, exp, null);
+  }
+
+  /** The same, with AWS's session-tags claim when {@code tags} is not null. */
+  static String token(String sub, String aud, Instant exp, java.util.Map<String, Object> tags) throws Exception {
     Instant now = Instant.now();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+    if (tags != null) {
+      builder.claim("https://aws.amazon.com/tags", tags);
+    }
+    JWTClaimsSet claims = builder
         .issuer(iss).subject(sub).audience(aud).jwtID(UUID.randomUUID().toString())
         .issueTime(Date.from(now.minusSeconds(10))).notBeforeTime(Date.from(now.minusSeconds(10))).expirationTime(Date.from(exp))
         .claim("ref", "refs/heads/main").claim("repository", "myorg/myrepo").claim("repository_owner", "myorg")
@@ -125,6 +134,28 @@ class OidcFederationTest {
 
   static String mainToken() throws Exception {
     return token("repo:myorg/myrepo:ref:refs/heads/main", "sts.amazonaws.com", Instant.now().plusSeconds(300));
+  }
+
+  @Test
+  void sessionTagsFromTheTokenNeedTagSessionAndBecomePrincipalTags() throws Exception {
+    iam.createOpenIDConnectProvider(b -> b.url(iss).clientIDList("sts.amazonaws.com"));
+    String tagging = githubTrust().replace("\"Action\":\"sts:AssumeRoleWithWebIdentity\"",
+        "\"Action\":[\"sts:AssumeRoleWithWebIdentity\",\"sts:TagSession\"]");
+    iam.createRole(b -> b.roleName("Tagged").assumeRolePolicyDocument(tagging));
+    iam.putRolePolicy(b -> b.roleName("Tagged").policyName("p").policyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:GetRole\",\"Resource\":\"*\","
+            + "\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":\"platform\"}}}]}"));
+    iam.createRole(b -> b.roleName("Untagged").assumeRolePolicyDocument(githubTrust()));
+    java.util.Map<String, Object> tags = java.util.Map.of(
+        "principal_tags", java.util.Map.of("team", java.util.List.of("platform")), "transitive_tag_keys", java.util.List.of("team"));
+    String token = token("repo:myorg/myrepo:ref:refs/heads/main", "sts.amazonaws.com", Instant.now().plusSeconds(300), tags);
+    expectError(() -> anonymous.assumeRoleWithWebIdentity(b -> b.roleArn("arn:aws:iam::" + ACCOUNT + ":role/Untagged")
+            .roleSessionName("s1").webIdentityToken(token)), "AccessDenied", 403, "Not authorized to perform sts:TagSession");
+    var creds = anonymous.assumeRoleWithWebIdentity(b -> b.roleArn("arn:aws:iam::" + ACCOUNT + ":role/Tagged")
+        .roleSessionName("s1").webIdentityToken(token)).credentials();
+    try (var session = server.iam(TestServer.session(creds))) {
+      assertThat(session.getRole(b -> b.roleName("Tagged")).role().roleName()).isEqualTo("Tagged");
+    }
   }
 
   void createProviderAndRole() {

@@ -14,6 +14,7 @@ import dev.rolegate.core.iam.RoleService;
 import dev.rolegate.core.iam.Validation;
 import dev.rolegate.core.model.OidcProvider;
 import dev.rolegate.core.model.Role;
+import dev.rolegate.core.model.Tag;
 import dev.rolegate.policy.CompiledPolicy;
 import dev.rolegate.policy.Decision;
 import dev.rolegate.policy.EvaluationResult;
@@ -85,6 +86,8 @@ public final class WebIdentityService {
       return url == null ? null : iam.store().read(r -> r.oidcProviders().find(account, url).orElse(null));
     }, now);
     OidcProvider provider = token.provider();
+    SessionRequest tagged = sessionTags(token, s);
+    List<Tag> tags = SessionRules.tags(tagged, Caller.root(account, null));
     return iam.store().write(r -> {
       Role role = r.roles().findByName(account, arn.name()).filter(x -> x.arn().equals(roleArn)).orElse(null);
       if (role == null) {
@@ -98,17 +101,28 @@ public final class WebIdentityService {
       if (Evaluator.evaluate(set, context(info, provider, token, role, sessionName).build(), false).decision() != Decision.ALLOW) {
         throw denied();
       }
+      if (!tags.isEmpty()) {
+        RequestContext.Builder ctx = context(info, provider, token, role, sessionName).action("sts:TagSession");
+        tags.forEach(t -> ctx.put("aws:RequestTag/" + t.key(), t.value()));
+        ctx.putMulti("aws:TagKeys", SessionRules.keys(tags));
+        if (!tagged.transitiveTagKeys().isEmpty()) {
+          ctx.putMulti("sts:TransitiveTagKeys", tagged.transitiveTagKeys());
+        }
+        if (Evaluator.evaluate(set, ctx.build(), false).decision() != Decision.ALLOW) {
+          throw new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Not authorized to perform sts:TagSession");
+        }
+      }
       int duration = s.durationSeconds() == null ? 3600 : s.durationSeconds();
       if (duration > role.maxSessionDuration()) {
         throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
       }
-      Integer packed = SessionRules.packedSize(s, List.of());
+      Integer packed = SessionRules.packedSize(s, tags);
       if (packed != null && packed > 100) {
         throw new AwsServiceException(AwsErrorCode.PACKED_POLICY_TOO_LARGE, "Packed policy consumes " + packed + "% of allotted space, please use smaller policy.");
       }
       RoleService.markUsed(r, role, now, info.region());
       Session session = new Session(
-          "AssumeRoleWithWebIdentity", now, now.plusSeconds(duration), s.policy(), s.policyArns(), List.of(), List.of(), null, null, null);
+          "AssumeRoleWithWebIdentity", now, now.plusSeconds(duration), s.policy(), s.policyArns(), tags, tagged.transitiveTagKeys(), null, null, null);
       Caller owner = new Caller(
           Caller.Kind.ASSUMED_ROLE, role.accountId(), "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName,
           role.roleId() + ":" + sessionName, role.arn(), role.name(), sessionName, null, null);
@@ -154,6 +168,29 @@ public final class WebIdentityService {
     role.tags().forEach(t -> b.put("aws:ResourceTag/" + t.key(), t.value()));
     role.tags().forEach(t -> b.put("iam:ResourceTag/" + t.key(), t.value()));
     return b;
+  }
+
+  /**
+   * Session tags from the token's {@code https://aws.amazon.com/tags} claim ({@code principal_tags}:
+   * key to a one-value list; {@code transitive_tag_keys}), as AWS reads them.
+   */
+  private static SessionRequest sessionTags(WebIdentityTokens.Verified token, SessionRequest s) {
+    List<Tag> tags = new ArrayList<>();
+    List<String> transitive = new ArrayList<>();
+    if (token.claims().get("https://aws.amazon.com/tags") instanceof java.util.Map<?, ?> claim) {
+      if (claim.get("principal_tags") instanceof java.util.Map<?, ?> principalTags) {
+        principalTags.forEach((k, v) -> {
+          List<String> values = strings(v);
+          if (k instanceof String key && values.size() == 1) {
+            tags.add(new Tag(key, values.get(0)));
+          } else {
+            throw new AwsServiceException(AwsErrorCode.INVALID_IDENTITY_TOKEN, "A principal tag of the token must have exactly one string value: " + k);
+          }
+        });
+      }
+      transitive.addAll(strings(claim.get("transitive_tag_keys")));
+    }
+    return new SessionRequest(s.durationSeconds(), s.policy(), s.policyArns(), tags, transitive, null, null, null);
   }
 
   private static List<String> strings(Object claim) {
