@@ -36,7 +36,7 @@ final class StsOperations {
           .build();
     });
     ops.put("GetAccessKeyInfo", c -> Node.builder()
-        .text("Account", s.sts().getAccessKeyInfo(c.caller(), c.params().required("AccessKeyId"))).build());
+        .text("Account", s.sts().getAccessKeyInfo(c.caller(), c.info(), c.params().required("AccessKeyId"))).build());
   }
 
   private static SessionRequest session(Params p) {

@@ -276,7 +276,7 @@ public final class StsService {
   }
 
   /** GetAccessKeyInfo: the account an access key id belongs to, read from the id itself. */
-  public String getAccessKeyInfo(Caller c, String accessKeyId) {
+  public String getAccessKeyInfo(Caller c, RequestInfo info, String accessKeyId) {
     Validation.required("accessKeyId", accessKeyId);
     Validation.length("accessKeyId", accessKeyId, 16, 128);
     Validation.pattern("accessKeyId", accessKeyId, Pattern.compile("[\\w]*"));
@@ -284,6 +284,10 @@ public final class StsService {
     if (account == null) {
       throw AwsServiceException.validation("The access key ID " + accessKeyId + " is not valid.");
     }
+    iam.store().read(r -> {
+      iam.authorizer().require(r, c, info, "sts:GetAccessKeyInfo", "*"); // AWS requires this permission
+      return null;
+    });
     return account;
   }
 

@@ -180,6 +180,12 @@ class StsSessionsTest {
   void getAccessKeyInfoReadsTheAccountFromTheKey() {
     assertThat(server.sts(alice).getAccessKeyInfo(b -> b.accessKeyId(alice.accessKeyId())).account()).isEqualTo(ACCOUNT);
     assertThat(server.sts(alice).getAccessKeyInfo(b -> b.accessKeyId("ASIAQNZGKIQY56JQ7WML")).account()).isEqualTo("029608264753");
+    rootIam.createUser(b -> b.userName("nobody"));
+    var key = rootIam.createAccessKey(b -> b.userName("nobody")).accessKey();
+    assertThatThrownBy(() -> server.sts(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))
+            .getAccessKeyInfo(b -> b.accessKeyId(alice.accessKeyId())))
+        .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDenied"))
+        .hasMessageContaining("is not authorized to perform: sts:GetAccessKeyInfo");
   }
 
   @Test
