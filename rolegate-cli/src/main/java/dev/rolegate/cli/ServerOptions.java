@@ -1,5 +1,6 @@
 package dev.rolegate.cli;
 
+import dev.rolegate.core.auth.Enforcement;
 import dev.rolegate.server.ServerConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -40,6 +41,12 @@ final class ServerOptions {
   @Option(names = "--max-body-bytes", description = "Largest request body accepted (default 1 MiB).")
   Integer maxBodyBytes;
 
+  @Option(names = "--enforcement", description = "enforce (default): deny as AWS does; audit: allow, and record each would-be denial with its explanation; off: authenticate only (env ROLEGATE_ENFORCEMENT).")
+  String enforcement;
+
+  @Option(names = "--explain", description = "Log a debug line per authorization decision with its explanation (logger dev.rolegate.explain).")
+  boolean explain;
+
   @Option(names = "--config", description = "A properties file with any of the options above (env ROLEGATE_CONFIG).")
   Path config;
 
@@ -63,7 +70,9 @@ final class ServerOptions {
           testMode || Boolean.parseBoolean(file.getProperty("test-mode", "false")),
           pick(accountId, "ROLEGATE_ACCOUNT_ID", file, "account-id", ServerConfig.DEFAULT_ACCOUNT),
           Integer.parseInt(pick(maxBodyBytes == null ? null : maxBodyBytes.toString(), "ROLEGATE_MAX_BODY_BYTES", file, "max-body-bytes",
-              Integer.toString(ServerConfig.DEFAULT_MAX_BODY))));
+              Integer.toString(ServerConfig.DEFAULT_MAX_BODY))),
+          Enforcement.parse(pick(enforcement, "ROLEGATE_ENFORCEMENT", file, "enforcement", "enforce")),
+          explain || Boolean.parseBoolean(file.getProperty("explain", "false")));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -108,7 +108,10 @@ public final class QueryHandler {
       if (auth != null) {
         dev.rolegate.core.sts.StsService.checkAllowed(auth.caller(), service == Service.IAM, action);
       }
-      RequestInfo info = new RequestInfo(requestId, request.remoteAddress(), request.secure(), auth == null ? null : auth.region(), request.header("User-Agent"), now);
+      // IAM is global with its one endpoint in us-east-1: AWS sets aws:RequestedRegion to us-east-1
+      // for every IAM call, whatever region the client signed with (the SDK's aws-global, say).
+      String region = auth == null ? null : service == Service.IAM ? "us-east-1" : auth.region();
+      RequestInfo info = new RequestInfo(requestId, request.remoteAddress(), request.secure(), region, request.header("User-Agent"), now);
       List<Node> result = op.run(new Operation.Call(auth == null ? null : auth.caller(), info, params));
       return Responses.success(service, action, result, requestId, json);
     } catch (AwsServiceException e) {

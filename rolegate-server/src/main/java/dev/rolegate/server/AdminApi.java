@@ -77,6 +77,9 @@ final class AdminApi {
         Instant cutoff = rolegate.revokeSessions(target[0], target[1]);
         return new Answer(200, "{\"roleName\":\"" + target[1] + "\",\"revokedBefore\":\"" + cutoff + "\"}");
       }
+      if (path.equals("/_rolegate/decisions") && request.method().equals("GET")) {
+        return new Answer(200, decisions(request.rawQuery()));
+      }
       if (path.equals("/_rolegate/session-keys/rotate") && request.method().equals("POST")) {
         int id = rolegate.rotateSessionKey();
         return new Answer(200, "{\"currentKeyId\":" + id + "}");
@@ -107,6 +110,66 @@ final class AdminApi {
       return "Only the root user of the default account " + rolegate.config().accountId() + " may use the admin API.";
     }
     return null;
+  }
+
+  /** {@code ?principal=ARN&action=iam:GetRole&limit=N} (each optional; limit 1-1000, default 100). */
+  private String decisions(String rawQuery) {
+    String principal = null;
+    String action = null;
+    int limit = 100;
+    if (rawQuery != null && !rawQuery.isEmpty()) {
+      for (String pair : rawQuery.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        switch (name) {
+          case "principal" -> principal = value.isEmpty() ? null : value;
+          case "action" -> action = value.isEmpty() ? null : value;
+          case "limit" -> {
+            try {
+              limit = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+              limit = -1;
+            }
+            if (limit < 1 || limit > 1000) {
+              throw AwsServiceException.validation("limit must be an integer from 1 to 1000, not \"" + value + "\"");
+            }
+          }
+          default -> throw AwsServiceException.validation("Unknown parameter \"" + name + "\": use principal, action and limit");
+        }
+      }
+    }
+    java.util.List<dev.rolegate.core.auth.DecisionLog.Entry> entries = rolegate.decisions().recent(principal, action, limit);
+    return json(g -> {
+      g.writeStartObject();
+      g.writeStringField("enforcement", rolegate.config().enforcement().label());
+      g.writeArrayFieldStart("decisions");
+      for (dev.rolegate.core.auth.DecisionLog.Entry e : entries) {
+        g.writeStartObject();
+        g.writeStringField("time", e.time().toString());
+        g.writeStringField("principal", e.principal());
+        g.writeStringField("action", e.action());
+        g.writeStringField("resource", e.resource());
+        g.writeStringField("decision", e.decision());
+        g.writeStringField("outcome", e.outcome());
+        if (!e.reason().isEmpty()) {
+          g.writeStringField("reason", e.reason());
+        }
+        g.writeArrayFieldStart("decidingStatements");
+        for (String d : e.deciding()) {
+          g.writeString(d);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("failedConditions");
+        for (String f : e.failedConditions()) {
+          g.writeString(f);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
   }
 
   private String accounts() {

@@ -58,6 +58,7 @@ public final class Rolegate implements AutoCloseable {
   private final QueryHandler queries;
   private final CredentialResolver credentials;
   private final RoleService roles;
+  private final Authorizer authorizer;
   private AccountService.CreatedAccount bootstrap; // the default account's root key, when created by this process
 
   public Rolegate(ServerConfig config, Clock clock) {
@@ -69,7 +70,7 @@ public final class Rolegate implements AutoCloseable {
     loadKeyring();
     SessionTokens tokens = new SessionTokens(keyring::get, random);
     AwsManagedCatalog catalog = AwsManagedCatalog.load();
-    Authorizer authorizer = new Authorizer(catalog);
+    this.authorizer = new Authorizer(catalog, config.enforcement(), config.explain());
     IamContext iam = new IamContext(store, authorizer, catalog, ids, this.clock);
     this.accounts = new AccountService(store, master, ids, this.clock);
     this.credentials = new CredentialResolver(store, master, tokens, config.dev() ? config.accountId() : null);
@@ -105,6 +106,11 @@ public final class Rolegate implements AutoCloseable {
     return roles.revokeSessions(accountId, roleName);
   }
 
+  /** The recent authorization decisions. */
+  public dev.rolegate.core.auth.DecisionLog decisions() {
+    return authorizer.decisions();
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -121,6 +127,7 @@ public final class Rolegate implements AutoCloseable {
   /** Test mode: wipes every entity and re-creates the default account with the same root key. */
   public synchronized void reset() {
     store.wipe();
+    authorizer.decisions().clear();
     if (bootstrap != null) {
       accounts.create(bootstrap.accountId(), bootstrap.accessKeyId(), bootstrap.secretAccessKey());
     } else {

@@ -1,5 +1,6 @@
 package dev.rolegate.server;
 
+import dev.rolegate.core.auth.Enforcement;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -13,15 +14,24 @@ import java.util.Objects;
  *     account's root; the reset endpoint is on
  * @param testMode the reset endpoint is on
  * @param maxBodyBytes requests with a larger body are refused
+ * @param enforcement what a denial does: enforce (as AWS), audit (let through, recorded), off
+ * @param explain a debug log line per authorization decision (logger dev.rolegate.explain)
  */
 public record ServerConfig(
-    String bind, int port, Path dataDir, boolean inMemory, boolean dev, boolean testMode, String accountId, int maxBodyBytes) {
+    String bind, int port, Path dataDir, boolean inMemory, boolean dev, boolean testMode, String accountId, int maxBodyBytes,
+    Enforcement enforcement, boolean explain) {
   public static final int DEFAULT_PORT = 4600;
   public static final String DEFAULT_ACCOUNT = "123456789012";
   public static final int DEFAULT_MAX_BODY = 1 << 20;
 
+  /** Enforcing, without explain lines. */
+  public ServerConfig(String bind, int port, Path dataDir, boolean inMemory, boolean dev, boolean testMode, String accountId, int maxBodyBytes) {
+    this(bind, port, dataDir, inMemory, dev, testMode, accountId, maxBodyBytes, Enforcement.ENFORCE, false);
+  }
+
   public ServerConfig {
     Objects.requireNonNull(bind, "bind is null");
+    Objects.requireNonNull(enforcement, "enforcement is null");
     Objects.requireNonNull(dataDir, "dataDir is null");
     Objects.requireNonNull(accountId, "accountId is null");
     if (!accountId.matches("\\d{12}")) {

@@ -20,16 +20,26 @@ public final class AdminRequests {
   }
 
   public static HttpRequest signedGet(URI endpoint, String path, AwsCredentials creds) throws Exception {
-    return signed("GET", endpoint, path, "", creds, 0);
+    return signed("GET", endpoint, path, "", "", creds, 0);
+  }
+
+  /** A GET with a query string, given in SigV4's canonical form (keys sorted, RFC 3986 encoded). */
+  public static HttpRequest signedGet(URI endpoint, String path, String canonicalQuery, AwsCredentials creds) throws Exception {
+    return signed("GET", endpoint, path, canonicalQuery, "", creds, 0);
   }
 
   private static HttpRequest signed(String method, URI endpoint, String path, String body, AwsCredentials creds, long offsetSeconds) throws Exception {
+    return signed(method, endpoint, path, "", body, creds, offsetSeconds);
+  }
+
+  private static HttpRequest signed(
+      String method, URI endpoint, String path, String query, String body, AwsCredentials creds, long offsetSeconds) throws Exception {
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(offsetSeconds);
     String amzDate = now.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
     String date = amzDate.substring(0, 8);
     String host = endpoint.getHost() + ":" + endpoint.getPort();
     String payloadHash = hex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-    String canonical = method + "\n" + path + "\n\nhost:" + host + "\nx-amz-content-sha256:" + payloadHash + "\nx-amz-date:" + amzDate
+    String canonical = method + "\n" + path + "\n" + query + "\nhost:" + host + "\nx-amz-content-sha256:" + payloadHash + "\nx-amz-date:" + amzDate
         + "\n\nhost;x-amz-content-sha256;x-amz-date\n" + payloadHash;
     String scope = date + "/us-east-1/iam/aws4_request";
     String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
@@ -38,7 +48,7 @@ public final class AdminRequests {
     key = hmac(key, "iam");
     key = hmac(key, "aws4_request");
     String signature = hex(hmac(key, toSign));
-    return HttpRequest.newBuilder(endpoint.resolve(path))
+    return HttpRequest.newBuilder(endpoint.resolve(query.isEmpty() ? path : path + "?" + query))
         .header("x-amz-date", amzDate)
         .header("x-amz-content-sha256", payloadHash)
         .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + creds.accessKeyId() + "/" + scope

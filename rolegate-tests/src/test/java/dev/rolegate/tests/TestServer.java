@@ -45,7 +45,16 @@ public final class TestServer implements AutoCloseable {
   }
 
   private static TestServer start(boolean dev) {
-    ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("target/unused"), true, dev, true, ACCOUNT, ServerConfig.DEFAULT_MAX_BODY);
+    return start(new ServerConfig("127.0.0.1", 0, Path.of("target/unused"), true, dev, true, ACCOUNT, ServerConfig.DEFAULT_MAX_BODY));
+  }
+
+  /** A test-mode server with the given --enforcement (and --explain lines). */
+  public static TestServer start(dev.rolegate.core.auth.Enforcement enforcement) {
+    return start(new ServerConfig(
+        "127.0.0.1", 0, Path.of("target/unused"), true, false, true, ACCOUNT, ServerConfig.DEFAULT_MAX_BODY, enforcement, true));
+  }
+
+  private static TestServer start(ServerConfig config) {
     Rolegate rolegate = new Rolegate(config, Clock.systemUTC());
     AccountService.CreatedAccount root = rolegate.bootstrap();
     HttpServer http = new HttpServer(rolegate);

@@ -33,14 +33,92 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Authorizer {
   private static final int CACHE_LIMIT = 10_000;
 
+  private static final org.slf4j.Logger EXPLAIN = org.slf4j.LoggerFactory.getLogger("dev.rolegate.explain");
+  private static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("dev.rolegate.audit");
+
   private final AwsManagedCatalog catalog;
+  private final Enforcement enforcement;
+  private final boolean explainLog;
+  private final DecisionLog decisions = new DecisionLog(1000);
   private final ConcurrentHashMap<CacheKey, CompiledPolicy> compiled = new ConcurrentHashMap<>();
 
   /** What a compiled policy is cached by (no concatenated copy of the document per lookup). */
   private record CacheKey(PolicyKind kind, String name, String document) {}
 
   public Authorizer(AwsManagedCatalog catalog) {
+    this(catalog, Enforcement.ENFORCE, false);
+  }
+
+  /**
+   * @param enforcement what a denial does ({@code --enforcement})
+   * @param explainLog a line per decision on the {@code dev.rolegate.explain} logger (info)
+   *     ({@code --explain})
+   */
+  public Authorizer(AwsManagedCatalog catalog, Enforcement enforcement, boolean explainLog) {
     this.catalog = catalog;
+    this.enforcement = enforcement;
+    this.explainLog = explainLog;
+  }
+
+  public Enforcement enforcement() {
+    return enforcement;
+  }
+
+  /** The recent decisions (GET /_rolegate/decisions). */
+  public DecisionLog decisions() {
+    return decisions;
+  }
+
+  /** A decision and whether the call may go on (always, unless denied under enforce). */
+  public record Verdict(EvaluationResult result, boolean proceed) {}
+
+  /**
+   * Evaluates, records the decision (with the failed conditions of a denial) and applies the
+   * enforcement mode. Under {@code off} nothing is evaluated and the call goes on.
+   */
+  public Verdict decide(String principal, String action, String resource, PolicySet set, RequestContext ctx, java.time.Instant now) {
+    if (enforcement == Enforcement.OFF) {
+      return new Verdict(null, true);
+    }
+    EvaluationResult result = Evaluator.evaluate(set, ctx, false);
+    boolean allowed = result.decision() == Decision.ALLOW;
+    if (!allowed || explainLog) {
+      result = Evaluator.evaluate(set, ctx, true); // the same decision, with every statement's trace
+    }
+    String outcome = allowed ? "allowed" : enforcement == Enforcement.AUDIT ? "audited" : "denied";
+    DecisionLog.Entry entry = new DecisionLog.Entry(
+        now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), principal, action, resource, result.decision().text(), outcome, result.reasonClause(action),
+        result.deciding().stream().map(dev.rolegate.policy.StatementRef::label).toList(),
+        allowed ? List.of() : failedConditions(result));
+    decisions.add(entry);
+    if (explainLog) {
+      EXPLAIN.info("decision {} {} on {} by {}: {}{} deciding={} failed={}", outcome, action, resource, principal,
+          entry.decision(), entry.reason().isEmpty() ? "" : " (" + entry.reason() + ")", entry.deciding(), entry.failedConditions());
+    }
+    if (!allowed && enforcement == Enforcement.AUDIT) {
+      AUDIT.warn("audit: would deny {} on {} to {} {}; failed conditions {}", action, resource, principal, entry.reason(), entry.failedConditions());
+    }
+    return new Verdict(result, allowed || enforcement == Enforcement.AUDIT);
+  }
+
+  /** Each condition that kept a statement matching action, resource and principal from applying. */
+  private static List<String> failedConditions(EvaluationResult result) {
+    if (result.explanation() == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (dev.rolegate.policy.Explanation.StatementTrace t : result.explanation().statements()) {
+      if (t.applies() || !t.actionMatched() || !t.resourceMatched() || Boolean.FALSE.equals(t.principalMatched())) {
+        continue;
+      }
+      for (dev.rolegate.policy.Explanation.ConditionTrace c : t.conditions()) {
+        if (!c.result()) {
+          out.add(t.statement().label() + ": " + c.operator() + " " + c.key() + " request=" + (c.requestValues() == null ? "(absent)" : c.requestValues())
+              + " policy=" + c.policyValues());
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -240,13 +318,20 @@ public final class Authorizer {
 
   /** Evaluates the caller's identity policies; AccessDenied as AWS words it when not allowed. */
   public void require(Repositories r, Caller caller, RequestInfo info, String action, String resource) {
-    if (caller.kind() == Caller.Kind.ROOT) {
+    if (caller.kind() == Caller.Kind.ROOT || enforcement == Enforcement.OFF) {
       return; // no SCPs yet: the root user may do anything in its account
     }
-    PolicySet set = identityPolicies(r, caller);
-    EvaluationResult result = Evaluator.evaluate(set, context(r, caller, info, action, resource).resourceAccount(caller.accountId()).build(), false);
-    if (result.decision() != Decision.ALLOW) {
-      throw accessDenied(caller, action, resource, result);
+    requireWith(r, caller, info, action, resource, context(r, caller, info, action, resource).resourceAccount(caller.accountId()));
+  }
+
+  /** {@link #require} with a context the caller has added the action's own keys to. */
+  public void requireWith(Repositories r, Caller caller, RequestInfo info, String action, String resource, RequestContext.Builder ctx) {
+    if (caller.kind() == Caller.Kind.ROOT || enforcement == Enforcement.OFF) {
+      return;
+    }
+    Verdict v = decide(caller.arn(), action, resource, identityPolicies(r, caller), ctx.build(), info.now());
+    if (!v.proceed()) {
+      throw accessDenied(caller, action, resource, v.result());
     }
   }
 

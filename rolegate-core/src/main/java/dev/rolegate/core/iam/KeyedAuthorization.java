@@ -6,9 +6,6 @@ import dev.rolegate.core.auth.Authorizer;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.port.Repositories;
-import dev.rolegate.policy.Decision;
-import dev.rolegate.policy.EvaluationResult;
-import dev.rolegate.policy.Evaluator;
 import dev.rolegate.policy.RequestContext;
 import java.util.function.Consumer;
 
@@ -26,10 +23,7 @@ final class KeyedAuthorization {
     }
     RequestContext.Builder b = iam.authorizer().context(r, c, info, action, resource).resourceAccount(c.accountId());
     keys.accept(b);
-    EvaluationResult result = Evaluator.evaluate(iam.authorizer().identityPolicies(r, c), b.build(), false);
-    if (result.decision() != Decision.ALLOW) {
-      throw Authorizer.accessDenied(c, action, resource, result);
-    }
+    iam.authorizer().requireWith(r, c, info, action, resource, b);
   }
 
   /**

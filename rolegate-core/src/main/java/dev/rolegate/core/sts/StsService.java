@@ -215,9 +215,9 @@ public final class StsService {
     }
     role.tags().forEach(t -> ctx.put("aws:ResourceTag/" + t.key(), t.value()));
     role.tags().forEach(t -> ctx.put("iam:ResourceTag/" + t.key(), t.value()));
-    EvaluationResult result = Evaluator.evaluate(set, ctx.build(), false);
-    if (result.decision() != Decision.ALLOW) {
-      throw Authorizer.accessDenied(c, action, role.arn(), result);
+    Authorizer.Verdict v = iam.authorizer().decide(c.arn(), action, role.arn(), set, ctx.build(), info.now());
+    if (!v.proceed()) {
+      throw Authorizer.accessDenied(c, action, role.arn(), v.result());
     }
   }
 

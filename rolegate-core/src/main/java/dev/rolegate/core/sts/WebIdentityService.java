@@ -98,7 +98,9 @@ public final class WebIdentityService {
         throw denied();
       }
       PolicySet set = new PolicySet(List.of(), trust, null, List.of(), List.of());
-      if (Evaluator.evaluate(set, context(info, provider, token, role, sessionName).build(), false).decision() != Decision.ALLOW) {
+      String federated = provider.arn(); // the web identity principal, as the trust policy names it
+      if (!iam.authorizer().decide(federated, "sts:AssumeRoleWithWebIdentity", role.arn(), set,
+          context(info, provider, token, role, sessionName).build(), info.now()).proceed()) {
         throw denied();
       }
       if (!tags.isEmpty()) {
@@ -108,7 +110,7 @@ public final class WebIdentityService {
         if (!tagged.transitiveTagKeys().isEmpty()) {
           ctx.putMulti("sts:TransitiveTagKeys", tagged.transitiveTagKeys());
         }
-        if (Evaluator.evaluate(set, ctx.build(), false).decision() != Decision.ALLOW) {
+        if (!iam.authorizer().decide(federated, "sts:TagSession", role.arn(), set, ctx.build(), info.now()).proceed()) {
           throw new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Not authorized to perform sts:TagSession");
         }
       }
