@@ -47,6 +47,9 @@ final class ServerOptions {
   @Option(names = "--explain", description = "Log a debug line per authorization decision with its explanation (logger dev.rolegate.explain).")
   boolean explain;
 
+  @Option(names = "--authorize-token", description = "Turns on the decision API (POST /_rolegate/authorize) for services sending this token in X-Rolegate-Token; 16+ characters (env ROLEGATE_AUTHORIZE_TOKEN, better than the command line).")
+  String authorizeToken;
+
   @Option(names = "--config", description = "A properties file with any of the options above (env ROLEGATE_CONFIG).")
   Path config;
 
@@ -72,7 +75,8 @@ final class ServerOptions {
           Integer.parseInt(pick(maxBodyBytes == null ? null : maxBodyBytes.toString(), "ROLEGATE_MAX_BODY_BYTES", file, "max-body-bytes",
               Integer.toString(ServerConfig.DEFAULT_MAX_BODY))),
           Enforcement.parse(pick(enforcement, "ROLEGATE_ENFORCEMENT", file, "enforcement", "enforce")),
-          explain || Boolean.parseBoolean(file.getProperty("explain", "false")));
+          explain || Boolean.parseBoolean(file.getProperty("explain", "false")),
+          pick(authorizeToken, "ROLEGATE_AUTHORIZE_TOKEN", file, "authorize-token", null));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

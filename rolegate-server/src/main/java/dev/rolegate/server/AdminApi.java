@@ -31,13 +31,18 @@ final class AdminApi {
   record Answer(int status, String json) {}
 
   private final Rolegate rolegate;
+  private final DecisionApi decisions;
 
   AdminApi(Rolegate rolegate) {
     this.rolegate = rolegate;
+    this.decisions = new DecisionApi(rolegate);
   }
 
   Answer handle(QueryHandler.Request request) {
     String path = request.rawPath();
+    if (path.equals("/_rolegate/authorize") && request.method().equals("POST")) {
+      return decisions.handle(request); // authenticated by the service token, not by the root key
+    }
     try {
       String denied = authenticate(request);
       if (denied != null) {
@@ -263,11 +268,11 @@ final class AdminApi {
     }
   }
 
-  private interface Writer {
+  interface Writer {
     void write(JsonGenerator g) throws IOException;
   }
 
-  private static String json(Writer w) {
+  static String json(Writer w) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       w.write(g);
@@ -277,7 +282,7 @@ final class AdminApi {
     return out.toString();
   }
 
-  private static Answer error(int status, String code, String message) {
+  static Answer error(int status, String code, String message) {
     return new Answer(status, json(g -> {
       g.writeStartObject();
       g.writeStringField("error", code);

@@ -106,6 +106,11 @@ public final class Rolegate implements AutoCloseable {
     return roles.revokeSessions(accountId, roleName);
   }
 
+  /** Decisions for other services (POST /_rolegate/authorize). */
+  public dev.rolegate.core.auth.DecisionService decisionService() {
+    return new dev.rolegate.core.auth.DecisionService(store, authorizer);
+  }
+
   /** The recent authorization decisions. */
   public dev.rolegate.core.auth.DecisionLog decisions() {
     return authorizer.decisions();

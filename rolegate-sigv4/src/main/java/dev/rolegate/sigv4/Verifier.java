@@ -61,6 +61,9 @@ final class Verifier {
     if (declared.equals(SigV4.UNSIGNED_PAYLOAD)) {
       return options.allowUnsignedPayload();
     }
+    if (options.declaredPayloadHash()) {
+      return true;
+    }
     return declared.equalsIgnoreCase(SigV4.sha256Hex(req.body()));
   }
 

@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class TestServer implements AutoCloseable {
   public static final String ACCOUNT = "123456789012";
+  /** The decision API's token on servers started with an enforcement mode. */
+  public static final String AUTHORIZE_TOKEN = "test-decision-api-token-0123456789";
 
   private final Rolegate rolegate;
   private final HttpServer http;
@@ -51,7 +53,7 @@ public final class TestServer implements AutoCloseable {
   /** A test-mode server with the given --enforcement (and --explain lines). */
   public static TestServer start(dev.rolegate.core.auth.Enforcement enforcement) {
     return start(new ServerConfig(
-        "127.0.0.1", 0, Path.of("target/unused"), true, false, true, ACCOUNT, ServerConfig.DEFAULT_MAX_BODY, enforcement, true));
+        "127.0.0.1", 0, Path.of("target/unused"), true, false, true, ACCOUNT, ServerConfig.DEFAULT_MAX_BODY, enforcement, true, AUTHORIZE_TOKEN));
   }
 
   private static TestServer start(ServerConfig config) {

@@ -85,7 +85,32 @@ public final class Authorizer {
     if (!allowed || explainLog) {
       result = Evaluator.evaluate(set, ctx, true); // the same decision, with every statement's trace
     }
-    String outcome = allowed ? "allowed" : enforcement == Enforcement.AUDIT ? "audited" : "denied";
+    record(principal, action, resource, result, now, allowed ? "allowed" : enforcement == Enforcement.AUDIT ? "audited" : "denied");
+    return new Verdict(result, allowed || enforcement == Enforcement.AUDIT);
+  }
+
+  /**
+   * A decision for another service's request (POST /_rolegate/authorize): always evaluated, with
+   * the trace, whatever the enforcement mode (the calling service enforces it), and recorded.
+   */
+  public EvaluationResult decideFor(
+      String principal, String action, String resource, PolicySet set, RequestContext ctx, java.time.Instant now, boolean rootOfResourceAccount) {
+    EvaluationResult result = Evaluator.evaluate(set, ctx, true);
+    if (rootOfResourceAccount && result.decision() == Decision.IMPLICIT_DENY) {
+      // the root user may do anything in its own account that no policy explicitly denies
+      result = new EvaluationResult(Decision.ALLOW, null, List.of(), result.explanation());
+    }
+    record(principal, action, resource, result, now, result.decision() == Decision.ALLOW ? "allowed" : "denied");
+    return result;
+  }
+
+  /** Each condition that kept a statement matching action, resource and principal from applying. */
+  public static List<String> failedConditionsOf(EvaluationResult result) {
+    return failedConditions(result);
+  }
+
+  private void record(String principal, String action, String resource, EvaluationResult result, java.time.Instant now, String outcome) {
+    boolean allowed = result.decision() == Decision.ALLOW;
     DecisionLog.Entry entry = new DecisionLog.Entry(
         now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), principal, action, resource, result.decision().text(), outcome, result.reasonClause(action),
         result.deciding().stream().map(dev.rolegate.policy.StatementRef::label).toList(),
@@ -95,10 +120,9 @@ public final class Authorizer {
       EXPLAIN.info("decision {} {} on {} by {}: {}{} deciding={} failed={}", outcome, action, resource, principal,
           entry.decision(), entry.reason().isEmpty() ? "" : " (" + entry.reason() + ")", entry.deciding(), entry.failedConditions());
     }
-    if (!allowed && enforcement == Enforcement.AUDIT) {
+    if (outcome.equals("audited")) {
       AUDIT.warn("audit: would deny {} on {} to {} {}; failed conditions {}", action, resource, principal, entry.reason(), entry.failedConditions());
     }
-    return new Verdict(result, allowed || enforcement == Enforcement.AUDIT);
   }
 
   /** Each condition that kept a statement matching action, resource and principal from applying. */
