@@ -16,6 +16,7 @@ public enum AwsErrorCode {
   NOT_SUPPORTED_SERVICE("NotSupportedService", 404),
   VALIDATION_ERROR("ValidationError", 400),
   INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),
+  INVALID_AUTHORIZATION_MESSAGE("InvalidAuthorizationMessageException", 400),
   MISSING_PARAMETER("MissingParameter", 400),
   MISSING_ACTION("MissingAction", 400),
   INVALID_ACTION("InvalidAction", 400),

@@ -43,6 +43,11 @@ public final class RequestContext {
     return new Builder();
   }
 
+  /** Every context key (lower-cased) with its values, read-only. */
+  public Map<String, ContextValue> values() {
+    return java.util.Collections.unmodifiableMap(values);
+  }
+
   public Principal principal() {
     return principal;
   }

@@ -35,6 +35,8 @@ final class StsOperations {
           .number("PackedPolicySize", f.packedPolicySize())
           .build();
     });
+    ops.put("DecodeAuthorizationMessage", c -> Node.builder()
+        .text("DecodedMessage", s.sts().decodeAuthorizationMessage(c.caller(), c.info(), c.params().string("EncodedMessage"))).build());
     ops.put("GetAccessKeyInfo", c -> Node.builder()
         .text("Account", s.sts().getAccessKeyInfo(c.caller(), c.info(), c.params().required("AccessKeyId"))).build());
   }

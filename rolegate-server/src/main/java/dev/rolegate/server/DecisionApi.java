@@ -101,7 +101,8 @@ final class DecisionApi {
       Caller caller = found.caller();
       RequestInfo info = new RequestInfo(
           "authorize-" + UUID.randomUUID(), in.sourceIp, true, signed.region(), signable.firstHeader("User-Agent"), now);
-      EvaluationResult result = decisions.decide(caller, info, in.action, in.resource, in.resourceAccount, in.resourcePolicy, in.context);
+      DecisionService.Outcome outcome = decisions.decide(caller, info, in.action, in.resource, in.resourceAccount, in.resourcePolicy, in.context);
+      EvaluationResult result = outcome.result();
       return new AdminApi.Answer(200, AdminApi.json(g -> {
         g.writeStartObject();
         g.writeStringField("decision", result.decision().text());
@@ -112,6 +113,9 @@ final class DecisionApi {
         String reason = result.reasonClause(in.action);
         if (!reason.isEmpty()) {
           g.writeStringField("message", "User: " + caller.arn() + " is not authorized to perform: " + in.action + " on resource: " + in.resource + " " + reason);
+        }
+        if (outcome.encodedMessage() != null) {
+          g.writeStringField("encodedMessage", outcome.encodedMessage());
         }
         g.writeObjectFieldStart("explanation");
         g.writeArrayFieldStart("decidingStatements");

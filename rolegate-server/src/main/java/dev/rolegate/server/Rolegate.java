@@ -59,6 +59,7 @@ public final class Rolegate implements AutoCloseable {
   private final CredentialResolver credentials;
   private final RoleService roles;
   private final Authorizer authorizer;
+  private final dev.rolegate.core.auth.AuthorizationMessages messages;
   private AccountService.CreatedAccount bootstrap; // the default account's root key, when created by this process
 
   public Rolegate(ServerConfig config, Clock clock) {
@@ -71,6 +72,7 @@ public final class Rolegate implements AutoCloseable {
     SessionTokens tokens = new SessionTokens(keyring::get, random);
     AwsManagedCatalog catalog = AwsManagedCatalog.load();
     this.authorizer = new Authorizer(catalog, config.enforcement(), config.explain());
+    this.messages = new dev.rolegate.core.auth.AuthorizationMessages(master);
     IamContext iam = new IamContext(store, authorizer, catalog, ids, this.clock);
     this.accounts = new AccountService(store, master, ids, this.clock);
     this.credentials = new CredentialResolver(store, master, tokens, config.dev() ? config.accountId() : null);
@@ -78,7 +80,7 @@ public final class Rolegate implements AutoCloseable {
     MfaService mfa = new MfaService(iam, master, random);
     Services services = new Services(
         roles, new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam),
-        new StsService(iam, tokens, mfa::verifyTotp), mfa, new GroupService(iam),
+        new StsService(iam, tokens, mfa::verifyTotp, messages), mfa, new GroupService(iam),
         new OidcProviderService(iam), new WebIdentityService(iam, tokens, new WebIdentityTokens(OidcKeys.standard(this.clock))),
         new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam),
         new dev.rolegate.core.iam.ServiceLinkedRoleService(iam));
@@ -108,7 +110,7 @@ public final class Rolegate implements AutoCloseable {
 
   /** Decisions for other services (POST /_rolegate/authorize). */
   public dev.rolegate.core.auth.DecisionService decisionService() {
-    return new dev.rolegate.core.auth.DecisionService(store, authorizer);
+    return new dev.rolegate.core.auth.DecisionService(store, authorizer, messages);
   }
 
   /** The recent authorization decisions. */

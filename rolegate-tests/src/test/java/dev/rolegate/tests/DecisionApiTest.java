@@ -165,6 +165,47 @@ class DecisionApiTest {
   }
 
   @Test
+  void aDenialsEncodedMessageDecodesWithStsDecodeAuthorizationMessageForWhoMayDecode() throws Exception {
+    AwsBasicCredentials reader = userWithKey(root, "reader");
+    root.putUserPolicy(b -> b.userName("reader").policyName("photos").policyDocument(READ_PHOTOS));
+    ObjectNode put = body(s3Request(reader, SdkHttpMethod.PUT, "/photos/cat.jpg", Clock.systemUTC()), "s3:PutObject", "arn:aws:s3:::photos/cat.jpg");
+    put.putObject("context").put("s3:x-amz-acl", "private");
+    JsonNode denied = decide(put);
+    String encoded = denied.get("encodedMessage").asText();
+    assertThat(encoded).hasSizeLessThanOrEqualTo(10_240).matches("[A-Za-z0-9_-]+");
+    assertThat(decide(body(s3Request(reader, SdkHttpMethod.GET, "/photos/cat.jpg", Clock.systemUTC()), "s3:GetObject", "arn:aws:s3:::photos/cat.jpg"))
+        .has("encodedMessage")).as("an Allow carries no message").isFalse();
+
+    try (StsClient asReader = server.sts(reader)) {
+      E2e.expectError(() -> asReader.decodeAuthorizationMessage(b -> b.encodedMessage(encoded)), "AccessDenied", 403,
+          "User: " + userArn("reader") + " is not authorized to perform: sts:DecodeAuthorizationMessage on resource: *"
+              + " because no identity-based policy allows the sts:DecodeAuthorizationMessage action");
+    }
+    AwsBasicCredentials auditor = userWithKey(root, "auditor");
+    root.putUserPolicy(b -> b.userName("auditor").policyName("decode").policyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:DecodeAuthorizationMessage\",\"Resource\":\"*\"}]}"));
+    try (StsClient asAuditor = server.sts(auditor)) {
+      JsonNode m = JSON.readTree(asAuditor.decodeAuthorizationMessage(b -> b.encodedMessage(encoded)).decodedMessage());
+      assertThat(m.get("allowed").asBoolean()).isFalse();
+      assertThat(m.get("explicitDeny").asBoolean()).isFalse();
+      assertThat(m.get("matchedStatements").get("items")).isEmpty();
+      assertThat(m.get("context").get("principal").get("arn").asText()).isEqualTo(userArn("reader"));
+      assertThat(m.get("context").get("principal").get("name").asText()).isEqualTo("reader");
+      assertThat(m.get("context").get("action").asText()).isEqualTo("s3:PutObject");
+      assertThat(m.get("context").get("resource").asText()).isEqualTo("arn:aws:s3:::photos/cat.jpg");
+      assertThat(m.get("context").get("conditions").get("items").findValuesAsText("key")).contains("s3:x-amz-acl", "aws:username");
+
+      String tampered = (encoded.charAt(20) == 'A' ? "B" : "A");
+      String changed = encoded.substring(0, 20) + tampered + encoded.substring(21);
+      for (String bad : new String[] {changed, "not-a-message", encoded.substring(0, 40) + "\n" + encoded.substring(40)}) {
+        var e = E2e.awsError(() -> asAuditor.decodeAuthorizationMessage(b -> b.encodedMessage(bad)));
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAuthorizationMessageException");
+        assertThat(e.statusCode()).isEqualTo(400);
+      }
+    }
+  }
+
+  @Test
   void tamperedAndExpiredSignaturesAreRefused() throws Exception {
     AwsBasicCredentials reader = userWithKey(root, "reader");
     root.putUserPolicy(b -> b.userName("reader").policyName("photos").policyDocument(READ_PHOTOS));

@@ -18,10 +18,15 @@ import java.util.Map;
 public final class DecisionService {
   private final Store store;
   private final Authorizer authorizer;
+  private final AuthorizationMessages messages;
 
-  public DecisionService(Store store, Authorizer authorizer) {
+  /** A decision, with AWS's encoded authorization message when it is a denial (else null). */
+  public record Outcome(EvaluationResult result, String encodedMessage) {}
+
+  public DecisionService(Store store, Authorizer authorizer, AuthorizationMessages messages) {
     this.store = store;
     this.authorizer = authorizer;
+    this.messages = messages;
   }
 
   /**
@@ -29,7 +34,7 @@ public final class DecisionService {
    * @param resourcePolicy the resource's policy document, or null
    * @param keys the service's context keys (each with one or more values)
    */
-  public EvaluationResult decide(
+  public Outcome decide(
       Caller caller, RequestInfo info, String action, String resource, String resourceAccount, String resourcePolicy,
       Map<String, List<String>> keys) {
     CompiledPolicy rp = resourcePolicy == null ? null
@@ -42,8 +47,10 @@ public final class DecisionService {
       PolicySet set = new PolicySet(identity.identity(), rp, identity.permissionsBoundary(), identity.sessionPolicies(), identity.scpLevels());
       RequestContext.Builder ctx = authorizer.context(r, caller, info, action, resource).resourceAccount(account);
       keys.forEach(ctx::putMulti);
-      return authorizer.decideFor(
-          caller.arn(), action, resource, set, ctx.build(), info.now(), caller.kind() == Caller.Kind.ROOT && account.equals(caller.accountId()));
+      RequestContext built = ctx.build();
+      EvaluationResult result = authorizer.decideFor(
+          caller.arn(), action, resource, set, built, info.now(), caller.kind() == Caller.Kind.ROOT && account.equals(caller.accountId()));
+      return new Outcome(result, result.decision() == dev.rolegate.policy.Decision.ALLOW ? null : messages.encode(caller, result, built));
     });
   }
 

@@ -60,11 +60,13 @@ public final class StsService {
   private final IamContext iam;
   private final SessionTokens tokens;
   private final MfaVerifier mfa;
+  private final dev.rolegate.core.auth.AuthorizationMessages messages;
 
-  public StsService(IamContext iam, SessionTokens tokens, MfaVerifier mfa) {
+  public StsService(IamContext iam, SessionTokens tokens, MfaVerifier mfa, dev.rolegate.core.auth.AuthorizationMessages messages) {
     this.iam = iam;
     this.tokens = tokens;
     this.mfa = mfa;
+    this.messages = messages;
   }
 
   private Ids ids() {
@@ -273,6 +275,20 @@ public final class StsService {
       Caller owner = new Caller(Caller.Kind.FEDERATED_USER, c.accountId(), arn, c.accountId() + ":" + name, arn, name, null, null, null);
       return new FederatedUser(mint(owner, c.accountId(), session), owner.userId(), arn, packed);
     });
+  }
+
+  /**
+   * DecodeAuthorizationMessage: the JSON of a message Rolegate encoded (the decision API's denials);
+   * needs sts:DecodeAuthorizationMessage, as in AWS.
+   */
+  public String decodeAuthorizationMessage(Caller c, RequestInfo info, String encodedMessage) {
+    Validation.required("encodedMessage", encodedMessage);
+    Validation.length("encodedMessage", encodedMessage, 1, dev.rolegate.core.auth.AuthorizationMessages.MAX_LENGTH);
+    iam.store().read(r -> {
+      iam.authorizer().require(r, c, info, "sts:DecodeAuthorizationMessage", "*");
+      return null;
+    });
+    return messages.decode(encodedMessage);
   }
 
   /** GetAccessKeyInfo: the account an access key id belongs to, read from the id itself. */
