@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class QueryHandler {
   private static final Logger LOG = LoggerFactory.getLogger(QueryHandler.class);
   private static final Set<String> UNSIGNED = Set.of("AssumeRoleWithWebIdentity", "AssumeRoleWithSAML");
+  /** The actions AWS runs without a permission check (GetCallerIdentity, GetSessionToken). */
+  private static final Set<String> NO_DECISION = Set.of("GetCallerIdentity", "GetSessionToken");
 
   /**
    * SigV4 as IAM and STS check it: the body is always signed (no UNSIGNED-PAYLOAD: the form holds
@@ -112,7 +114,13 @@ public final class QueryHandler {
       // for every IAM call, whatever region the client signed with (the SDK's aws-global, say).
       String region = auth == null ? null : service == Service.IAM ? "us-east-1" : auth.region();
       RequestInfo info = new RequestInfo(requestId, request.remoteAddress(), request.secure(), region, request.header("User-Agent"), now);
+      dev.rolegate.core.auth.Authorizer.beginRequest();
       List<Node> result = op.run(new Operation.Call(auth == null ? null : auth.caller(), info, params));
+      if (!NO_DECISION.contains(action) && !dev.rolegate.core.auth.Authorizer.decidedSinceBegin()) {
+        // every action but these is authorized; an answer without a decision is a Rolegate bug: fail closed
+        LOG.error("request {} ({}) completed without an authorization decision; answering AccessDenied", requestId, action);
+        throw new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Rolegate made no authorization decision for " + action + ", so it refuses it.");
+      }
       return Responses.success(service, action, result, requestId, json);
     } catch (AwsServiceException e) {
       return Responses.error(service, e.code(), e.getMessage(), requestId, json);

@@ -69,6 +69,23 @@ public final class Authorizer {
     return decisions;
   }
 
+  private static final ThreadLocal<boolean[]> DECIDED = ThreadLocal.withInitial(() -> new boolean[1]);
+
+  /** Starts a request on this thread: no authorization decision made yet. */
+  public static void beginRequest() {
+    DECIDED.get()[0] = false;
+  }
+
+  /** Whether an authorization decision was made on this thread since {@link #beginRequest}. */
+  public static boolean decidedSinceBegin() {
+    return DECIDED.get()[0];
+  }
+
+  /** Notes that this request was authorized (also by the root user's or {@code off}'s shortcut). */
+  public static void markDecided() {
+    DECIDED.get()[0] = true;
+  }
+
   /** A decision and whether the call may go on (always, unless denied under enforce). */
   public record Verdict(EvaluationResult result, boolean proceed) {}
 
@@ -77,6 +94,7 @@ public final class Authorizer {
    * enforcement mode. Under {@code off} nothing is evaluated and the call goes on.
    */
   public Verdict decide(String principal, String action, String resource, PolicySet set, RequestContext ctx, java.time.Instant now) {
+    markDecided();
     if (enforcement == Enforcement.OFF) {
       return new Verdict(null, true);
     }
@@ -95,6 +113,7 @@ public final class Authorizer {
    */
   public EvaluationResult decideFor(
       String principal, String action, String resource, PolicySet set, RequestContext ctx, java.time.Instant now, boolean rootOfResourceAccount) {
+    markDecided();
     EvaluationResult result = Evaluator.evaluate(set, ctx, true);
     if (rootOfResourceAccount && result.decision() == Decision.IMPLICIT_DENY) {
       // the root user may do anything in its own account that no policy explicitly denies
@@ -343,6 +362,7 @@ public final class Authorizer {
   /** Evaluates the caller's identity policies; AccessDenied as AWS words it when not allowed. */
   public void require(Repositories r, Caller caller, RequestInfo info, String action, String resource) {
     if (caller.kind() == Caller.Kind.ROOT || enforcement == Enforcement.OFF) {
+      markDecided();
       return; // no SCPs yet: the root user may do anything in its account
     }
     requireWith(r, caller, info, action, resource, context(r, caller, info, action, resource).resourceAccount(caller.accountId()));
@@ -351,6 +371,7 @@ public final class Authorizer {
   /** {@link #require} with a context the caller has added the action's own keys to. */
   public void requireWith(Repositories r, Caller caller, RequestInfo info, String action, String resource, RequestContext.Builder ctx) {
     if (caller.kind() == Caller.Kind.ROOT || enforcement == Enforcement.OFF) {
+      markDecided();
       return;
     }
     Verdict v = decide(caller.arn(), action, resource, identityPolicies(r, caller), ctx.build(), info.now());

@@ -124,6 +124,7 @@ public final class UserService {
       return authorized(r, c, info, action, userName).name();
     }
     if (c.kind() == Caller.Kind.ROOT) {
+      iam.authorizer().require(r, c, info, action, c.identityArn()); // the root user's own keys: allowed, and recorded as decided
       return null;
     }
     if (c.kind() == Caller.Kind.USER) {
