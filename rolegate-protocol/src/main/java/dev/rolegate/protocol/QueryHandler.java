@@ -7,10 +7,8 @@ import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.CredentialResolver;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.sigv4.Header;
-import dev.rolegate.sigv4.ParseResult;
 import dev.rolegate.sigv4.SigV4;
 import dev.rolegate.sigv4.SignableRequest;
-import dev.rolegate.sigv4.VerifyResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,13 +55,13 @@ public final class QueryHandler {
 
   private final ActionRegistry registry;
   private final Map<String, Operation> operations = new HashMap<>();
-  private final CredentialResolver credentials;
+  private final SigV4Authenticator authenticator;
   private final Ids ids;
   private final Clock clock;
 
   public QueryHandler(ActionRegistry registry, Services services, CredentialResolver credentials, Ids ids, Clock clock) {
     this.registry = registry;
-    this.credentials = credentials;
+    this.authenticator = new SigV4Authenticator(credentials);
     this.ids = ids;
     this.clock = clock;
     IamOperations.register(operations, services);
@@ -145,39 +143,7 @@ public final class QueryHandler {
 
   private Authenticated authenticate(Request request, Service service, Instant now) {
     SignableRequest signable = new SignableRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), request.body());
-    ParseResult parsed = SigV4.parse(signable);
-    if (parsed instanceof ParseResult.Unsigned) {
-      throw new AwsServiceException(AwsErrorCode.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token");
-    }
-    if (parsed instanceof ParseResult.Failure f) {
-      throw new AwsServiceException(code(f.error()), f.message());
-    }
-    ParseResult.Signed signed = (ParseResult.Signed) parsed;
-    CredentialResolver.Resolution resolution = credentials.resolve(signed.accessKeyId(), signed.securityToken(), now);
-    if (resolution instanceof CredentialResolver.Failed f) {
-      throw new AwsServiceException(f.code(), f.message());
-    }
-    CredentialResolver.Found found = (CredentialResolver.Found) resolution;
-    if (!signed.service().equals(service.id())) {
-      throw new AwsServiceException(AwsErrorCode.SIGNATURE_DOES_NOT_MATCH, dev.rolegate.sigv4.SigV4Messages.wrongService(service.id()));
-    }
-    if (found.secret() != null) {
-      VerifyResult verified = SigV4.verify(signable, signed, found.secret(), now, SIGV4_OPTIONS);
-      if (verified instanceof VerifyResult.Failure f) {
-        throw new AwsServiceException(code(f.error()), f.message());
-      }
-    }
-    return new Authenticated(found.caller(), signed.region());
-  }
-
-  private static AwsErrorCode code(dev.rolegate.sigv4.SigV4Error error) {
-    return switch (error) {
-      case MissingAuthenticationToken -> AwsErrorCode.MISSING_AUTHENTICATION_TOKEN;
-      case IncompleteSignature -> AwsErrorCode.INCOMPLETE_SIGNATURE;
-      case SignatureDoesNotMatch -> AwsErrorCode.SIGNATURE_DOES_NOT_MATCH;
-      case InvalidClientTokenId -> AwsErrorCode.INVALID_CLIENT_TOKEN_ID;
-      case ExpiredToken -> AwsErrorCode.EXPIRED_TOKEN;
-      case AccessDenied -> AwsErrorCode.ACCESS_DENIED;
-    };
+    SigV4Authenticator.Authenticated a = authenticator.authenticate(signable, now, SIGV4_OPTIONS, service.id(), "Request is missing Authentication Token");
+    return new Authenticated(a.caller(), a.signed().region());
   }
 }

@@ -7,13 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.rolegate.core.AccountService;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
-import dev.rolegate.core.auth.CredentialResolver;
 import dev.rolegate.core.model.Account;
 import dev.rolegate.protocol.QueryHandler;
-import dev.rolegate.sigv4.ParseResult;
 import dev.rolegate.sigv4.SigV4;
 import dev.rolegate.sigv4.SignableRequest;
-import dev.rolegate.sigv4.VerifyResult;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -98,19 +95,13 @@ final class AdminApi {
   /** Null when the request is signed by the default account's root user, else why not. */
   private String authenticate(QueryHandler.Request request) {
     SignableRequest signable = new SignableRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(), request.body());
-    ParseResult parsed = SigV4.parse(signable);
-    if (!(parsed instanceof ParseResult.Signed signed)) {
-      return parsed instanceof ParseResult.Failure f ? f.message() : "Sign admin requests with the default account's root key (SigV4).";
+    Caller c;
+    try {
+      c = rolegate.authenticator().authenticate(signable, rolegate.clock().instant(), QueryHandler.SIGV4_OPTIONS, null,
+          "Sign admin requests with the default account's root key (SigV4).").caller();
+    } catch (AwsServiceException e) {
+      return e.getMessage();
     }
-    Instant now = rolegate.clock().instant();
-    CredentialResolver.Resolution r = rolegate.credentials().resolve(signed.accessKeyId(), signed.securityToken(), now);
-    if (!(r instanceof CredentialResolver.Found found)) {
-      return ((CredentialResolver.Failed) r).message();
-    }
-    if (found.secret() != null && SigV4.verify(signable, signed, found.secret(), now, QueryHandler.SIGV4_OPTIONS) instanceof VerifyResult.Failure f) {
-      return f.message();
-    }
-    Caller c = found.caller();
     if (c.kind() != Caller.Kind.ROOT || !c.accountId().equals(rolegate.config().accountId())) {
       return "Only the root user of the default account " + rolegate.config().accountId() + " may use the admin API.";
     }

@@ -6,18 +6,17 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Authorizer;
 import dev.rolegate.core.auth.Caller;
-import dev.rolegate.core.auth.CredentialResolver;
 import dev.rolegate.core.auth.DecisionService;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.policy.EvaluationResult;
 import dev.rolegate.policy.StatementRef;
 import dev.rolegate.protocol.QueryHandler;
+import dev.rolegate.protocol.SigV4Authenticator;
 import dev.rolegate.sigv4.Header;
 import dev.rolegate.sigv4.ParseResult;
 import dev.rolegate.sigv4.SigV4;
 import dev.rolegate.sigv4.SignableRequest;
 import dev.rolegate.sigv4.VerifyOptions;
-import dev.rolegate.sigv4.VerifyResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -81,24 +80,13 @@ final class DecisionApi {
         in.headers.add(new Header(SigV4.X_AMZ_CONTENT_SHA256, SigV4.sha256Hex(new byte[0])));
       }
       SignableRequest signable = new SignableRequest(in.method, in.path, in.query, in.headers, null);
-      ParseResult parsed = SigV4.parse(signable);
-      if (!(parsed instanceof ParseResult.Signed signed)) {
-        if (parsed instanceof ParseResult.Failure f) {
-          return AdminApi.error(f.error().httpStatus(), f.error().name(), f.message());
-        }
-        return AdminApi.error(403, "MissingAuthenticationToken", "The request carries no SigV4 signature (Authorization header or X-Amz-Signature).");
-      }
       Instant now = rolegate.clock().instant();
-      CredentialResolver.Resolution resolved = rolegate.credentials().resolve(signed.accessKeyId(), signed.securityToken(), now);
-      if (!(resolved instanceof CredentialResolver.Found found)) {
-        CredentialResolver.Failed failed = (CredentialResolver.Failed) resolved;
-        return AdminApi.error(403, failed.code().code(), failed.message());
-      }
-      VerifyOptions options = QueryHandler.SIGV4_OPTIONS.withDeclaredPayloadHash(true).withNormalizePath(!signed.service().equals("s3"));
-      if (found.secret() != null && SigV4.verify(signable, signed, found.secret(), now, options) instanceof VerifyResult.Failure f) {
-        return AdminApi.error(f.error().httpStatus(), f.error().name(), f.message());
-      }
-      Caller caller = found.caller();
+      String service = SigV4.parse(signable) instanceof ParseResult.Signed s ? s.service() : "";
+      VerifyOptions options = QueryHandler.SIGV4_OPTIONS.withDeclaredPayloadHash(true).withNormalizePath(!service.equals("s3"));
+      SigV4Authenticator.Authenticated authenticated = rolegate.authenticator().authenticate(signable, now, options, null,
+          "The request carries no SigV4 signature (Authorization header or X-Amz-Signature).");
+      Caller caller = authenticated.caller();
+      ParseResult.Signed signed = authenticated.signed();
       RequestInfo info = new RequestInfo(
           "authorize-" + UUID.randomUUID(), in.sourceIp, true, signed.region(), signable.firstHeader("User-Agent"), now);
       DecisionService.Outcome outcome = decisions.decide(caller, info, in.action, in.resource, in.resourceAccount, in.resourcePolicy, in.context);

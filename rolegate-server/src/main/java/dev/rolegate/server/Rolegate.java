@@ -108,6 +108,11 @@ public final class Rolegate implements AutoCloseable {
     return roles.revokeSessions(accountId, roleName);
   }
 
+  /** SigV4 authentication against this server's credentials (admin and decision APIs). */
+  public dev.rolegate.protocol.SigV4Authenticator authenticator() {
+    return new dev.rolegate.protocol.SigV4Authenticator(credentials);
+  }
+
   /** Decisions for other services (POST /_rolegate/authorize). */
   public dev.rolegate.core.auth.DecisionService decisionService() {
     return new dev.rolegate.core.auth.DecisionService(store, authorizer, messages);
