@@ -28,6 +28,8 @@ public enum AwsErrorCode {
   EXPIRED_TOKEN("ExpiredToken", 403),
   INVALID_IDENTITY_TOKEN("InvalidIdentityToken", 400),
   EXPIRED_TOKEN_EXCEPTION("ExpiredTokenException", 400),
+  EXPIRED_TRADE_IN_TOKEN("ExpiredTradeInTokenException", 400),
+  OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED("OutboundWebIdentityFederationDisabledException", 403),
   IDP_COMMUNICATION_ERROR("IDPCommunicationError", 400),
   IDP_REJECTED_CLAIM("IDPRejectedClaim", 403),
   REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413),

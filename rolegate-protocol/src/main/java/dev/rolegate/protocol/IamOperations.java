@@ -150,6 +150,10 @@ final class IamOperations {
     });
     ops.put("GetUser", c -> {
       User u = s.users().getUser(c.caller(), c.info(), c.params().string("UserName"));
+      if (c.params().string("UserName") == null && c.caller().kind() == dev.rolegate.core.auth.Caller.Kind.ROOT) {
+        // the root user, as AWS shows it: the account id and the root ARN, no name or path
+        return Node.builder().struct("User", b -> b.text("UserId", u.userId()).text("Arn", c.caller().identityArn()).time("CreateDate", u.createDate())).build();
+      }
       return Node.builder().struct("User", b -> user(b, u, true)).build();
     });
     ops.put("ListUsers", c -> {

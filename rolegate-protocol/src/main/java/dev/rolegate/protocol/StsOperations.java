@@ -37,6 +37,22 @@ final class StsOperations {
     });
     ops.put("DecodeAuthorizationMessage", c -> Node.builder()
         .text("DecodedMessage", s.sts().decodeAuthorizationMessage(c.caller(), c.info(), c.params().string("EncodedMessage"))).build());
+    ops.put("AssumeRoot", c -> {
+      Params p = c.params();
+      StsService.RootSession r = s.sts().assumeRoot(
+          c.caller(), c.info(), p.string("TargetPrincipal"), p.string("TaskPolicyArn.arn"), p.integer("DurationSeconds"));
+      return Node.builder().struct("Credentials", b -> credentials(b, r.credentials())).text("SourceIdentity", r.sourceIdentity()).build();
+    });
+    ops.put("GetDelegatedAccessToken", c -> {
+      StsService.Credentials creds = s.sts().getDelegatedAccessToken(c.caller(), c.info(), c.params().string("TradeInToken"));
+      return Node.builder().struct("Credentials", b -> credentials(b, creds)).build();
+    });
+    ops.put("GetWebIdentityToken", c -> {
+      Params p = c.params();
+      String token = s.sts().getWebIdentityToken(
+          c.caller(), c.info(), p.list("Audience"), p.string("SigningAlgorithm"), p.integer("DurationSeconds"));
+      return Node.builder().text("WebIdentityToken", token).build();
+    });
     ops.put("GetAccessKeyInfo", c -> Node.builder()
         .text("Account", s.sts().getAccessKeyInfo(c.caller(), c.info(), c.params().required("AccessKeyId"))).build());
   }

@@ -80,7 +80,7 @@ public final class Rolegate implements AutoCloseable {
     MfaService mfa = new MfaService(iam, master, random);
     Services services = new Services(
         roles, new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam),
-        new StsService(iam, tokens, mfa::verifyTotp, messages), mfa, new GroupService(iam),
+        new StsService(iam, tokens, mfa::verifyTotp, messages, config.accountId()), mfa, new GroupService(iam),
         new OidcProviderService(iam), new WebIdentityService(iam, tokens, new WebIdentityTokens(OidcKeys.standard(this.clock))),
         new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam),
         new dev.rolegate.core.iam.ServiceLinkedRoleService(iam));

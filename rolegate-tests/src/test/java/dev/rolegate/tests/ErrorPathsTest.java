@@ -241,10 +241,6 @@ class ErrorPathsTest extends ServerTest {
         "Rolegate does not implement the CreateSAMLProvider action yet.");
     expectError(() -> iam.uploadSSHPublicKey(b -> b.userName("u").sshPublicKeyBody("ssh-rsa AAAA")), "InvalidAction", 400,
         "Rolegate does not implement the UploadSSHPublicKey action yet.");
-    try (StsClient sts = server.sts(server.rootCredentials())) {
-      expectError(() -> sts.assumeRoot(b -> b.targetPrincipal("111122223333").taskPolicyArn(p -> p.arn("arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"))),
-          "InvalidAction", 400, "Rolegate does not implement the AssumeRoot action yet.");
-    }
   }
 
   @Test

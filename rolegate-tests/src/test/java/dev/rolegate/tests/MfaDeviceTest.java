@@ -26,13 +26,13 @@ import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
  * Virtual MFA devices through the AWS SDK for Java v2: codes computed from the returned seed with a
  * TOTP of the test's own (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits).
  */
-class MfaDeviceTest extends ServerTest {
+public class MfaDeviceTest extends ServerTest {
   static final String ACCOUNT = TestServer.ACCOUNT;
   static final String INVALID_CODE = "Authentication code for device is not valid.";
 
   // ---------------------------------------------------------------- a tiny TOTP
 
-  static byte[] base32Decode(String s) {
+  public static byte[] base32Decode(String s) {
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     ByteBuffer out = ByteBuffer.allocate(s.length() * 5 / 8);
     int buffer = 0;
@@ -48,7 +48,7 @@ class MfaDeviceTest extends ServerTest {
     return out.array();
   }
 
-  static String totp(byte[] key, long step) {
+  public static String totp(byte[] key, long step) {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(key, "HmacSHA1"));
@@ -61,7 +61,7 @@ class MfaDeviceTest extends ServerTest {
     }
   }
 
-  static long currentStep() {
+  public static long currentStep() {
     return Instant.now().getEpochSecond() / 30;
   }
 

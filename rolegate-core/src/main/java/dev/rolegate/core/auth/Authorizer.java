@@ -221,7 +221,15 @@ public final class Authorizer {
         }
       }
       case ROOT -> {
-        // the root user is allowed everything in its account
+        // the root user is allowed everything in its account; an AssumeRoot session only what its
+        // task policy (AWS's root-task policies deny everything else) does not deny
+        if (caller.rootTaskSession()) {
+          identity.add(ALLOW_ALL);
+          for (String arn : caller.session().policyArns()) {
+            CompiledPolicy task = managed(r, arn, PolicyKind.IDENTITY);
+            identity.add(task != null ? task : DENY_EVERYTHING);
+          }
+        }
       }
     }
     CompiledPolicy boundary = boundaryArn == null ? null : managed(r, boundaryArn, PolicyKind.PERMISSIONS_BOUNDARY);
@@ -249,6 +257,8 @@ public final class Authorizer {
 
   private static final CompiledPolicy ALLOW_ALL =
       Policies.check("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}", PolicyKind.IDENTITY).compile("root");
+  private static final CompiledPolicy DENY_EVERYTHING =
+      Policies.check("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}]}", PolicyKind.IDENTITY).compile("task-policy");
   private static final CompiledPolicy DENY_ALL =
       Policies.check("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"none:none\",\"Resource\":\"*\"}]}", PolicyKind.SESSION).compile("session-policy");
 
@@ -361,7 +371,7 @@ public final class Authorizer {
 
   /** Evaluates the caller's identity policies; AccessDenied as AWS words it when not allowed. */
   public void require(Repositories r, Caller caller, RequestInfo info, String action, String resource) {
-    if (caller.kind() == Caller.Kind.ROOT || enforcement == Enforcement.OFF) {
+    if ((caller.kind() == Caller.Kind.ROOT && !caller.rootTaskSession()) || enforcement == Enforcement.OFF) {
       markDecided();
       return; // no SCPs yet: the root user may do anything in its account
     }
@@ -370,7 +380,7 @@ public final class Authorizer {
 
   /** {@link #require} with a context the caller has added the action's own keys to. */
   public void requireWith(Repositories r, Caller caller, RequestInfo info, String action, String resource, RequestContext.Builder ctx) {
-    if (caller.kind() == Caller.Kind.ROOT || enforcement == Enforcement.OFF) {
+    if ((caller.kind() == Caller.Kind.ROOT && !caller.rootTaskSession()) || enforcement == Enforcement.OFF) {
       markDecided();
       return;
     }

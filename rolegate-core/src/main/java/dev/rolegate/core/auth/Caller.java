@@ -46,6 +46,14 @@ public record Caller(
     return new Caller(Kind.ROOT, accountId, arn, accountId, arn, null, null, accessKeyId, null);
   }
 
+  /**
+   * A privileged root session from AssumeRoot: the root user's permissions narrowed by the task
+   * policy, which is evaluated (not skipped, as the root user's own calls are).
+   */
+  public boolean rootTaskSession() {
+    return kind == Kind.ROOT && session != null && session.origin().equals(Session.ASSUME_ROOT);
+  }
+
   public boolean temporary() {
     return session != null;
   }

@@ -41,9 +41,7 @@ public final class DecisionService {
         : PolicyDocuments.require(resourcePolicy, PolicyKind.RESOURCE, false).compile("resource-policy");
     String account = resourceAccount != null ? resourceAccount : accountOf(resource, caller.accountId());
     return store.read(r -> {
-      PolicySet identity = caller.kind() == Caller.Kind.ROOT
-          ? new PolicySet(List.of(), null, null, List.of(), List.of())
-          : authorizer.identityPolicies(r, caller);
+      PolicySet identity = authorizer.identityPolicies(r, caller); // none for the root user (allowed below), the task policy for AssumeRoot
       PolicySet set = new PolicySet(identity.identity(), rp, identity.permissionsBoundary(), identity.sessionPolicies(), identity.scpLevels());
       RequestContext.Builder ctx = authorizer.context(r, caller, info, action, resource).resourceAccount(account);
       keys.forEach(ctx::putMulti);

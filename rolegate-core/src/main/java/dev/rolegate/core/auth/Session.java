@@ -9,9 +9,10 @@ import java.util.Objects;
  * What temporary credentials carry besides who they belong to.
  *
  * @param origin the STS operation that issued them: {@code AssumeRole}, {@code GetSessionToken},
- *     {@code GetFederationToken}
+ *     {@code GetFederationToken}, {@code AssumeRoot}
  * @param policy the inline session policy, or null
- * @param policyArns the managed session policies
+ * @param policyArns the managed session policies; for {@code AssumeRoot}, the task policy (a
+ *     deny-only guardrail evaluated with the root user's identity, not a session policy)
  * @param tags the session tags (they override the role's tags of the same key)
  * @param transitiveTagKeys the tag keys that pass on to chained role sessions
  * @param sourceIdentity null when none was set
@@ -38,7 +39,9 @@ public record Session(
     transitiveTagKeys = List.copyOf(transitiveTagKeys);
   }
 
+  public static final String ASSUME_ROOT = "AssumeRoot";
+
   public boolean hasSessionPolicies() {
-    return policy != null || !policyArns.isEmpty();
+    return !origin.equals(ASSUME_ROOT) && (policy != null || !policyArns.isEmpty());
   }
 }

@@ -79,7 +79,11 @@ public final class UserService {
     String n = name != null ? name : c.kind() == Caller.Kind.USER ? c.name() : null;
     if (n == null) {
       if (c.kind() == Caller.Kind.ROOT) {
-        return new User(c.accountId(), c.accountId(), "root", "/", null, List.of(), Instant.EPOCH);
+        Instant created = iam.store().read(r -> {
+          iam.authorizer().require(r, c, info, "iam:GetUser", c.identityArn()); // decided (an AssumeRoot task policy applies)
+          return r.accounts().find(c.accountId()).map(a -> a.createDate()).orElse(Instant.EPOCH);
+        });
+        return new User(c.accountId(), c.accountId(), "root", "/", null, List.of(), created);
       }
       throw Validation.error("userName", null, "not be null");
     }

@@ -61,12 +61,20 @@ public final class StsService {
   private final SessionTokens tokens;
   private final MfaVerifier mfa;
   private final dev.rolegate.core.auth.AuthorizationMessages messages;
+  private final String managementAccountId;
 
-  public StsService(IamContext iam, SessionTokens tokens, MfaVerifier mfa, dev.rolegate.core.auth.AuthorizationMessages messages) {
+  /**
+   * @param managementAccountId the account that plays the organization's management account for
+   *     AssumeRoot (Rolegate's default account); every other account hosted here is a member with
+   *     centralized root access enabled
+   */
+  public StsService(
+      IamContext iam, SessionTokens tokens, MfaVerifier mfa, dev.rolegate.core.auth.AuthorizationMessages messages, String managementAccountId) {
     this.iam = iam;
     this.tokens = tokens;
     this.mfa = mfa;
     this.messages = messages;
+    this.managementAccountId = Objects.requireNonNull(managementAccountId, "managementAccountId is null");
   }
 
   private Ids ids() {
@@ -275,6 +283,95 @@ public final class StsService {
       Caller owner = new Caller(Caller.Kind.FEDERATED_USER, c.accountId(), arn, c.accountId() + ":" + name, arn, name, null, null, null);
       return new FederatedUser(mint(owner, c.accountId(), session), owner.userId(), arn, packed);
     });
+  }
+
+  /** The AWS managed policies AssumeRoot accepts as TaskPolicyArn (AWS's list). */
+  public static final List<String> ROOT_TASK_POLICIES = List.of(
+      "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials",
+      "arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword",
+      "arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials",
+      "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy",
+      "arn:aws:iam::aws:policy/root-task/SQSUnlockQueuePolicy");
+
+  private static final Pattern TARGET_PRINCIPAL = Pattern.compile("(\\d{12})|arn:aws:iam::(\\d{12}):root");
+
+  /** AssumeRoot's answer: credentials of the member account's root user, narrowed by the task policy. */
+  public record RootSession(Credentials credentials, String sourceIdentity) {}
+
+  /**
+   * AssumeRoot: a privileged root session (at most 15 minutes) in a member account, for a principal
+   * of the management account allowed sts:AssumeRoot (with sts:TaskPolicyArn in the context). The
+   * root user's own credentials cannot call it; the session can do what the root user can, less what
+   * the task policy denies.
+   */
+  public RootSession assumeRoot(Caller c, RequestInfo info, String targetPrincipal, String taskPolicyArn, Integer durationSeconds) {
+    Validation.required("targetPrincipal", targetPrincipal);
+    Validation.length("targetPrincipal", targetPrincipal, 12, 2048);
+    Validation.required("taskPolicyArn.arn", taskPolicyArn);
+    Validation.length("taskPolicyArn.arn", taskPolicyArn, 20, 2048);
+    Validation.range("durationSeconds", durationSeconds, 0, 900);
+    java.util.regex.Matcher m = TARGET_PRINCIPAL.matcher(targetPrincipal);
+    if (!m.matches()) {
+      throw AwsServiceException.validation(
+          "TargetPrincipal " + targetPrincipal + " is invalid: give a member account's 12-digit ID or its root user ARN (arn:aws:iam::ACCOUNT:root).");
+    }
+    if (!ROOT_TASK_POLICIES.contains(taskPolicyArn)) {
+      throw AwsServiceException.validation(
+          "TaskPolicyArn " + taskPolicyArn + " is not a root-task policy: use one of " + String.join(", ", ROOT_TASK_POLICIES) + ".");
+    }
+    String target = m.group(1) != null ? m.group(1) : m.group(2);
+    String resource = "arn:aws:iam::" + target + ":root";
+    if (c.kind() == Caller.Kind.ROOT) {
+      throw new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Root user credentials cannot call AssumeRoot.");
+    }
+    Instant now = iam.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+    int duration = durationSeconds == null ? 900 : durationSeconds;
+    return iam.store().read(r -> {
+      iam.authorizer().requireWith(r, c, info, "sts:AssumeRoot", resource,
+          // evaluated in the caller's account: the organization (not a resource policy) lets it reach the member
+          iam.authorizer().context(r, c, info, "sts:AssumeRoot", resource).resourceAccount(c.accountId()).put("sts:TaskPolicyArn", taskPolicyArn));
+      // only the management account's principals, only for member accounts: anything else is
+      // denied as AWS denies a principal outside the organization's management account
+      if (!c.accountId().equals(managementAccountId) || target.equals(managementAccountId) || r.accounts().find(target).isEmpty()) {
+        throw denied(c, "sts:AssumeRoot", resource);
+      }
+      String source = c.session() == null ? null : c.session().sourceIdentity();
+      Session session = new Session(Session.ASSUME_ROOT, now, now.plusSeconds(duration), null, List.of(taskPolicyArn), List.of(), List.of(), source, null, null);
+      return new RootSession(mint(Caller.root(target, null), target, session), source);
+    });
+  }
+
+  /**
+   * GetDelegatedAccessToken: Rolegate has no IAM delegation requests, so it never issued a trade-in
+   * token and none can be exchanged; AWS's answer for a token that cannot be exchanged.
+   */
+  public Credentials getDelegatedAccessToken(Caller c, RequestInfo info, String tradeInToken) {
+    Validation.required("tradeInToken", tradeInToken);
+    throw new AwsServiceException(AwsErrorCode.EXPIRED_TRADE_IN_TOKEN,
+        "The trade-in token provided in the request has expired or was not issued by this server and can no longer be exchanged for credentials.");
+  }
+
+  /**
+   * GetWebIdentityToken: outbound identity federation is not available in Rolegate's accounts, so
+   * AWS's answer for an account where it is disabled, after the parameters are checked.
+   */
+  public String getWebIdentityToken(Caller c, RequestInfo info, List<String> audience, String signingAlgorithm, Integer durationSeconds) {
+    if (audience.isEmpty()) {
+      Validation.required("audience", null);
+    }
+    if (audience.size() > 10) {
+      throw Validation.error("audience", audience.toString(), "have length less than or equal to 10");
+    }
+    for (String a : audience) {
+      Validation.length("audience", a, 1, 1000);
+    }
+    Validation.required("signingAlgorithm", signingAlgorithm);
+    if (!signingAlgorithm.equals("RS256") && !signingAlgorithm.equals("ES384")) {
+      throw Validation.error("signingAlgorithm", signingAlgorithm, "satisfy enum value set: [RS256, ES384]");
+    }
+    Validation.range("durationSeconds", durationSeconds, 60, 3600);
+    throw new AwsServiceException(AwsErrorCode.OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED,
+        "Outbound web identity federation is disabled for account " + c.accountId() + ".");
   }
 
   /**
