@@ -73,7 +73,7 @@ class AssumeRootTest extends ServerTest {
       assertThat(session.getUser().user().arn()).isEqualTo("arn:aws:iam::" + MEMBER + ":root");
       // ... other users' may not (DenyAuditingCredentialsOnNonRootUserResource) ...
       expectError(() -> session.listAccessKeys(b -> b.userName("someone")), "AccessDenied", 403,
-          "User: arn:aws:iam::" + MEMBER + ":root is not authorized to perform: iam:ListAccessKeys on resource: arn:aws:iam::" + MEMBER + ":user/someone"
+          "User: arn:aws:iam::" + MEMBER + ":root is not authorized to perform: iam:ListAccessKeys on resource: user someone"
               + " with an explicit deny in an identity-based policy");
       // ... and nothing else at all (DenyAllOtherActionsOnAnyResource)
       expectError(() -> session.createUser(b -> b.userName("intruder")), "AccessDenied", 403,
@@ -134,7 +134,7 @@ class AssumeRootTest extends ServerTest {
 
   @Test
   void noTradeInTokenCanBeExchangedAndOutboundFederationIsDisabled() {
-    try (StsClient sts = server.sts(ops)) {
+    try (StsClient sts = server.sts(server.rootCredentials())) {
       expectError(() -> sts.getDelegatedAccessToken(b -> b.tradeInToken("some-token")), "ExpiredTradeInTokenException", 400,
           "The trade-in token provided in the request has expired or was not issued by this server and can no longer be exchanged for credentials.");
       expectError(() -> sts.getWebIdentityToken(b -> b.audience("https://api.example.com").signingAlgorithm("RS256")),
@@ -144,6 +144,12 @@ class AssumeRootTest extends ServerTest {
       expectError(() -> sts.getWebIdentityToken(b -> b.audience("https://api.example.com").signingAlgorithm("ES384").durationSeconds(59)),
           "ValidationError", 400,
           "1 validation error detected: Value '59' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 60");
+    }
+    // sts:GetWebIdentityToken is checked before the account's setting
+    try (StsClient sts = server.sts(ops)) {
+      expectError(() -> sts.getWebIdentityToken(b -> b.audience("https://api.example.com").signingAlgorithm("RS256")), "AccessDenied", 403,
+          "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: sts:GetWebIdentityToken on resource: *"
+              + " because no identity-based policy allows the sts:GetWebIdentityToken action");
     }
   }
 }

@@ -54,7 +54,7 @@ class EnforcementModesTest {
       root.putUserPolicy(b -> b.userName("bob").policyName("regional").policyDocument(REGIONAL));
       try (IamClient asBob = server.iam(bob)) {
         expectError(() -> asBob.getRole(b -> b.roleName("Target")), "AccessDenied", 403,
-            "User: " + userArn("bob") + " is not authorized to perform: iam:GetRole on resource: " + roleArn("Target")
+            "User: " + userArn("bob") + " is not authorized to perform: iam:GetRole on resource: role Target"
                 + " because no identity-based policy allows the iam:GetRole action");
         asBob.listRoles();
       }

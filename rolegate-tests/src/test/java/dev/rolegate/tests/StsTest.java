@@ -295,7 +295,7 @@ class StsTest {
             "User: " + sessionArn + " is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::" + ACCOUNT
                 + ":user/intruder because no identity-based policy allows the iam:CreateUser action");
         expectError(() -> asAuditor.deleteRolePolicy(b -> b.roleName("auditor").policyName("read-roles")), "AccessDenied", 403,
-            "User: " + sessionArn + " is not authorized to perform: iam:DeleteRolePolicy on resource: " + roleArn
+            "User: " + sessionArn + " is not authorized to perform: iam:DeleteRolePolicy on resource: role auditor"
                 + " because no identity-based policy allows the iam:DeleteRolePolicy action");
 
         // permissions follow the role's policies as they change

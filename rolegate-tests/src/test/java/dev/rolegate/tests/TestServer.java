@@ -68,6 +68,11 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** The IAM and STS actions this server implements (the rest answer InvalidAction). */
+  public java.util.Set<String> implementedActions() {
+    return rolegate.queries().implemented();
+  }
+
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }

@@ -394,7 +394,7 @@ public final class Authorizer {
     String reason = result.reasonClause(action);
     return new AwsServiceException(
         AwsErrorCode.ACCESS_DENIED,
-        "User: " + caller.arn() + " is not authorized to perform: " + action + " on resource: " + resource
+        "User: " + caller.arn() + " is not authorized to perform: " + action + " on resource: " + DeniedResource.shown(action, resource)
             + (reason.isEmpty() ? "" : " " + reason));
   }
 }

@@ -143,11 +143,15 @@ public final class RoleService {
   }
 
   public void updateRole(Caller c, RequestInfo info, String name, String description, Integer maxSessionDuration) {
+    updateRole(c, info, "iam:UpdateRole", name, description, maxSessionDuration);
+  }
+
+  private void updateRole(Caller c, RequestInfo info, String action, String name, String description, Integer maxSessionDuration) {
     Validation.length("description", description, 0, 1000);
     Validation.pattern("description", description, Validation.DESCRIPTION);
     Validation.range("maxSessionDuration", maxSessionDuration, 3600, 43200);
     iam.store().write(r -> {
-      Role role = authorized(r, c, info, "iam:UpdateRole", name);
+      Role role = authorized(r, c, info, action, name);
       r.roles().update(new Role(
           role.accountId(), role.roleId(), role.name(), role.path(), role.assumeRolePolicyDocument(),
           description != null ? description : role.description(),
@@ -159,7 +163,7 @@ public final class RoleService {
 
   public Role updateRoleDescription(Caller c, RequestInfo info, String name, String description) {
     Validation.required("description", description);
-    updateRole(c, info, name, description, null);
+    updateRole(c, info, "iam:UpdateRoleDescription", name, description, null); // its own IAM action
     return iam.store().read(r -> find(r, c.accountId(), name));
   }
 

@@ -118,8 +118,13 @@ public final class ServiceLinkedRoleService {
   public String status(Caller c, RequestInfo info, String taskId) {
     Validation.required("deletionTaskId", taskId);
     Validation.length("deletionTaskId", taskId, 1, 1000);
+    // the resource is the role the task deletes: task/aws-service-role/SERVICE/ROLE/UUID
+    String[] t = taskId.split("/");
+    String resource = t.length == 5 && t[0].equals("task") && t[1].equals("aws-service-role")
+        ? "arn:aws:iam::" + c.accountId() + ":role/aws-service-role/" + t[2] + "/" + t[3]
+        : "arn:aws:iam::" + c.accountId() + ":role/aws-service-role/*";
     iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:GetServiceLinkedRoleDeletionStatus", "arn:aws:iam::" + c.accountId() + ":role/aws-service-role/*");
+      iam.authorizer().require(r, c, info, "iam:GetServiceLinkedRoleDeletionStatus", resource);
       return null;
     });
     if (!c.accountId().equals(tasks.get(taskId))) {

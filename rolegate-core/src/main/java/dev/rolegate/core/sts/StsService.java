@@ -353,7 +353,8 @@ public final class StsService {
 
   /**
    * GetWebIdentityToken: outbound identity federation is not available in Rolegate's accounts, so
-   * AWS's answer for an account where it is disabled, after the parameters are checked.
+   * AWS's answer for an account where it is disabled, after the parameters and the caller's
+   * sts:GetWebIdentityToken permission are checked.
    */
   public String getWebIdentityToken(Caller c, RequestInfo info, List<String> audience, String signingAlgorithm, Integer durationSeconds) {
     if (audience.isEmpty()) {
@@ -370,6 +371,10 @@ public final class StsService {
       throw Validation.error("signingAlgorithm", signingAlgorithm, "satisfy enum value set: [RS256, ES384]");
     }
     Validation.range("durationSeconds", durationSeconds, 60, 3600);
+    iam.store().read(r -> {
+      iam.authorizer().require(r, c, info, "sts:GetWebIdentityToken", "*");
+      return null;
+    });
     throw new AwsServiceException(AwsErrorCode.OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED,
         "Outbound web identity federation is disabled for account " + c.accountId() + ".");
   }
