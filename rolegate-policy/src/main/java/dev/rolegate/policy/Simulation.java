@@ -16,8 +16,10 @@ import java.util.Map;
  * @param matched the deciding statements: the denying ones for an explicit deny, the allowing
  *     identity and resource-policy statements for an allow (a boundary limits, it does not
  *     grant), none for an implicit deny
- * @param missingContextValues the keys of conditions in statements whose action, resource and
- *     principal matched, absent from the request, as written in the policy, each once
+ * @param missingContextValues the keys absent from the request that relevant statements needed,
+ *     as written in the policy, each once: policy variables in the Resource of statements whose
+ *     action and principal matched, and the keys (and the variables in the values) of the
+ *     conditions of statements whose action, resource and principal matched
  * @param byType each policy type present in the set with its own decision: an applying Deny
  *     denies explicitly, else an applying Allow allows, else it denies implicitly
  */
@@ -49,11 +51,34 @@ public record Simulation(
     if (!set.sessionPolicies().isEmpty()) {
       byType.put(PolicyType.SESSION, Decision.IMPLICIT_DENY);
     }
+    Map<String, CompiledPolicy> byName = new LinkedHashMap<>();
+    set.identity().forEach(p -> byName.put(p.name(), p));
+    set.sessionPolicies().forEach(p -> byName.put(p.name(), p));
+    for (CompiledPolicy p : new CompiledPolicy[] {set.resource(), set.permissionsBoundary()}) {
+      if (p != null) {
+        byName.put(p.name(), p);
+      }
+    }
     for (Explanation.StatementTrace t : result.explanation().statements()) {
+      CompiledPolicy policy = byName.get(t.statement().policy());
+      Statement source = policy == null ? null : policy.document().statements().get(t.statement().index());
+      boolean variables = policy != null && policy.document().variablesEnabled();
+      if (t.actionMatched() && !Boolean.FALSE.equals(t.principalMatched()) && source != null && variables && source.resources() != null) {
+        for (Text r : source.resources()) {
+          missingVariables(r, ctx, missing);
+        }
+      }
       if (t.actionMatched() && t.resourceMatched() && !Boolean.FALSE.equals(t.principalMatched())) {
         for (Explanation.ConditionTrace c : t.conditions()) {
           if (c.requestValues() == null) {
             missing.putIfAbsent(c.key().toLowerCase(Locale.ROOT), c.key());
+          }
+        }
+        if (source != null && variables) {
+          for (ConditionClause clause : source.conditions()) {
+            if (clause.operator().allowsVariables()) {
+              clause.values().forEach(v -> missingVariables(v, ctx, missing));
+            }
           }
         }
       }
@@ -63,5 +88,18 @@ public record Simulation(
       }
     }
     return new Simulation(result, matched, new ArrayList<>(missing.values()), byType);
+  }
+
+  private static void missingVariables(Text text, RequestContext ctx, Map<String, String> missing) {
+    Template t = Template.parse(text.value());
+    if (t == null) {
+      return;
+    }
+    for (String key : t.variableKeys()) {
+      String lower = key.toLowerCase(Locale.ROOT);
+      if (ctx.get(lower) == null) {
+        missing.putIfAbsent(lower, key);
+      }
+    }
   }
 }

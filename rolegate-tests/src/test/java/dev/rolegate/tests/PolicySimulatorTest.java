@@ -114,6 +114,22 @@ class PolicySimulatorTest {
   }
 
   @Test
+  void aPolicyVariableWithoutAValueIsAMissingContextValue() {
+    String home = allow("s3:GetObject", "arn:aws:s3:::home/${aws:username}/*");
+
+    EvaluationResult without = root.simulateCustomPolicy(b -> b.policyInputList(home).actionNames("s3:GetObject")
+        .resourceArns("arn:aws:s3:::home/bob/notes.txt")).evaluationResults().get(0);
+    assertThat(without.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.IMPLICIT_DENY);
+    assertThat(without.missingContextValues()).containsExactly("aws:username");
+
+    EvaluationResult with = root.simulateCustomPolicy(b -> b.policyInputList(home).actionNames("s3:GetObject")
+        .resourceArns("arn:aws:s3:::home/bob/notes.txt").contextEntries(entry("aws:username", ContextKeyTypeEnum.STRING, "bob")))
+        .evaluationResults().get(0);
+    assertThat(with.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
+    assertThat(with.missingContextValues()).isEmpty();
+  }
+
+  @Test
   void typedContextEntriesMakeConditionsMatch() {
     String policy = """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{
@@ -160,6 +176,21 @@ class PolicySimulatorTest {
     assertThat(s.sourcePolicyType()).isEqualTo(PolicySourceType.GROUP);
     assertThat(List.of(s.startPosition().line(), s.startPosition().column(), s.endPosition().line(), s.endPosition().column()))
         .containsExactly(1, 39, 1, 95);
+  }
+
+  @Test
+  void attachedManagedPoliciesAreNamedByTheirNameAndKind() {
+    root.createUser(b -> b.userName("mia"));
+    root.attachUserPolicy(b -> b.userName("mia").policyArn("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+    root.createPolicy(b -> b.policyName("Writer").policyDocument(allow("s3:PutObject", "*")));
+    root.attachUserPolicy(b -> b.userName("mia").policyArn("arn:aws:iam::" + ACCOUNT + ":policy/Writer"));
+
+    SimulatePrincipalPolicyResponse r = root.simulatePrincipalPolicy(b -> b.policySourceArn(userArn("mia")).actionNames("s3:GetObject", "s3:PutObject"));
+
+    assertThat(r.evaluationResults().get(0).matchedStatements()).extracting(Statement::sourcePolicyId, Statement::sourcePolicyType)
+        .containsExactly(tuple("ReadOnlyAccess", PolicySourceType.AWS_MANAGED));
+    assertThat(r.evaluationResults().get(1).matchedStatements()).extracting(Statement::sourcePolicyId, Statement::sourcePolicyType)
+        .containsExactly(tuple("Writer", PolicySourceType.USER_MANAGED));
   }
 
   @Test
@@ -288,10 +319,13 @@ class PolicySimulatorTest {
     root.createUser(b -> b.userName("dave"));
     root.putUserPolicy(b -> b.userName("dave").policyName("ec2").policyDocument("""
         {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*",
-          "Condition":{"StringEquals":{"ec2:InstanceType":"t3.micro"}}}}"""));
-    // AWS's GetContextKeysForPrincipalPolicy example: the given policies' keys, then the entity's; not merged
+          "Condition":{"StringEquals":{"ec2:InstanceType":"t3.micro"},"DateLessThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}}}"""));
+    // AWS's GetContextKeysForPrincipalPolicy example: the given policies' keys, then the entity's,
+    // policy by policy (a key two policies use is listed twice)
     assertThat(root.getContextKeysForPrincipalPolicy(b -> b.policySourceArn(userArn("dave")).policyInputList(input)).contextKeyNames())
-        .containsExactly("aws:username", "aws:CurrentTime", "ec2:InstanceType");
+        .containsExactly("aws:username", "aws:CurrentTime", "ec2:InstanceType", "aws:CurrentTime");
+    assertThat(root.getContextKeysForPrincipalPolicy(b -> b.policySourceArn(userArn("dave"))).contextKeyNames())
+        .containsExactly("ec2:InstanceType", "aws:CurrentTime");
   }
 
   @Test
@@ -310,6 +344,23 @@ class PolicySimulatorTest {
     expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("s3:GetObject")
             .contextEntries(entry("aws:SourceIp", ContextKeyTypeEnum.IP, "10.0.0.300"))),
         "InvalidInput", 400, "ContextEntries.1 (aws:SourceIp) ContextKeyValues.1 '10.0.0.300' is not a valid ip value.");
+    expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("ec2:RunInstances")
+            .resourceHandlingOption("EC2-Classic-EBS")),
+        "InvalidInput", 400,
+        "ResourceHandlingOption 'EC2-Classic-EBS' is not valid: use EC2-VPC-InstanceStore, EC2-VPC-InstanceStore-Subnet, EC2-VPC-EBS or EC2-VPC-EBS-Subnet.");
+    expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("ec2:RunInstances")
+            .resourceHandlingOption("EC2-VPC-InstanceStore").resourceArns("arn:aws:ec2:us-east-1:" + ACCOUNT + ":instance/i-1",
+                "arn:aws:ec2:us-east-1::image/ami-1", "arn:aws:ec2:us-east-1:" + ACCOUNT + ":security-group/sg-1")),
+        "InvalidInput", 400,
+        "ResourceHandlingOption EC2-VPC-InstanceStore needs a network-interface resource (arn:aws:ec2:region:account:network-interface/id) in ResourceArns.");
+    root.createRole(b -> b.roleName("app").assumeRolePolicyDocument(trust(ACCOUNT)));
+    expectError(() -> root.simulatePrincipalPolicy(b -> b.policySourceArn(roleArn("app")).actionNames("s3:GetObject")
+            .resourcePolicy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}")),
+        "InvalidInput", 400, "CallerArn is required when a ResourcePolicy is simulated for a role.");
+    expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("s3:GetObject")
+            .callerArn("arn:aws:sts::" + ACCOUNT + ":assumed-role/app/s1")),
+        "InvalidInput", 400, "CallerArn 'arn:aws:sts::" + ACCOUNT + ":assumed-role/app/s1' is not valid: use the ARN of an IAM user"
+            + " (not an assumed role, a federated user or a service).");
     expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("s3:*")),
         "InvalidInput", 400, "Action name 's3:*' is not valid: the simulator does not accept wildcards in action names.");
     expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("s3:GetObject").resourceArns("bucket")),

@@ -140,8 +140,10 @@ public final class SimulationService {
       Entity entity = entity(r, c, policySourceArn);
       addEntity(r, sources, entity, req.boundaryInputs().isEmpty());
       String caller = req.callerArn() != null ? callerArn(req.callerArn(), false) : simulatedPrincipal(entity.arn());
-      if (req.resourcePolicy() != null && req.callerArn() == null && entity.type() == PrincipalType.GROUP) {
-        throw AwsServiceException.invalidInput("CallerArn is required when a ResourcePolicy is simulated for a group.");
+      if (req.resourcePolicy() != null && req.callerArn() == null && entity.type() != PrincipalType.USER) {
+        // API Reference: resource-based policies are simulated for IAM users; CallerArn names one
+        throw AwsServiceException.invalidInput(
+            "CallerArn is required when a ResourcePolicy is simulated for a " + entity.type().name().toLowerCase(java.util.Locale.ROOT) + ".");
       }
       return simulate(sources, req, caller);
     });
