@@ -31,6 +31,12 @@ public final class SimulationOperations {
   }
 
   private static SimulationService.Request request(Params p) {
+    for (String unsupported : List.of("PolicyExclusionList", "OrderedOrganizationPolicyInputList")) {
+      if (p.asMap().keySet().stream().anyMatch(k -> k.equals(unsupported) || k.startsWith(unsupported + "."))) {
+        // simulating without them would answer for a different set of policies
+        throw dev.rolegate.core.AwsServiceException.invalidInput("Rolegate does not simulate " + unsupported + " yet.");
+      }
+    }
     return new SimulationService.Request(
         p.list("PolicyInputList"), p.list("PermissionsBoundaryPolicyInputList"), p.list("ActionNames"), p.list("ResourceArns"),
         p.string("ResourcePolicy"), p.string("ResourceOwner"), p.string("CallerArn"), p.contextEntries("ContextEntries"),

@@ -361,6 +361,9 @@ class PolicySimulatorTest {
             .callerArn("arn:aws:sts::" + ACCOUNT + ":assumed-role/app/s1")),
         "InvalidInput", 400, "CallerArn 'arn:aws:sts::" + ACCOUNT + ":assumed-role/app/s1' is not valid: use the ARN of an IAM user"
             + " (not an assumed role, a federated user or a service).");
+    expectError(() -> root.simulatePrincipalPolicy(b -> b.policySourceArn(roleArn("app")).actionNames("s3:GetObject")
+            .policyExclusionList(x -> x.policyType("INLINE"))),
+        "InvalidInput", 400, "Rolegate does not simulate PolicyExclusionList yet.");
     expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("s3:*")),
         "InvalidInput", 400, "Action name 's3:*' is not valid: the simulator does not accept wildcards in action names.");
     expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("s3:GetObject").resourceArns("bucket")),
