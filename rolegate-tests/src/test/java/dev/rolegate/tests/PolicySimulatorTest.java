@@ -364,6 +364,11 @@ class PolicySimulatorTest {
     expectError(() -> root.simulatePrincipalPolicy(b -> b.policySourceArn(roleArn("app")).actionNames("s3:GetObject")
             .policyExclusionList(x -> x.policyType("INLINE"))),
         "InvalidInput", 400, "Rolegate does not simulate PolicyExclusionList yet.");
+    expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("s3:GetObject")
+            .contextEntries(entry("s3:max-keys", ContextKeyTypeEnum.NUMERIC, "5", "6"))),
+        "InvalidInput", 400, "ContextEntries.1 (s3:max-keys) is of type numeric and takes exactly one value, not 2; use numericList for several.");
+    expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("s3:GetObject").marker("bm90IGEgbnVtYmVy")),
+        "ValidationError", 400, "Invalid Marker.");
     expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("s3:*")),
         "InvalidInput", 400, "Action name 's3:*' is not valid: the simulator does not accept wildcards in action names.");
     expectError(() -> root.simulateCustomPolicy(b -> b.policyInputList(MULTI_LINE).actionNames("s3:GetObject").resourceArns("bucket")),
