@@ -34,6 +34,8 @@ public enum AwsErrorCode {
   IDP_REJECTED_CLAIM("IDPRejectedClaim", 403),
   REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413),
   NOT_FOUND("NotFound", 404),
+  /** The simulator could not evaluate a policy (IAM API Reference: SimulatePrincipalPolicy, 500). */
+  POLICY_EVALUATION("PolicyEvaluation", 500, false),
   INTERNAL_FAILURE("InternalFailure", 500, false),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, false);
 

@@ -47,6 +47,6 @@ public final class CompiledPolicy {
 
   StatementRef ref(int i, PolicyType type) {
     Statement s = statements[i].source();
-    return new StatementRef(name, type, s.index(), s.sid() == null ? null : s.sid().value(), s.position());
+    return new StatementRef(name, type, s.index(), s.sid() == null ? null : s.sid().value(), s.position(), s.endPosition());
   }
 }

@@ -189,7 +189,7 @@ public final class PolicyParser {
     }
     return new Statement(
         index, sid, effect, principal, notPrincipal, actions, notAction, resources, notResource,
-        conditions, object.position());
+        conditions, object.position(), object.endPosition());
   }
 
   private Effect effect(Member m, String where) {

@@ -9,6 +9,8 @@ import java.util.List;
  * @param effect null when the Effect was missing or invalid (a finding says why)
  * @param actions the Action or NotAction values (see {@code notAction}); null when neither is present
  * @param resources the Resource or NotResource values; null when neither is present
+ * @param position where the statement's opening brace is
+ * @param endPosition where its closing brace is
  */
 public record Statement(
     int index,
@@ -21,7 +23,8 @@ public record Statement(
     List<Text> resources,
     boolean notResource,
     List<ConditionClause> conditions,
-    SourcePosition position) {
+    SourcePosition position,
+    SourcePosition endPosition) {
   public Statement {
     actions = actions == null ? null : List.copyOf(actions);
     resources = resources == null ? null : List.copyOf(resources);

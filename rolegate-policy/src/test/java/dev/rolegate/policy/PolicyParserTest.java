@@ -24,6 +24,7 @@ class PolicyParserTest {
     assertThat(doc.version().position()).isEqualTo(new SourcePosition(2, 14));
     Statement s = doc.statements().get(0);
     assertThat(s.position()).isEqualTo(new SourcePosition(4, 5));
+    assertThat(s.endPosition()).isEqualTo(new SourcePosition(5, 71));
     assertThat(s.sid().position()).isEqualTo(new SourcePosition(4, 13));
     assertThat(s.actions().get(0).position()).isEqualTo(new SourcePosition(4, 49));
     ConditionClause c = s.conditions().get(0);

@@ -174,6 +174,24 @@ public final class Params {
     }
   }
 
+  /**
+   * IAM's simulator {@code ContextEntries.member.N.ContextKeyName}, {@code .ContextKeyType} and
+   * {@code .ContextKeyValues.member.M}, until the first entry with none of them.
+   */
+  public List<dev.rolegate.core.iam.SimulationService.ContextEntry> contextEntries(String name) {
+    List<dev.rolegate.core.iam.SimulationService.ContextEntry> out = new ArrayList<>();
+    for (int i = 1; ; i++) {
+      String prefix = name + ".member." + i + ".";
+      String key = values.get(prefix + "ContextKeyName");
+      String type = values.get(prefix + "ContextKeyType");
+      List<String> keyValues = list(prefix + "ContextKeyValues");
+      if (key == null && type == null && keyValues.isEmpty()) {
+        return out;
+      }
+      out.add(new dev.rolegate.core.iam.SimulationService.ContextEntry(key, keyValues, type));
+    }
+  }
+
   static String lowerCamel(String name) {
     return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }

@@ -70,6 +70,7 @@ public final class QueryHandler {
     GroupOperations.register(operations, services.groups());
     OidcOperations.register(operations, services.oidcProviders(), services.webIdentity());
     IamExtraOperations.register(operations, services.policyVersions(), services.tags(), services.boundaries());
+    SimulationOperations.register(operations, services.simulation());
   }
 
   /** The actions with an implementation (the rest of the registry answers InvalidAction). */

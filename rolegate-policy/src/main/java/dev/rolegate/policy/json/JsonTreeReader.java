@@ -75,7 +75,7 @@ public final class JsonTreeReader {
             members.add(new JsonValue.Member(key, keyAt, readValue(parser)));
           }
           int end = (int) parser.currentTokenLocation().getCharOffset() + 1;
-          return new JsonValue.JObject(members, at, start, end);
+          return new JsonValue.JObject(members, at, start, end, position(parser.currentTokenLocation()));
         }
       case START_ARRAY:
         {

@@ -10,8 +10,12 @@ public sealed interface JsonValue {
   /** A short name of the JSON type, for messages. */
   String typeName();
 
-  /** An object; {@code start} and {@code end} are its character offsets in the text (end exclusive). */
-  record JObject(List<Member> members, SourcePosition position, int start, int end) implements JsonValue {
+  /**
+   * An object; {@code start} and {@code end} are its character offsets in the text (end exclusive);
+   * {@code endPosition} is where its closing brace is.
+   */
+  record JObject(List<Member> members, SourcePosition position, int start, int end, SourcePosition endPosition)
+      implements JsonValue {
     public JObject {
       members = List.copyOf(members);
     }
