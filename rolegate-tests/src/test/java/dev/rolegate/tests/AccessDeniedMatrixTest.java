@@ -89,6 +89,8 @@ class AccessDeniedMatrixTest extends ServerTest {
       DetachRolePolicy | RoleName=app PolicyArn=%POLICY% | role app
       DetachUserPolicy | UserName=bob PolicyArn=%POLICY% | user bob
       EnableMFADevice | UserName=bob SerialNumber=%MFA% AuthenticationCode1=123456 AuthenticationCode2=654321 | user bob
+      GetContextKeysForCustomPolicy | PolicyInputList.member.1=%DOC% | *
+      GetContextKeysForPrincipalPolicy | PolicySourceArn=arn:aws:iam::%A%:user/bob | arn:aws:iam::%A%:user/bob
       GetGroup | GroupName=devs | group devs
       GetGroupPolicy | GroupName=devs PolicyName=inline | group devs
       GetInstanceProfile | InstanceProfileName=ip | instance profile ip
@@ -134,6 +136,8 @@ class AccessDeniedMatrixTest extends ServerTest {
       RemoveUserFromGroup | GroupName=devs UserName=bob | group devs
       ResyncMFADevice | UserName=bob SerialNumber=%MFA% AuthenticationCode1=123456 AuthenticationCode2=654321 | user bob
       SetDefaultPolicyVersion | PolicyArn=%POLICY% VersionId=v1 | policy %POLICY%
+      SimulateCustomPolicy | PolicyInputList.member.1=%DOC% ActionNames.member.1=s3:GetObject | *
+      SimulatePrincipalPolicy | PolicySourceArn=arn:aws:iam::%A%:user/bob ActionNames.member.1=s3:GetObject | arn:aws:iam::%A%:user/bob
       TagInstanceProfile | InstanceProfileName=ip Tags.member.1.Key=k Tags.member.1.Value=v | instance profile ip
       TagPolicy | PolicyArn=%POLICY% Tags.member.1.Key=k Tags.member.1.Value=v | policy %POLICY%
       TagRole | RoleName=app Tags.member.1.Key=k Tags.member.1.Value=v | role app
