@@ -314,6 +314,46 @@ class SamlFederationTest {
   }
 
   @Test
+  void theServersClockDecidesExpiry() throws Exception {
+    providerAndRole(trust("", null));
+    SamlIdp.Response response = ok(idp); // NotOnOrAfter in 300 s, by the real clock
+    String valid = response.base64();
+    Instant notOnOrAfter = response.notOnOrAfter;
+    advanceClock(600);
+    try {
+      refused(valid, "ExpiredTokenException", 400, "The SAML assertion has expired (Conditions NotOnOrAfter " + notOnOrAfter + ")");
+    } finally {
+      advanceClock(-600);
+    }
+    assertThat(assume(valid).subject()).isEqualTo("alice@example.com");
+    SamlIdp.Response ended = ok(idp);
+    ended.sessionNotOnOrAfter = Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    refused(ended.base64(), "ExpiredTokenException", 400,
+        "The SAML session has ended (AuthnStatement SessionNotOnOrAfter " + ended.sessionNotOnOrAfter + ")");
+  }
+
+  private static void advanceClock(long seconds) throws Exception {
+    var r = java.net.http.HttpClient.newHttpClient().send(
+        AdminRequests.signedPost(server.endpoint(), "/_rolegate/clock", "{\"advanceSeconds\":" + seconds + "}", server.rootCredentials(),
+            serverOffset),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    serverOffset += seconds;
+  }
+
+  /** How far the server's clock runs ahead of the real one (admin requests are signed at the server's time). */
+  private static long serverOffset;
+
+  @Test
+  void anIdpThatReportsAFailedAuthenticationIsRejected() throws Exception {
+    providerAndRole(trust("", null));
+    SamlIdp.Response failed = ok(idp);
+    failed.status = "urn:oasis:names:tc:SAML:2.0:status:Requester";
+    refused(failed.base64(), "IDPRejectedClaim", 403,
+        "The identity provider reported that authentication failed (StatusCode urn:oasis:names:tc:SAML:2.0:status:Requester)");
+  }
+
+  @Test
   void issuerAudienceAndRecipientAreChecked() throws Exception {
     providerAndRole(trust("", null));
     SamlIdp.Response issuer = ok(idp);

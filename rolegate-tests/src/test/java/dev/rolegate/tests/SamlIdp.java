@@ -109,6 +109,7 @@ final class SamlIdp {
     Instant notBefore = Instant.now().minusSeconds(30);
     Instant notOnOrAfter = Instant.now().plusSeconds(300);
     Instant sessionNotOnOrAfter;
+    String status = "urn:oasis:names:tc:SAML:2.0:status:Success";
     final Map<String, List<String>> attributes = new LinkedHashMap<>();
     boolean signResponse = true;
     boolean signAssertion = false;
@@ -172,7 +173,7 @@ final class SamlIdp {
       return "<samlp:Response xmlns:samlp=\"" + PROTOCOL + "\" xmlns:saml=\"" + ASSERTION + "\" ID=\"" + responseId + "\" Version=\"2.0\""
           + " IssueInstant=\"" + now + "\" Destination=\"" + recipient + "\">"
           + "<saml:Issuer>" + issuer + "</saml:Issuer>"
-          + "<samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status>"
+          + "<samlp:Status><samlp:StatusCode Value=\"" + status + "\"/></samlp:Status>"
           + "<saml:Assertion ID=\"" + assertionId + "\" Version=\"2.0\" IssueInstant=\"" + now + "\">"
           + "<saml:Issuer>" + issuer + "</saml:Issuer>"
           + "<saml:Subject><saml:NameID Format=\"" + nameIdFormat + "\">" + nameId + "</saml:NameID>"

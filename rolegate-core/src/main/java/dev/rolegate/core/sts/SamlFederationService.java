@@ -124,6 +124,10 @@ public final class SamlFederationService {
     }
     Instant now = iam.clock().instant().truncatedTo(ChronoUnit.SECONDS);
     SamlResponses.Assertion a = SamlResponses.verify(samlAssertion, metadata, iam.clock().instant());
+    if (a.sessionNotOnOrAfter() != null && !a.sessionNotOnOrAfter().isAfter(now)) {
+      throw new AwsServiceException(AwsErrorCode.EXPIRED_TOKEN_EXCEPTION,
+          "The SAML session has ended (AuthnStatement SessionNotOnOrAfter " + a.sessionNotOnOrAfter() + ")");
+    }
 
     if (!rolePairs(a).contains(roleArn + "," + provider.arn())) {
       throw FederatedSessions.denied(ACTION);
