@@ -253,6 +253,38 @@ class SamlFederationTest {
     assertThat(assume(signed.base64()).subject()).isEqualTo("alice@example.com");
   }
 
+  @Test
+  void brokenSignaturesAndStructuresAreInvalidTokensNeverServerErrors() throws Exception {
+    providerAndRole(trust("", null));
+    String dsig = "http://www.w3.org/2000/09/xmldsig#";
+    java.util.List<java.util.function.Consumer<Document>> breakages = java.util.List.of(
+        d -> remove(d.getElementsByTagNameNS(dsig, "SignatureValue").item(0)),
+        d -> remove(d.getElementsByTagNameNS(dsig, "SignedInfo").item(0)),
+        d -> ((Element) d.getElementsByTagNameNS(dsig, "Reference").item(0)).setAttribute("URI", ""),
+        d -> ((Element) d.getElementsByTagNameNS(dsig, "Reference").item(0)).removeAttribute("URI"),
+        d -> ((Element) d.getElementsByTagNameNS(dsig, "Transform").item(1)).setAttribute("Algorithm", "http://www.w3.org/TR/1999/REC-xslt-19991116"),
+        d -> ((Element) d.getElementsByTagNameNS(dsig, "SignatureMethod").item(0)).setAttribute("Algorithm", "urn:no-such-algorithm"),
+        d -> d.getDocumentElement().appendChild(d.getElementsByTagNameNS(dsig, "Signature").item(0).cloneNode(true)));
+    for (var breakage : breakages) {
+      Document doc = ok(idp).document();
+      breakage.accept(doc);
+      refused(SamlIdp.encode(doc), "InvalidIdentityToken", 400, "Response signature invalid");
+    }
+    Document noId = ok(idp).signing(false, true).document();
+    noId.getDocumentElement().removeAttribute("ID");
+    refused(SamlIdp.encode(noId), "InvalidIdentityToken", 400,
+        "Invalid SAML response: the Response and the Assertion must have distinct ID attributes");
+    Document encrypted = ok(idp).document();
+    encrypted.getDocumentElement().appendChild(encrypted.createElementNS(SamlIdp.ASSERTION, "saml:EncryptedAssertion"));
+    refused(SamlIdp.encode(encrypted), "InvalidIdentityToken", 400, "Invalid SAML response: encrypted assertions are not supported");
+    refused(SamlIdp.encode("<samlp:LogoutResponse xmlns:samlp=\"" + SamlIdp.PROTOCOL + "\"/>"), "InvalidIdentityToken", 400,
+        "Invalid SAML response: the root element is not a SAML 2.0 protocol Response");
+  }
+
+  private static void remove(org.w3c.dom.Node n) {
+    n.getParentNode().removeChild(n);
+  }
+
   /** A copy of the assertion for mallory, with another ID and without its signature. */
   private static Element evilCopy(Element assertion) {
     Element evil = (Element) assertion.cloneNode(true);
