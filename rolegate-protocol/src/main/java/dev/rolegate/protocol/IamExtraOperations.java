@@ -122,7 +122,7 @@ public final class IamExtraOperations {
   }
 
   /** The required {@code Tags} list (an empty list arrives as a bare {@code Tags=}). */
-  private static List<Tag> tagList(Params p) {
+  static List<Tag> tagList(Params p) {
     List<Tag> tags = p.tags("Tags");
     if (tags.isEmpty() && p.string("Tags") == null) {
       p.required("Tags");
@@ -131,7 +131,7 @@ public final class IamExtraOperations {
   }
 
   /** The required {@code TagKeys} list. */
-  private static List<String> tagKeys(Params p) {
+  static List<String> tagKeys(Params p) {
     List<String> keys = p.list("TagKeys");
     if (keys.isEmpty() && p.string("TagKeys") == null) {
       p.required("TagKeys");
@@ -139,7 +139,7 @@ public final class IamExtraOperations {
     return keys;
   }
 
-  private static List<Node> tagPage(Page<Tag> page) {
+  static List<Node> tagPage(Page<Tag> page) {
     return page(Node.builder().list("Tags", page.items(), (t, x) -> x.text("Key", t.key()).text("Value", t.value())), page);
   }
 

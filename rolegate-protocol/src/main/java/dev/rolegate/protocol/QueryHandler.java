@@ -69,6 +69,7 @@ public final class QueryHandler {
     MfaOperations.register(operations, services.mfa());
     GroupOperations.register(operations, services.groups());
     OidcOperations.register(operations, services.oidcProviders(), services.webIdentity());
+    SamlOperations.register(operations, services.samlProviders(), services.samlFederation());
     IamExtraOperations.register(operations, services.policyVersions(), services.tags(), services.boundaries());
     SimulationOperations.register(operations, services.simulation());
   }

@@ -83,7 +83,8 @@ public final class Rolegate implements AutoCloseable {
         new StsService(iam, tokens, mfa::verifyTotp, messages, config.accountId()), mfa, new GroupService(iam),
         new OidcProviderService(iam), new WebIdentityService(iam, tokens, new WebIdentityTokens(OidcKeys.standard(this.clock))),
         new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam),
-        new dev.rolegate.core.iam.ServiceLinkedRoleService(iam), new dev.rolegate.core.iam.SimulationService(iam));
+        new dev.rolegate.core.iam.ServiceLinkedRoleService(iam), new dev.rolegate.core.iam.SimulationService(iam),
+        new dev.rolegate.core.iam.SamlProviderService(iam), new dev.rolegate.core.sts.SamlFederationService(iam, tokens));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);
   }
 

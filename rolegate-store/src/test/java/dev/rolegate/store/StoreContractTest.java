@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * access keys) &lt; {@link PolicyContract} (managed, inline, attached policies) &lt; this class
  * (transactions, duplicates, wipe, settings, concurrency).
  */
-public abstract class StoreContractTest extends OidcProviderContract {
+public abstract class StoreContractTest extends SamlProviderContract {
   // ---------------------------------------------------------------- Store: transactions
 
   @Test

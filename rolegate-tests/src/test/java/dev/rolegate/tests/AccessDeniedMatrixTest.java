@@ -38,6 +38,7 @@ class AccessDeniedMatrixTest extends ServerTest {
   static final String POLICY = "arn:aws:iam::" + A + ":policy/pol";
   static final String OIDC = "arn:aws:iam::" + A + ":oidc-provider/oidc.example.com";
   static final String MFA = "arn:aws:iam::" + A + ":mfa/dev1";
+  static final String SAML = "arn:aws:iam::" + A + ":saml-provider/idp";
   static final String SLR = "arn:aws:iam::" + A + ":role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing";
 
   /** Actions no row can show, and why. */
@@ -66,6 +67,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       CreatePolicy | PolicyName=newpol PolicyDocument=%DOC% | policy newpol
       CreatePolicyVersion | PolicyArn=%POLICY% PolicyDocument=%DOC% | policy %POLICY%
       CreateRole | RoleName=newrole AssumeRolePolicyDocument=%TRUST% | arn:aws:iam::%A%:role/newrole
+      CreateSAMLProvider | Name=newidp SAMLMetadataDocument=%METADATA% | arn:aws:iam::%A%:saml-provider/newidp
       CreateServiceLinkedRole | AWSServiceName=elasticloadbalancing.amazonaws.com | %SLR%
       CreateUser | UserName=newuser | arn:aws:iam::%A%:user/newuser
       CreateVirtualMFADevice | VirtualMFADeviceName=newmfa | arn:aws:iam::%A%:mfa/newmfa
@@ -80,6 +82,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       DeleteRole | RoleName=app | role app
       DeleteRolePermissionsBoundary | RoleName=app | role app
       DeleteRolePolicy | RoleName=app PolicyName=inline | role app
+      DeleteSAMLProvider | SAMLProviderArn=%SAML% | %SAML%
       DeleteServiceLinkedRole | RoleName=AWSServiceRoleForElasticLoadBalancing | role AWSServiceRoleForElasticLoadBalancing
       DeleteUser | UserName=bob | user bob
       DeleteUserPermissionsBoundary | UserName=bob | user bob
@@ -100,6 +103,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       GetPolicyVersion | PolicyArn=%POLICY% VersionId=v1 | policy %POLICY%
       GetRole | RoleName=app | role app
       GetRolePolicy | RoleName=app PolicyName=inline | role app
+      GetSAMLProvider | SAMLProviderArn=%SAML% | %SAML%
       GetServiceLinkedRoleDeletionStatus | DeletionTaskId=task/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing/0a1b2c3d-0000-4000-8000-000000000000 | role AWSServiceRoleForElasticLoadBalancing
       GetUser | UserName=bob | user bob
       GetUserPolicy | UserName=bob PolicyName=inline | user bob
@@ -122,6 +126,8 @@ class AccessDeniedMatrixTest extends ServerTest {
       ListRolePolicies | RoleName=app | role app
       ListRoleTags | RoleName=app | role app
       ListRoles | | arn:aws:iam::%A%:role/
+      ListSAMLProviderTags | SAMLProviderArn=%SAML% | %SAML%
+      ListSAMLProviders | | arn:aws:iam::%A%:saml-provider/*
       ListUserPolicies | UserName=bob | user bob
       ListUserTags | UserName=bob | user bob
       ListUsers | | arn:aws:iam::%A%:user/
@@ -141,11 +147,14 @@ class AccessDeniedMatrixTest extends ServerTest {
       TagInstanceProfile | InstanceProfileName=ip Tags.member.1.Key=k Tags.member.1.Value=v | instance profile ip
       TagPolicy | PolicyArn=%POLICY% Tags.member.1.Key=k Tags.member.1.Value=v | policy %POLICY%
       TagRole | RoleName=app Tags.member.1.Key=k Tags.member.1.Value=v | role app
+      TagSAMLProvider | SAMLProviderArn=%SAML% Tags.member.1.Key=k Tags.member.1.Value=v | %SAML%
       TagUser | UserName=bob Tags.member.1.Key=k Tags.member.1.Value=v | user bob
       UntagInstanceProfile | InstanceProfileName=ip TagKeys.member.1=k | instance profile ip
       UntagPolicy | PolicyArn=%POLICY% TagKeys.member.1=k | policy %POLICY%
       UntagRole | RoleName=app TagKeys.member.1=k | role app
+      UntagSAMLProvider | SAMLProviderArn=%SAML% TagKeys.member.1=k | %SAML%
       UntagUser | UserName=bob TagKeys.member.1=k | user bob
+      UpdateSAMLProvider | SAMLProviderArn=%SAML% SAMLMetadataDocument=%METADATA% | %SAML%
       UpdateAssumeRolePolicy | RoleName=app PolicyDocument=%TRUST% | role app
       UpdateGroup | GroupName=devs NewGroupName=devs2 | group devs
       UpdateOpenIDConnectProviderThumbprint | OpenIDConnectProviderArn=%OIDC% ThumbprintList.member.1=0123456789012345678901234567890123456789 | %OIDC%
@@ -182,12 +191,19 @@ class AccessDeniedMatrixTest extends ServerTest {
     return out;
   }
 
+  static String metadata;
+
   static String fill(String s) {
-    return s.replace("%A%", A).replace("%DOC%", DOC).replace("%TRUST%", TRUST).replace("%POLICY%", POLICY).replace("%OIDC%", OIDC)
+    return s.replace("%METADATA%", metadata).replace("%SAML%", SAML).replace("%A%", A).replace("%DOC%", DOC).replace("%TRUST%", TRUST).replace("%POLICY%", POLICY).replace("%OIDC%", OIDC)
         .replace("%MFA%", MFA).replace("%SLR%", SLR);
   }
 
   AwsBasicCredentials nobody;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void anIdentityProvidersMetadata() throws Exception {
+    metadata = SamlIdp.create("https://idp.example.com/saml").metadata();
+  }
 
   @BeforeEach
   void entitiesAndAUserWithoutPolicies() {
@@ -201,6 +217,7 @@ class AccessDeniedMatrixTest extends ServerTest {
     iam.createOpenIDConnectProvider(b -> b.url("https://oidc.example.com").clientIDList("x"));
     iam.createVirtualMFADevice(b -> b.virtualMFADeviceName("dev1"));
     iam.createServiceLinkedRole(b -> b.awsServiceName("elasticloadbalancing.amazonaws.com"));
+    iam.createSAMLProvider(b -> b.name("idp").samlMetadataDocument(metadata));
   }
 
   @Test
@@ -250,6 +267,7 @@ class AccessDeniedMatrixTest extends ServerTest {
         iam.listInstanceProfiles().instanceProfiles().stream().map(p -> p.instanceProfileName() + p.roles().size()).toList().toString(),
         iam.listOpenIDConnectProviders().openIDConnectProviderList().toString(),
         iam.listVirtualMFADevices().virtualMFADevices().stream().map(d -> d.serialNumber()).toList().toString(),
+        iam.listSAMLProviders().samlProviderList().stream().map(p -> p.arn() + p.validUntil()).toList().toString(),
         iam.listAccessKeys(b -> b.userName("bob")).accessKeyMetadata().toString(),
         iam.listRolePolicies(b -> b.roleName("app")).policyNames().toString(),
         iam.listAttachedRolePolicies(b -> b.roleName("app")).attachedPolicies().toString());

@@ -29,9 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.GetOpenIdConnectProviderResponse;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -64,12 +61,7 @@ class OidcFederationTest {
     issuer.start();
     server = TestServer.start();
     iam = server.iam(server.rootCredentials());
-    anonymous = StsClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(AnonymousCredentialsProvider.create())
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    anonymous = server.anonymousSts();
   }
 
   private static void answer(HttpExchange x, String body) throws IOException {

@@ -115,6 +115,16 @@ public final class TestServer implements AutoCloseable {
         .build();
   }
 
+  /** An STS client that signs nothing, for the unsigned AssumeRoleWithWebIdentity / AssumeRoleWithSAML. */
+  public StsClient anonymousSts() {
+    return StsClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
   public static AwsSessionCredentials session(software.amazon.awssdk.services.sts.model.Credentials c) {
     return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
   }

@@ -97,7 +97,7 @@ public final class TagService {
     return -1;
   }
 
-  private static Consumer<RequestContext.Builder> tagKeys(List<Tag> tags) {
+  static Consumer<RequestContext.Builder> tagKeys(List<Tag> tags) {
     return b -> {
       for (Tag t : tags) {
         b.put("aws:RequestTag/" + t.key(), t.value());
@@ -106,7 +106,7 @@ public final class TagService {
     };
   }
 
-  private static Consumer<RequestContext.Builder> untagKeys(List<String> keys) {
+  static Consumer<RequestContext.Builder> untagKeys(List<String> keys) {
     return b -> b.putMulti("aws:TagKeys", List.copyOf(keys));
   }
 

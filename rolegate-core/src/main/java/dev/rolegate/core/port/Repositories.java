@@ -25,4 +25,6 @@ public interface Repositories {
   GroupRepository groups();
 
   OidcProviderRepository oidcProviders();
+
+  SamlProviderRepository samlProviders();
 }

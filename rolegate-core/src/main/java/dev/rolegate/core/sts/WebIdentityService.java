@@ -4,26 +4,16 @@ import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
-import dev.rolegate.core.auth.Session;
-import dev.rolegate.core.auth.SessionClaims;
 import dev.rolegate.core.auth.SessionTokens;
 import dev.rolegate.core.iam.Arns;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.iam.OidcProviderService;
-import dev.rolegate.core.iam.RoleService;
 import dev.rolegate.core.iam.Validation;
 import dev.rolegate.core.model.OidcProvider;
 import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.Tag;
-import dev.rolegate.policy.CompiledPolicy;
-import dev.rolegate.policy.Decision;
-import dev.rolegate.policy.EvaluationResult;
-import dev.rolegate.policy.Evaluator;
-import dev.rolegate.policy.PolicyKind;
-import dev.rolegate.policy.PolicySet;
 import dev.rolegate.policy.RequestContext;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,17 +37,13 @@ public final class WebIdentityService {
       String audience) {}
 
   private final IamContext iam;
-  private final SessionTokens tokens;
+  private final FederatedSessions sessions;
   private final WebIdentityTokens verifier;
 
   public WebIdentityService(IamContext iam, SessionTokens tokens, WebIdentityTokens verifier) {
     this.iam = iam;
-    this.tokens = tokens;
+    this.sessions = new FederatedSessions(iam, tokens);
     this.verifier = verifier;
-  }
-
-  private static AwsServiceException denied() {
-    return new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Not authorized to perform " + ACTION);
   }
 
   public WebIdentityRole assumeRoleWithWebIdentity(
@@ -88,78 +74,20 @@ public final class WebIdentityService {
     OidcProvider provider = token.provider();
     SessionRequest tagged = sessionTags(token, s);
     List<Tag> tags = SessionRules.tags(tagged, Caller.root(account, null));
-    return iam.store().write(r -> {
-      Role role = r.roles().findByName(account, arn.name()).filter(x -> x.arn().equals(roleArn)).orElse(null);
-      if (role == null) {
-        throw denied();
-      }
-      CompiledPolicy trust = iam.authorizer().compile(role.arn() + "#trust", role.assumeRolePolicyDocument(), PolicyKind.TRUST);
-      if (trust == null) {
-        throw denied();
-      }
-      PolicySet set = new PolicySet(List.of(), trust, null, List.of(), List.of());
-      String federated = provider.arn(); // the web identity principal, as the trust policy names it
-      if (!iam.authorizer().decide(federated, "sts:AssumeRoleWithWebIdentity", role.arn(), set,
-          context(info, provider, token, role, sessionName).build(), info.now()).proceed()) {
-        throw denied();
-      }
-      if (!tags.isEmpty()) {
-        RequestContext.Builder ctx = context(info, provider, token, role, sessionName).action("sts:TagSession");
-        tags.forEach(t -> ctx.put("aws:RequestTag/" + t.key(), t.value()));
-        ctx.putMulti("aws:TagKeys", SessionRules.keys(tags));
-        if (!tagged.transitiveTagKeys().isEmpty()) {
-          ctx.putMulti("sts:TransitiveTagKeys", tagged.transitiveTagKeys());
-        }
-        if (!iam.authorizer().decide(federated, "sts:TagSession", role.arn(), set, ctx.build(), info.now()).proceed()) {
-          throw new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Not authorized to perform sts:TagSession");
-        }
-      }
-      int duration = s.durationSeconds() == null ? 3600 : s.durationSeconds();
-      if (duration > role.maxSessionDuration()) {
-        throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
-      }
-      Integer packed = SessionRules.packedSize(s, tags);
-      if (packed != null && packed > 100) {
-        throw new AwsServiceException(AwsErrorCode.PACKED_POLICY_TOO_LARGE, "Packed policy consumes " + packed + "% of allotted space, please use smaller policy.");
-      }
-      RoleService.markUsed(r, role, now, info.region());
-      Session session = new Session(
-          "AssumeRoleWithWebIdentity", now, now.plusSeconds(duration), s.policy(), s.policyArns(), tags, tagged.transitiveTagKeys(), null, null, null);
-      Caller owner = new Caller(
-          Caller.Kind.ASSUMED_ROLE, role.accountId(), "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName,
-          role.roleId() + ":" + sessionName, role.arn(), role.name(), sessionName, null, null);
-      String keyId = iam.ids().accessKeyId("ASIA", role.accountId());
-      String secret = iam.ids().secretAccessKey();
-      Caller withKey = owner.withSession(keyId, session);
-      StsService.Credentials creds =
-          new StsService.Credentials(keyId, secret, tokens.seal(new SessionClaims(withKey, secret)), session.expiration());
-      return new WebIdentityRole(creds, owner.userId(), owner.arn(), packed, token.subject(), token.issuer(), token.audience());
-    });
+    FederatedSessions.Issued issued = sessions.issue(info, new FederatedSessions.Request(
+        "AssumeRoleWithWebIdentity", ACTION, provider.arn(), account, arn.name(), roleArn, sessionName, s, tags, tagged.transitiveTagKeys(),
+        null, now, null, role -> context(info, provider, token, role, sessionName)));
+    Caller owner = issued.owner();
+    return new WebIdentityRole(
+        issued.credentials(), owner.userId(), owner.arn(), issued.packedPolicySize(), token.subject(), token.issuer(), token.audience());
   }
 
   private static RequestContext.Builder context(
       RequestInfo info, OidcProvider provider, WebIdentityTokens.Verified token, Role role, String sessionName) {
     String prefix = provider.url();
-    RequestContext.Builder b = RequestContext.builder()
-        .principal(provider.arn())
-        .action(ACTION)
-        .resource(role.arn())
-        .resourceAccount(role.accountId())
-        .put("aws:FederatedProvider", provider.arn())
-        .put("aws:PrincipalType", "WebIdentityUser")
-        .put("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(info.now().truncatedTo(ChronoUnit.SECONDS)))
-        .put("aws:EpochTime", Long.toString(info.now().getEpochSecond()))
-        .put("aws:SecureTransport", Boolean.toString(info.secureTransport()))
-        .put("aws:RequestedRegion", info.region())
-        .put("sts:RoleSessionName", sessionName)
+    RequestContext.Builder b = FederatedSessions.context(info, provider.arn(), "WebIdentityUser", ACTION, role, sessionName)
         .put(prefix + ":aud", token.audience())
         .put(prefix + ":sub", token.subject());
-    if (info.sourceIp() != null) {
-      b.put("aws:SourceIp", info.sourceIp());
-    }
-    if (info.userAgent() != null) {
-      b.put("aws:UserAgent", info.userAgent());
-    }
     List<String> amr = strings(token.claims().get("amr"));
     if (!amr.isEmpty()) {
       b.putMulti(prefix + ":amr", amr);
@@ -167,8 +95,6 @@ public final class WebIdentityService {
     if (token.claims().get("email") instanceof String email) {
       b.put(prefix + ":email", email);
     }
-    role.tags().forEach(t -> b.put("aws:ResourceTag/" + t.key(), t.value()));
-    role.tags().forEach(t -> b.put("iam:ResourceTag/" + t.key(), t.value()));
     return b;
   }
 

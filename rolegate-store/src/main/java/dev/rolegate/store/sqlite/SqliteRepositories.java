@@ -9,6 +9,7 @@ import dev.rolegate.core.port.InstanceProfileRepository;
 import dev.rolegate.core.port.ManagedPolicyRepository;
 import dev.rolegate.core.port.MfaDeviceRepository;
 import dev.rolegate.core.port.OidcProviderRepository;
+import dev.rolegate.core.port.SamlProviderRepository;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.port.RoleRepository;
 import dev.rolegate.core.port.SettingsRepository;
@@ -28,6 +29,7 @@ final class SqliteRepositories implements Repositories {
   private final MfaDeviceRepository mfaDevices;
   private final GroupRepository groups;
   private final OidcProviderRepository oidcProviders;
+  private final SamlProviderRepository samlProviders;
 
   SqliteRepositories(SqliteTx tx) {
     accounts = new SqliteAccountRepository(tx);
@@ -42,6 +44,7 @@ final class SqliteRepositories implements Repositories {
     mfaDevices = new SqliteMfaDeviceRepository(tx);
     groups = new SqliteGroupRepository(tx);
     oidcProviders = new SqliteOidcProviderRepository(tx);
+    samlProviders = new SqliteSamlProviderRepository(tx);
   }
 
   @Override
@@ -102,5 +105,10 @@ final class SqliteRepositories implements Repositories {
   @Override
   public OidcProviderRepository oidcProviders() {
     return oidcProviders;
+  }
+
+  @Override
+  public SamlProviderRepository samlProviders() {
+    return samlProviders;
   }
 }

@@ -71,6 +71,7 @@ public final class SqliteStore implements Store {
           "group_members",
           "groups",
           "oidc_providers",
+          "saml_providers",
           "mfa_devices",
           "instance_profiles",
           "policy_versions",
