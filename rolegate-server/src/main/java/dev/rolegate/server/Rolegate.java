@@ -72,7 +72,7 @@ public final class Rolegate implements AutoCloseable {
     SessionTokens tokens = new SessionTokens(keyring::get, random);
     AwsManagedCatalog catalog = AwsManagedCatalog.load();
     this.authorizer = new Authorizer(catalog, config.enforcement(), config.explain());
-    this.messages = new dev.rolegate.core.auth.AuthorizationMessages(master);
+    this.messages = new dev.rolegate.core.auth.AuthorizationMessages(master, this.clock);
     IamContext iam = new IamContext(store, authorizer, catalog, ids, this.clock);
     this.accounts = new AccountService(store, master, ids, this.clock);
     this.credentials = new CredentialResolver(store, master, tokens, config.dev() ? config.accountId() : null);

@@ -28,17 +28,22 @@ import java.util.zip.Inflater;
  * returns, deflated and sealed with AES-256-GCM under the master key (so only Rolegate, on any
  * node sharing that key, can read them), then base64url-encoded. At most 10,240 characters, the
  * limit of DecodeAuthorizationMessage's EncodedMessage; the condition keys are left out when the
- * message would not fit.
+ * message would not fit. A message carries when it was issued and decodes for {@link #LIFETIME}
+ * (AWS's messages expire too, after a time it does not document).
  */
 public final class AuthorizationMessages {
   public static final int MAX_LENGTH = 10_240;
-  private static final byte[] PURPOSE = "rolegate:authorization-message:v1".getBytes(StandardCharsets.UTF_8);
+  /** How long a message decodes: Rolegate's choice. */
+  public static final java.time.Duration LIFETIME = java.time.Duration.ofHours(12);
+  private static final byte[] PURPOSE = "rolegate:authorization-message:v2".getBytes(StandardCharsets.UTF_8);
   private static final JsonFactory JSON = new JsonFactory();
 
   private final SecretBox box;
+  private final java.time.Clock clock;
 
-  public AuthorizationMessages(SecretBox box) {
+  public AuthorizationMessages(SecretBox box, java.time.Clock clock) {
     this.box = box;
+    this.clock = clock;
   }
 
   public String encode(Caller caller, EvaluationResult result, RequestContext ctx) {
@@ -54,10 +59,17 @@ public final class AuthorizationMessages {
     } catch (IllegalArgumentException e) {
       throw invalid();
     }
-    byte[] deflated = box.open(sealed, PURPOSE);
-    if (deflated == null) {
+    byte[] opened = box.open(sealed, PURPOSE);
+    if (opened == null || opened.length < Long.BYTES) {
       throw invalid();
     }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(opened);
+    java.time.Instant issued = java.time.Instant.ofEpochSecond(b.getLong());
+    if (clock.instant().isAfter(issued.plus(LIFETIME))) {
+      throw new AwsServiceException(AwsErrorCode.INVALID_AUTHORIZATION_MESSAGE,
+          "The encoded authorization message has expired: it was issued at " + issued + " and decodes for " + LIFETIME.toHours() + " hours.");
+    }
+    byte[] deflated = java.util.Arrays.copyOfRange(opened, Long.BYTES, opened.length);
     Inflater inflater = new Inflater();
     try {
       inflater.setInput(deflated);
@@ -89,6 +101,7 @@ public final class AuthorizationMessages {
       deflater.setInput(json.getBytes(StandardCharsets.UTF_8));
       deflater.finish();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.writeBytes(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(clock.instant().getEpochSecond()).array());
       byte[] buf = new byte[4096];
       while (!deflater.finished()) {
         out.write(buf, 0, deflater.deflate(buf));

@@ -37,14 +37,14 @@ class AuthorizationMessagesTest {
 
   @Test
   void decodesWhatItEncodedAndNothingElse() {
-    AuthorizationMessages messages = new AuthorizationMessages(box());
+    AuthorizationMessages messages = new AuthorizationMessages(box(), java.time.Clock.systemUTC());
     RequestContext ctx = context().put("s3:x-amz-acl", "private").build();
     String encoded = messages.encode(Caller.root("123456789012", null), explicitDeny(ctx), ctx);
     String json = messages.decode(encoded);
     assertThat(json).startsWith("{\"allowed\":false,\"explicitDeny\":true,\"matchedStatements\":{\"items\":[{\"statementId\":\"NoPuts\",\"effect\":\"DENY\"");
     assertThat(json).contains("{\"key\":\"s3:x-amz-acl\",\"values\":{\"items\":[{\"value\":\"private\"}]}}");
 
-    assertThatThrownBy(() -> new AuthorizationMessages(box()).decode(encoded)).as("another master key")
+    assertThatThrownBy(() -> new AuthorizationMessages(box(), java.time.Clock.systemUTC()).decode(encoded)).as("another master key")
         .isInstanceOf(AwsServiceException.class).hasMessageContaining("is invalid");
     assertThatThrownBy(() -> messages.decode(encoded.substring(1))).isInstanceOf(AwsServiceException.class);
     assertThatThrownBy(() -> messages.decode("%%%")).isInstanceOf(AwsServiceException.class);
@@ -52,7 +52,7 @@ class AuthorizationMessagesTest {
 
   @Test
   void leavesTheConditionKeysOutWhenTheMessageWouldExceedTheLimit() {
-    AuthorizationMessages messages = new AuthorizationMessages(box());
+    AuthorizationMessages messages = new AuthorizationMessages(box(), java.time.Clock.systemUTC());
     RequestContext.Builder b = context();
     for (int i = 0; i < 400; i++) {
       byte[] noise = new byte[24];
@@ -63,5 +63,21 @@ class AuthorizationMessagesTest {
     String encoded = messages.encode(Caller.root("123456789012", null), explicitDeny(ctx), ctx);
     assertThat(encoded.length()).isLessThanOrEqualTo(AuthorizationMessages.MAX_LENGTH);
     assertThat(messages.decode(encoded)).contains("\"conditions\":{\"items\":[]}").contains("\"action\":\"s3:PutObject\"");
+  }
+
+  @Test
+  void aMessageDecodesForTwelveHoursThenHasExpired() {
+    java.time.Instant issued = java.time.Instant.parse("2026-11-28T00:00:00Z");
+    SecretBox key = box();
+    RequestContext ctx = context().build();
+    String encoded = new AuthorizationMessages(key, java.time.Clock.fixed(issued, java.time.ZoneOffset.UTC))
+        .encode(Caller.root("123456789012", null), explicitDeny(ctx), ctx);
+    AuthorizationMessages later = new AuthorizationMessages(key, java.time.Clock.fixed(issued.plus(AuthorizationMessages.LIFETIME), java.time.ZoneOffset.UTC));
+    assertThat(later.decode(encoded)).startsWith("{\"allowed\":false");
+    AuthorizationMessages tooLate = new AuthorizationMessages(key,
+        java.time.Clock.fixed(issued.plus(AuthorizationMessages.LIFETIME).plusSeconds(1), java.time.ZoneOffset.UTC));
+    assertThatThrownBy(() -> tooLate.decode(encoded))
+        .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.code().code()).isEqualTo("InvalidAuthorizationMessageException"))
+        .hasMessage("The encoded authorization message has expired: it was issued at 2026-11-28T00:00:00Z and decodes for 12 hours.");
   }
 }
