@@ -74,6 +74,11 @@ public final class QueryHandler {
     SimulationOperations.register(operations, services.simulation());
   }
 
+  /** Replaces an action's operation: for this package's tests of the dispatch itself (the guard). */
+  void replaceOperation(String action, Operation op) {
+    operations.put(action, op);
+  }
+
   /** The actions with an implementation (the rest of the registry answers InvalidAction). */
   public Set<String> implemented() {
     return java.util.Collections.unmodifiableSet(operations.keySet());

@@ -1,0 +1,65 @@
+package dev.rolegate.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rolegate.core.Ids;
+import dev.rolegate.core.auth.Authorizer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fail-closed guard in QueryHandler: an action whose operation completes without an
+ * authorization decision is answered AccessDenied, never with its result. Uses AssumeRoleWithSAML
+ * (which AWS takes unsigned, so no credentials are needed) with operations that do and do not decide.
+ */
+class FailClosedGuardTest {
+  private static final String FORM = "Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr";
+
+  private static QueryHandler handler(Operation op) {
+    Services none = new Services(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    QueryHandler h = new QueryHandler(ActionRegistry.load(), none, null, new Ids(), Clock.systemUTC());
+    h.replaceOperation("AssumeRoleWithSAML", op);
+    return h;
+  }
+
+  private static String answer(QueryHandler h, int[] status) {
+    QueryHandler.Request r = new QueryHandler.Request("POST", "/", null,
+        List.of(new dev.rolegate.sigv4.Header("Content-Type", "application/x-www-form-urlencoded")), FORM.getBytes(StandardCharsets.UTF_8),
+        "127.0.0.1", false);
+    Responses.HttpAnswer a = h.handle(r);
+    status[0] = a.status();
+    return new String(a.body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anOperationThatDecidesNothingIsRefused() {
+    int[] status = new int[1];
+    String body = answer(handler(call -> Node.builder().text("Secret", "leaked").build()), status);
+    assertThat(status[0]).isEqualTo(403);
+    assertThat(body).contains("<Code>AccessDenied</Code>")
+        .contains("<Message>Rolegate made no authorization decision for AssumeRoleWithSAML, so it refuses it.</Message>")
+        .doesNotContain("leaked");
+  }
+
+  @Test
+  void anOperationThatDecidesIsAnswered() {
+    int[] status = new int[1];
+    String body = answer(handler(call -> {
+      Authorizer.markDecided();
+      return Node.builder().text("Subject", "alice").build();
+    }), status);
+    assertThat(status[0]).isEqualTo(200);
+    assertThat(body).contains("<Subject>alice</Subject>");
+  }
+
+  @Test
+  void aDecisionInAnEarlierRequestDoesNotCountForTheNext() {
+    QueryHandler h = handler(call -> Node.builder().text("Subject", "alice").build());
+    Authorizer.markDecided(); // left over on this thread from something else
+    int[] status = new int[1];
+    answer(h, status);
+    assertThat(status[0]).isEqualTo(403);
+  }
+}
