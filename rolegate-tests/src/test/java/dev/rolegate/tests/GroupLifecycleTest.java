@@ -223,7 +223,7 @@ class GroupLifecycleTest extends ServerTest {
 
       expectError(() -> sts.assumeRole(b -> b.roleArn(E2e.roleArn("target")).roleSessionName("sess")), "AccessDenied", 403,
           "User: arn:aws:iam::" + ACCOUNT + ":user/frank is not authorized to perform: sts:AssumeRole on resource: "
-              + E2e.roleArn("target") + " because no identity-based policy allows the sts:AssumeRole action");
+              + E2e.roleArn("target")); // AWS's AssumeRole denials have no reason clause
       iam.putGroupPolicy(b -> b.groupName("restricted").policyName("assume").policyDocument(allow("sts:AssumeRole", E2e.roleArn("target"))));
       assertThat(sts.assumeRole(b -> b.roleArn(E2e.roleArn("target")).roleSessionName("sess")).assumedRoleUser().arn())
           .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/target/sess");

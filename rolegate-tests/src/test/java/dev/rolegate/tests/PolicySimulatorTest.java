@@ -272,6 +272,32 @@ class PolicySimulatorTest {
   }
 
   @Test
+  void simulatingAssumeRoleOnAHostedRoleEvaluatesItsOwnTrustPolicy() {
+    // beyond AWS's simulator, which ignores trust policies: no ResourcePolicy given, the role's own is used
+    var bobKey = userWithKey(root, "bob");
+    var eveKey = userWithKey(root, "eve");
+    root.createRole(b -> b.roleName("deploy").assumeRolePolicyDocument(trust(userArn("bob"))));
+    root.putUserPolicy(b -> b.userName("eve").policyName("assume").policyDocument(allow("sts:AssumeRole", "*")));
+
+    EvaluationResult bob = root.simulatePrincipalPolicy(b -> b.policySourceArn(userArn("bob")).actionNames("sts:AssumeRole")
+        .resourceArns(roleArn("deploy"))).evaluationResults().get(0);
+    assertThat(bob.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
+    assertThat(bob.matchedStatements()).extracting(Statement::sourcePolicyId, Statement::sourcePolicyTypeAsString)
+        .containsExactly(tuple("TrustPolicy:deploy", "resource"));
+
+    // eve's identity policy allows sts:AssumeRole, but the trust policy names only bob
+    EvaluationResult eve = root.simulatePrincipalPolicy(b -> b.policySourceArn(userArn("eve")).actionNames("sts:AssumeRole")
+        .resourceArns(roleArn("deploy"))).evaluationResults().get(0);
+    assertThat(eve.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.IMPLICIT_DENY);
+
+    // as the server itself decides
+    assertThat(server.sts(bobKey).assumeRole(b -> b.roleArn(roleArn("deploy")).roleSessionName("sim")).credentials()).isNotNull();
+    expectError(() -> server.sts(eveKey).assumeRole(b -> b.roleArn(roleArn("deploy")).roleSessionName("sim")), "AccessDenied", 403,
+        "User: " + userArn("eve") + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn("deploy"));
+  }
+
+
+  @Test
   void severalResourcesGiveOneResultEachWithItsResourceSpecificResult() {
     String policy = allow("s3:GetObject", "arn:aws:s3:::public/*");
 

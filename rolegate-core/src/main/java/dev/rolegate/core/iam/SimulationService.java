@@ -110,6 +110,7 @@ public final class SimulationService {
     final Map<String, Source> byName = new LinkedHashMap<>();
     final List<String> texts = new ArrayList<>(); // for context keys, in the order they were added
     final List<Policies.Checked> checked = new ArrayList<>();
+    final Map<String, CompiledPolicy> trust = new LinkedHashMap<>(); // roles' trust policies, by source id
     CompiledPolicy boundary;
 
     CompiledPolicy add(String id, String type, String text, PolicyKind kind, boolean required) {
@@ -145,7 +146,7 @@ public final class SimulationService {
         throw AwsServiceException.invalidInput(
             "CallerArn is required when a ResourcePolicy is simulated for a " + entity.type().name().toLowerCase(java.util.Locale.ROOT) + ".");
       }
-      return simulate(sources, req, caller);
+      return simulate(r, sources, req, caller);
     });
   }
 
@@ -163,7 +164,7 @@ public final class SimulationService {
       }
       String caller = req.callerArn() != null ? callerArn(req.callerArn(), true)
           : c.kind() == Caller.Kind.ROOT ? placeholderUser(c.accountId()) : c.arn();
-      return simulate(sources, req, caller);
+      return simulate(r, sources, req, caller);
     });
   }
 
@@ -455,7 +456,23 @@ public final class SimulationService {
 
   // ---- simulation ----
 
-  private static dev.rolegate.core.iam.Page<EvaluationResult> simulate(Sources sources, Request req, String caller) {
+  /**
+   * A role hosted here named by an sts:AssumeRole* simulation without a ResourcePolicy: its trust
+   * policy is simulated as the resource policy, in the role's account (AWS's simulator ignores
+   * trust policies; Rolegate does not). Null for anything else.
+   */
+  private static dev.rolegate.core.model.Role simulatedRole(Repositories r, Request req, String action, String resource) {
+    if (req.resourcePolicy() != null || !Evaluator.resourcePolicyIsTrustPolicy(action)) {
+      return null;
+    }
+    Arns.Parsed arn = Arns.parse(resource);
+    if (arn == null || !arn.service().equals("iam") || !"role".equals(arn.resourceType()) || !arn.account().matches("\\d{12}")) {
+      return null;
+    }
+    return r.roles().findByName(arn.account(), arn.name()).filter(x -> x.arn().equals(resource)).orElse(null);
+  }
+
+  private static dev.rolegate.core.iam.Page<EvaluationResult> simulate(Repositories r, Sources sources, Request req, String caller) {
     CompiledPolicy resourcePolicy = null;
     if (req.resourcePolicy() != null) {
       boolean trust = req.actionNames().stream().allMatch(Evaluator::resourcePolicyIsTrustPolicy);
@@ -475,8 +492,20 @@ public final class SimulationService {
             ctx.put(e.name(), e.values().get(0));
           }
         }
+        PolicySet forResource = set;
+        dev.rolegate.core.model.Role role = simulatedRole(r, req, action, resource);
+        if (role != null) {
+          String id = "TrustPolicy:" + role.name();
+          CompiledPolicy trust = sources.byName.containsKey(id) ? sources.trust.get(id)
+              : sources.add(id, "resource", role.assumeRolePolicyDocument(), PolicyKind.TRUST, false);
+          sources.trust.put(id, trust);
+          forResource = new PolicySet(sources.identity, trust, sources.boundary, List.of(), List.of());
+          if (owner == null) {
+            ctx.resourceAccount(role.accountId());
+          }
+        }
         RequestContext built = ctx.build();
-        ResourceOutcome outcome = outcome(sources, set, built);
+        ResourceOutcome outcome = outcome(sources, forResource, built);
         all.add(new EvaluationResult(action, outcome, req.resourceArns().isEmpty() ? List.of() : List.of(outcome)));
       }
     }

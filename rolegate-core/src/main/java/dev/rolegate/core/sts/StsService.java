@@ -227,7 +227,8 @@ public final class StsService {
     role.tags().forEach(t -> ctx.put("iam:ResourceTag/" + t.key(), t.value()));
     Authorizer.Verdict v = iam.authorizer().decide(c.arn(), action, role.arn(), set, ctx.build(), info.now());
     if (!v.proceed()) {
-      throw Authorizer.accessDenied(c, action, role.arn(), v.result());
+      // AWS's AssumeRole denials carry no reason clause (the trust policy is not named to the caller)
+      throw denied(c, action, role.arn());
     }
   }
 
