@@ -236,17 +236,33 @@ class AccessDeniedMatrixTest extends ServerTest {
 
   @Test
   void aUserWithoutPoliciesIsRefusedEveryActionWithAwsMessageAndTheActionsResource() {
+    refusedEverywhere(" because no identity-based policy allows the %s action");
+  }
+
+  @Test
+  void anExplicitDenyOverridesAdministratorAccessForEveryAction() {
+    iam.attachUserPolicy(b -> b.userName("nobody").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
+    refusedEverywhere(" with an explicit deny in an identity-based policy");
+  }
+
+  /** Every row, as nobody, is AccessDenied with the reason given ({@code %s}: the action), and nothing changes. */
+  private void refusedEverywhere(String reasonFormat) {
     String before = state();
     List<String> wrong = new ArrayList<>();
     HttpClient http = HttpClient.newHttpClient();
+    boolean denyEach = reasonFormat.contains("explicit deny");
     for (Row row : rows()) {
       if (!server.implementedActions().contains(row.action())) {
         continue; // reported by the coverage test
       }
-      HttpResponse<String> r = send(http, row);
       String action = row.service() + ":" + row.action();
+      if (denyEach) {
+        iam.putUserPolicy(b -> b.userName("nobody").policyName("deny-one").policyDocument(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"" + action + "\",\"Resource\":\"*\"}]}"));
+      }
+      HttpResponse<String> r = send(http, row);
       // AWS's AssumeRole denials carry no reason clause (docs/AUTHORIZATION.md)
-      String reason = action.equals("sts:AssumeRole") ? "" : " because no identity-based policy allows the " + action + " action";
+      String reason = action.equals("sts:AssumeRole") ? "" : String.format(reasonFormat, action);
       String expected = "User: arn:aws:iam::" + A + ":user/nobody is not authorized to perform: " + action + " on resource: " + row.resource() + reason;
       String code = element(r.body(), "Code");
       String message = element(r.body(), "Message");
@@ -256,6 +272,28 @@ class AccessDeniedMatrixTest extends ServerTest {
     }
     assertThat(wrong).as("actions answered otherwise").isEmpty();
     assertThat(state()).as("nothing changed").isEqualTo(before);
+  }
+
+  @Test
+  void aPolicyAllowingOnlyTheActionLetsEachActionPastAuthorization() {
+    HttpClient http = HttpClient.newHttpClient();
+    List<String> wrong = new ArrayList<>();
+    for (Row row : rows()) {
+      if (!server.implementedActions().contains(row.action())) {
+        continue;
+      }
+      server.reset();
+      entitiesAndAUserWithoutPolicies();
+      String action = row.service() + ":" + row.action();
+      iam.putUserPolicy(b -> b.userName("nobody").policyName("only-this").policyDocument(E2e.allow(action, "*")));
+      HttpResponse<String> r = send(http, row);
+      // past authorization: a success, or an error about the request itself (bad MFA codes, a
+      // message Rolegate did not issue, ...), never AccessDenied
+      if ("AccessDenied".equals(element(r.body(), "Code")) || r.statusCode() >= 500) {
+        wrong.add(row.action() + ": " + r.statusCode() + " " + element(r.body(), "Code") + " \"" + element(r.body(), "Message") + "\"");
+      }
+    }
+    assertThat(wrong).as("actions refused although the caller's policy allows exactly them").isEmpty();
   }
 
   /** What a refused write could have touched, as the root user sees it. */
