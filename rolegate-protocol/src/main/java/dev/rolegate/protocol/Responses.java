@@ -121,7 +121,12 @@ public final class Responses {
   }
 
   static void escape(StringBuilder b, String s) {
-    for (int i = 0; i < s.length(); i++) {
+    int i = 0;
+    while (i < s.length() && plain(s.charAt(i))) {
+      i++;
+    }
+    b.append(s, 0, i); // most values (ids, ARNs, tokens) need no escaping at all
+    for (; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '&' -> b.append("&amp;");
@@ -135,5 +140,10 @@ public final class Responses {
         }
       }
     }
+  }
+
+  /** Printable ASCII that XML text takes as it is. */
+  private static boolean plain(char c) {
+    return c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"';
   }
 }

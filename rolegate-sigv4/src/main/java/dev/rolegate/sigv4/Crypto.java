@@ -12,18 +12,30 @@ final class Crypto {
 
   private Crypto() {}
 
-  static byte[] sha256(byte[] data) {
+  // getInstance looks the algorithm up among the providers on every call: one instance per thread
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
+      return MessageDigest.getInstance("SHA-256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK always provides SHA-256", e);
     }
+  });
+  private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK always provides HmacSHA256", e);
+    }
+  });
+
+  static byte[] sha256(byte[] data) {
+    return SHA256.get().digest(data); // digest() resets it
   }
 
   static byte[] hmacSha256(byte[] key, String data) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      Mac mac = HMAC.get();
+      mac.init(new SecretKeySpec(key, "HmacSHA256")); // init resets it
       return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK always provides HmacSHA256", e);

@@ -33,10 +33,13 @@ import java.util.regex.Pattern;
  * Requests are really signed (pre-signed up front: a signature stays valid for 15 minutes).
  *
  * <pre>java -cp rolegate-bench/target/benchmarks.jar dev.rolegate.bench.http.HttpLoad [--seconds 10] [--concurrency 1,8,64]
+ *     [--scenarios assume-role,iam-read] [--store file|memory]
  *     [--endpoint http://127.0.0.1:4600 --access-key AKIA... --secret-key ...]</pre>
  *
- * Without {@code --endpoint} it starts an in-memory server in this JVM on a free port (the
- * default account's root key is then known); with it, give the default account's root key.
+ * Without {@code --endpoint} it starts a server in this JVM on a free port (the default account's
+ * root key is then known), on the SQLite file store in a temporary directory ({@code --store
+ * memory}: in memory); with it, give the default account's root key. {@code --scenarios} runs only
+ * those (and always baseline).
  */
 public final class HttpLoad {
   private static final int POOL = 64;
@@ -46,6 +49,7 @@ public final class HttpLoad {
   private final String host;
   private final String rootKey;
   private final String rootSecret;
+  private java.util.Set<String> only; // scenarios to run besides baseline; null: all
 
   HttpLoad(URI endpoint, String rootKey, String rootSecret) {
     this.endpoint = endpoint;
@@ -67,12 +71,19 @@ public final class HttpLoad {
     if (opts.containsKey("endpoint")) {
       load = new HttpLoad(URI.create(opts.get("endpoint")), opts.get("access-key"), opts.get("secret-key"));
     } else {
-      ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("target/unused"), true, false, false, ServerConfig.DEFAULT_ACCOUNT, ServerConfig.DEFAULT_MAX_BODY);
+      // --store file (the default: the embedded SQLite file store a user runs) or memory
+      boolean memory = opts.getOrDefault("store", "file").equals("memory");
+      Path dir = memory ? Path.of("target/unused") : java.nio.file.Files.createTempDirectory("rolegate-bench");
+      ServerConfig config = new ServerConfig("127.0.0.1", 0, dir, memory, false, false, ServerConfig.DEFAULT_ACCOUNT, ServerConfig.DEFAULT_MAX_BODY);
+      System.out.println("store: " + (memory ? "in memory" : "SQLite file in " + dir));
       rolegate = new Rolegate(config, Clock.systemUTC());
       var root = rolegate.bootstrap();
       server = new HttpServer(rolegate);
       int port = server.start();
       load = new HttpLoad(URI.create("http://127.0.0.1:" + port), root.accessKeyId(), root.secretAccessKey());
+    }
+    if (opts.containsKey("scenarios")) {
+      load.only = java.util.Set.of(opts.get("scenarios").split(","));
     }
     try {
       load.run(seconds, concurrency);
@@ -88,7 +99,7 @@ public final class HttpLoad {
   record Scenario(String name, List<HttpRequest> requests) {}
 
   void run(int seconds, int[] concurrencies) throws Exception {
-    List<Scenario> scenarios = scenarios();
+    List<Scenario> scenarios = scenarios().stream().filter(s -> only == null || s.name().equals("baseline") || only.contains(s.name())).toList();
     System.out.printf(Locale.ROOT, "Rolegate HTTP load: %s, %d s per cell, %d cores, Java %s%n",
         endpoint, seconds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     System.out.printf(Locale.ROOT, "%-24s %5s %10s %8s %8s %8s %8s %8s %7s%n", "scenario", "conc", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "ratio");

@@ -19,6 +19,14 @@ public final class SecretBox {
 
   private final SecretKeySpec key;
   private final SecureRandom random;
+  /** Cipher.getInstance is slow (provider lookup); each thread keeps one and re-inits it per use. */
+  private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available", e);
+    }
+  });
 
   public SecretBox(byte[] key, SecureRandom random) {
     if (key.length != 32) {
@@ -32,8 +40,8 @@ public final class SecretBox {
     byte[] nonce = new byte[NONCE];
     random.nextBytes(nonce);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      Cipher c = GCM.get();
+      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce)); // a fresh random nonce every time
       c.updateAAD(associatedData);
       byte[] sealed = c.doFinal(plaintext);
       byte[] out = Arrays.copyOf(nonce, NONCE + sealed.length);
@@ -50,7 +58,7 @@ public final class SecretBox {
       return null;
     }
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c = GCM.get();
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, box, 0, NONCE));
       c.updateAAD(associatedData);
       return c.doFinal(box, NONCE, box.length - NONCE);

@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -24,12 +23,15 @@ import org.sqlite.SQLiteConfig;
  * The embedded {@link Store}: one SQLite database, {@code DATA_DIR/rolegate.db} ({@link #open}), or
  * a private in-memory one ({@link #inMemory}, for tests and throw-away servers).
  *
- * <p><b>Transactions.</b> SQLite has one writer, so the store holds one connection and a fair lock;
- * every {@link #read} and {@link #write} takes the lock, so transactions run one at a time (reads
- * too: simple and correct, and plenty for an IAM control plane). {@code write} runs in {@code BEGIN
- * IMMEDIATE ... COMMIT}; {@code read} in {@code BEGIN DEFERRED ... COMMIT} with {@code PRAGMA
- * query_only}, so a write attempted inside {@code read} fails. Whatever the work throws rolls the
- * transaction back and is rethrown as it is; database failures are {@link StoreException}s, except
+ * <p><b>Transactions.</b> SQLite has one writer, so the store holds one write connection and a fair
+ * lock: writes run one at a time, in {@code BEGIN IMMEDIATE ... COMMIT}. A file store (WAL mode)
+ * also holds a pool of {@value #READERS_MIN} or more read-only connections, one per core: each
+ * {@link #read} takes one, so reads run side by side and beside a write, each in {@code BEGIN
+ * DEFERRED ... COMMIT} on the snapshot of the last commit, and a write attempted inside a read fails
+ * (the connection is read-only). An in-memory store is one connection: its reads take the lock too,
+ * with {@code PRAGMA query_only}. Each connection keeps its prepared statements.
+ *
+ * <p>Whatever the work throws rolls the transaction back and is rethrown as it is; database failures are {@link StoreException}s, except
  * a refused duplicate key, which is a {@link dev.rolegate.core.port.DuplicateKeyException}. The
  * {@link Repositories} handed to the work are usable only inside that call and on its thread, and
  * calls do not nest: {@code read}/{@code write} from inside the work of either throws {@link
@@ -62,6 +64,9 @@ public final class SqliteStore implements Store {
 
   static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
+  /** The fewest read connections of a file store (more on machines with more cores). */
+  static final int READERS_MIN = 2;
+
   private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
@@ -84,12 +89,21 @@ public final class SqliteStore implements Store {
           "accounts");
 
   private final ReentrantLock lock = new ReentrantLock(true);
-  private final Connection connection;
+  private final SqliteTx.Conn writer;
+  /** A file store's read-only connections; null for an in-memory store (reads use the writer). */
+  private final java.util.concurrent.BlockingQueue<SqliteTx.Conn> readers;
+  private final int readerCount;
+  private final ThreadLocal<Boolean> inTransaction = ThreadLocal.withInitial(() -> false);
   private final String location;
-  private boolean closed;
+  private volatile boolean closed;
 
-  private SqliteStore(Connection connection, String location) {
-    this.connection = connection;
+  private SqliteStore(Connection connection, List<Connection> readOnly, String location) {
+    this.writer = new SqliteTx.Conn(connection);
+    this.readerCount = readOnly.size();
+    this.readers = readOnly.isEmpty() ? null : new java.util.concurrent.ArrayBlockingQueue<>(readOnly.size());
+    for (Connection c : readOnly) {
+      readers.add(new SqliteTx.Conn(c));
+    }
     this.location = location;
   }
 
@@ -124,17 +138,37 @@ public final class SqliteStore implements Store {
     } catch (SQLException e) {
       throw new StoreException("cannot open the SQLite database " + location + ": " + e.getMessage(), e);
     }
+    List<Connection> readOnly = new java.util.ArrayList<>();
     try {
       SqliteMigrations.migrate(connection);
-    } catch (RuntimeException e) {
+      if (wal) {
+        SQLiteConfig reading = new SQLiteConfig();
+        reading.setReadOnly(true);
+        reading.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        int n = Math.max(READERS_MIN, Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < n; i++) {
+          readOnly.add(reading.createConnection(url));
+        }
+      }
+    } catch (RuntimeException | SQLException e) {
+      for (Connection c : readOnly) {
+        try {
+          c.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       try {
         connection.close();
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw e;
+      if (e instanceof SQLException se) {
+        throw new StoreException("cannot open the SQLite database " + location + " for reading: " + se.getMessage(), se);
+      }
+      throw (RuntimeException) e;
     }
-    return new SqliteStore(connection, location);
+    return new SqliteStore(connection, readOnly, location);
   }
 
   private static void createOwnerOnly(Path dir, Path file) throws IOException {
@@ -188,7 +222,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public void close() {
-    if (lock.isHeldByCurrentThread()) {
+    if (inTransaction.get()) {
       throw new IllegalStateException("close() called inside read/write work");
     }
     lock.lock();
@@ -197,7 +231,15 @@ public final class SqliteStore implements Store {
         return;
       }
       closed = true;
-      connection.close();
+      if (readers != null) {
+        for (int i = 0; i < readerCount; i++) {
+          readers.take().close(); // waits for the reads in progress
+        }
+      }
+      writer.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while closing the SQLite database " + location);
     } catch (SQLException e) {
       throw new StoreException("closing the SQLite database " + location + ": " + e.getMessage(), e);
     } finally {
@@ -211,33 +253,30 @@ public final class SqliteStore implements Store {
   }
 
   private <T> T transaction(boolean write, Function<SqliteTx, T> work) {
-    if (lock.isHeldByCurrentThread()) {
+    if (inTransaction.get()) {
       throw new IllegalStateException("read/write called inside read/write work: transactions do not nest");
     }
+    inTransaction.set(true);
+    try {
+      return write || readers == null ? locked(write, work) : pooled(work);
+    } finally {
+      inTransaction.set(false);
+    }
+  }
+
+  /** A write, or an in-memory store's read: on the one connection, under the lock. */
+  private <T> T locked(boolean write, Function<SqliteTx, T> work) {
     lock.lock();
     try {
-      if (closed) {
-        throw new IllegalStateException("the store is closed: " + this);
-      }
+      checkOpen();
       if (!write) {
-        execute("PRAGMA query_only = ON");
+        execute(writer, "PRAGMA query_only = ON");
       }
       try {
-        execute(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
-        SqliteTx tx = new SqliteTx(connection);
-        try {
-          T result = work.apply(tx);
-          tx.end();
-          execute("COMMIT");
-          return result;
-        } catch (Throwable t) {
-          tx.end();
-          rollbackAfter(t);
-          throw t;
-        }
+        return run(writer, write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", work);
       } finally {
         if (!write) {
-          execute("PRAGMA query_only = OFF");
+          execute(writer, "PRAGMA query_only = OFF");
         }
       }
     } finally {
@@ -245,18 +284,58 @@ public final class SqliteStore implements Store {
     }
   }
 
-  private void rollbackAfter(Throwable failure) {
+  /** A file store's read: on a read-only connection of the pool, beside other reads and a write. */
+  private <T> T pooled(Function<SqliteTx, T> work) {
+    checkOpen();
+    SqliteTx.Conn conn;
     try {
-      execute("ROLLBACK");
+      conn = readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for a read connection of " + location);
+    }
+    try {
+      checkOpen();
+      return run(conn, "BEGIN DEFERRED", work);
+    } finally {
+      readers.add(conn);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the store is closed: " + this);
+    }
+  }
+
+  private static <T> T run(SqliteTx.Conn conn, String begin, Function<SqliteTx, T> work) {
+    execute(conn, begin);
+    SqliteTx tx = new SqliteTx(conn);
+    try {
+      T result = work.apply(tx);
+      tx.end();
+      execute(conn, "COMMIT");
+      return result;
+    } catch (Throwable t) {
+      tx.end();
+      rollbackAfter(conn, t);
+      throw t;
+    }
+  }
+
+  private static void rollbackAfter(SqliteTx.Conn conn, Throwable failure) {
+    try {
+      execute(conn, "ROLLBACK");
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
     }
   }
 
-  private void execute(String sql) {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
+  private static void execute(SqliteTx.Conn conn, String sql) {
+    try {
+      conn.prepare(sql).execute();
     } catch (SQLException e) {
+      conn.discard(sql);
       throw SqliteTx.failure(sql, e);
     }
   }

@@ -25,12 +25,70 @@ final class SqliteTx {
     T map(ResultSet rs) throws SQLException;
   }
 
-  private final Connection connection;
+  /**
+   * A connection and its prepared statements, kept for the connection's life (preparing is a good
+   * part of a small query's cost); at most {@value #STATEMENTS} are kept, the least recently used
+   * closed first. Used by one transaction at a time.
+   */
+  static final class Conn implements AutoCloseable {
+    static final int STATEMENTS = 256;
+    final Connection connection;
+    private final java.util.LinkedHashMap<String, PreparedStatement> statements = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(java.util.Map.Entry<String, PreparedStatement> eldest) {
+        if (size() <= STATEMENTS) {
+          return false;
+        }
+        try {
+          eldest.getValue().close();
+        } catch (SQLException e) {
+          // closing a statement we no longer need: nothing to do
+        }
+        return true;
+      }
+    };
+
+    Conn(Connection connection) {
+      this.connection = connection;
+    }
+
+    PreparedStatement prepare(String sql) throws SQLException {
+      PreparedStatement ps = statements.get(sql);
+      if (ps == null) {
+        ps = connection.prepareStatement(sql);
+        statements.put(sql, ps);
+      }
+      return ps;
+    }
+
+    /** Closes and forgets a statement that failed: the driver may have left it unusable. */
+    void discard(String sql) {
+      PreparedStatement ps = statements.remove(sql);
+      if (ps != null) {
+        try {
+          ps.close();
+        } catch (SQLException e) {
+          // it failed already; closing it is all that is left
+        }
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      for (PreparedStatement ps : statements.values()) {
+        ps.close();
+      }
+      statements.clear();
+      connection.close();
+    }
+  }
+
+  private final Conn conn;
   private final Thread owner = Thread.currentThread();
   private boolean open = true;
 
-  SqliteTx(Connection connection) {
-    this.connection = connection;
+  SqliteTx(Conn conn) {
+    this.conn = conn;
   }
 
   void end() {
@@ -50,10 +108,12 @@ final class SqliteTx {
    */
   int updateUnique(String duplicateMessage, String sql, Object... params) {
     checkUsable();
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = conn.prepare(sql);
       bind(ps, params);
       return ps.executeUpdate();
     } catch (SQLException e) {
+      conn.discard(sql);
       if (duplicateMessage != null && isDuplicateKey(e)) {
         throw new DuplicateKeyException(duplicateMessage);
       }
@@ -63,7 +123,8 @@ final class SqliteTx {
 
   <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
     checkUsable();
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = conn.prepare(sql);
       bind(ps, params);
       try (ResultSet rs = ps.executeQuery()) {
         List<T> rows = new ArrayList<>();
@@ -73,6 +134,7 @@ final class SqliteTx {
         return rows;
       }
     } catch (SQLException e) {
+      conn.discard(sql);
       throw failure(sql, e);
     }
   }
