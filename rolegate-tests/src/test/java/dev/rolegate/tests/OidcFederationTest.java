@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.GetOpenIdConnectProviderResponse;
+import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityResponse;
 
@@ -243,6 +244,59 @@ class OidcFederationTest {
         "NoSuchEntity", 404, "OpenIDConnect Provider not found for arn " + arn);
     assertThat(iam.listOpenIDConnectProviders().openIDConnectProviderList()).isEmpty();
     assertThat(List.of()).isEmpty();
+  }
+
+  @Test
+  void oidcProviderTagsFollowIamsTagRulesAndAreAuthorizedWithTheTagKeys() {
+    String arn = iam.createOpenIDConnectProvider(b -> b.url(iss).clientIDList("sts.amazonaws.com")
+        .tags(Tag.builder().key("env").value("prod").build())).openIDConnectProviderArn();
+    iam.tagOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).tags(Tag.builder().key("team").value("ci").build(),
+        Tag.builder().key("ENV").value("test").build()));
+    // keys are case-insensitive: ENV replaced env in its place
+    assertThat(iam.listOpenIDConnectProviderTags(b -> b.openIDConnectProviderArn(arn)).tags())
+        .extracting(t -> t.key() + "=" + t.value()).containsExactly("ENV=test", "team=ci");
+    assertThat(iam.getOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn)).tags()).extracting(Tag::key).containsExactly("ENV", "team");
+    var page = iam.listOpenIDConnectProviderTags(b -> b.openIDConnectProviderArn(arn).maxItems(1));
+    assertThat(page.isTruncated()).isTrue();
+    assertThat(page.tags()).extracting(Tag::key).containsExactly("ENV");
+    assertThat(iam.listOpenIDConnectProviderTags(b -> b.openIDConnectProviderArn(arn).marker(page.marker())).tags())
+        .extracting(Tag::key).containsExactly("team");
+    iam.untagOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).tagKeys("env", "absent"));
+    assertThat(iam.listOpenIDConnectProviderTags(b -> b.openIDConnectProviderArn(arn)).tags()).extracting(Tag::key).containsExactly("team");
+
+    expectError(() -> iam.tagOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).tags(Tag.builder().key("a").value("1").build(),
+            Tag.builder().key("A").value("2").build())),
+        "InvalidInput", 400, "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+    List<Tag> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      many.add(Tag.builder().key("k" + i).value("v").build());
+    }
+    expectError(() -> iam.tagOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).tags(many)), "ValidationError", 400,
+        "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
+    var bad = E2e.awsError(() -> iam.tagOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).tags(Tag.builder().key("bad*key").value("v").build())));
+    assertThat(bad.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+    assertThat(bad.awsErrorDetails().errorMessage()).startsWith("1 validation error detected: Value 'bad*key' at 'tags.1.member.key'");
+    String missing = "arn:aws:iam::" + ACCOUNT + ":oidc-provider/other.example.com";
+    expectError(() -> iam.listOpenIDConnectProviderTags(b -> b.openIDConnectProviderArn(missing)),
+        "NoSuchEntity", 404, "OpenIDConnect Provider not found for arn " + missing);
+
+    // a user may tag only with the keys its policy allows (aws:TagKeys), and create with tags only when allowed to tag
+    var keys = E2e.userWithKey(iam, "tagger");
+    iam.putUserPolicy(b -> b.userName("tagger").policyName("p").policyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iam:TagOpenIDConnectProvider\","
+            + "\"iam:ListOpenIDConnectProviderTags\"],\"Resource\":\"" + arn + "\","
+            + "\"Condition\":{\"ForAllValues:StringEquals\":{\"aws:TagKeys\":[\"team\"]}}}]}"));
+    try (IamClient tagger = server.iam(keys)) {
+      tagger.tagOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).tags(Tag.builder().key("team").value("platform").build()));
+      expectError(() -> tagger.tagOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).tags(Tag.builder().key("owner").value("x").build())),
+          "AccessDenied", 403, "User: " + E2e.userArn("tagger") + " is not authorized to perform: iam:TagOpenIDConnectProvider on resource: "
+              + arn + " because no identity-based policy allows the iam:TagOpenIDConnectProvider action");
+      expectError(() -> tagger.untagOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).tagKeys("team")),
+          "AccessDenied", 403, "User: " + E2e.userArn("tagger") + " is not authorized to perform: iam:UntagOpenIDConnectProvider on resource: "
+              + arn + " because no identity-based policy allows the iam:UntagOpenIDConnectProvider action");
+    }
+    assertThat(iam.listOpenIDConnectProviderTags(b -> b.openIDConnectProviderArn(arn)).tags())
+        .extracting(t -> t.key() + "=" + t.value()).containsExactly("team=platform");
   }
 
   static String mainTokenUnchecked() {
