@@ -299,6 +299,95 @@ class OidcFederationTest {
         .extracting(t -> t.key() + "=" + t.value()).containsExactly("team=platform");
   }
 
+  /**
+   * A loopback HTTPS issuer with a self-signed certificate made by keytool (the JDK's trust store
+   * does not know it): no thumbprints means it is not trusted; its SHA-1 thumbprint makes it
+   * trusted; another thumbprint is AWS's mismatch error; UpdateOpenIDConnectProviderThumbprint
+   * takes effect at once.
+   */
+  @Test
+  void thumbprintsPinTheIssuersCertificateChain() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("idp-tls");
+    java.nio.file.Path store = dir.resolve("idp.p12");
+    Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "idp", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+        "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+        "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+    assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = java.nio.file.Files.newInputStream(store)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    String thumbprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+        .digest(ks.getCertificate("idp").getEncoded())).toUpperCase(java.util.Locale.ROOT);
+    javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "changeit".toCharArray());
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), null, null);
+    com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+    String tlsHost = "127.0.0.1:" + https.getAddress().getPort();
+    String tlsIss = "https://" + tlsHost;
+    https.createContext("/.well-known/openid-configuration", x -> answer(x,
+        "{\"issuer\":\"" + tlsIss + "\",\"jwks_uri\":\"" + tlsIss + "/.well-known/jwks\"}"));
+    https.createContext("/.well-known/jwks", x -> answer(x, new JWKSet(key.toPublicJWK()).toString()));
+    https.start();
+    try {
+      String arn = iam.createOpenIDConnectProvider(b -> b.url(tlsIss).clientIDList("sts.amazonaws.com")).openIDConnectProviderArn();
+      iam.createRole(b -> b.roleName("Tls").assumeRolePolicyDocument(
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" + arn + "\"},"
+              + "\"Action\":\"sts:AssumeRoleWithWebIdentity\"}]}"));
+      Instant now = Instant.now();
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), new JWTClaimsSet.Builder()
+          .issuer(tlsIss).subject("workload-1").audience("sts.amazonaws.com").issueTime(Date.from(now))
+          .expirationTime(Date.from(now.plusSeconds(300))).build());
+      jwt.sign(new RSASSASigner(key));
+      String token = jwt.serialize();
+      String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/Tls";
+      String mismatch = "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint";
+
+      // no thumbprints: the JDK's trust store decides, and it does not know a self-signed certificate
+      expectError(() -> anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("s1").webIdentityToken(token)),
+          "InvalidIdentityToken", 400, mismatch);
+      // another certificate's thumbprint
+      iam.updateOpenIDConnectProviderThumbprint(b -> b.openIDConnectProviderArn(arn).thumbprintList("0".repeat(40)));
+      expectError(() -> anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("s1").webIdentityToken(token)),
+          "InvalidIdentityToken", 400, mismatch);
+      // the issuer's own thumbprint (upper case, as consoles show it) pins and trusts the chain, at once
+      iam.updateOpenIDConnectProviderThumbprint(b -> b.openIDConnectProviderArn(arn).thumbprintList("0".repeat(40), thumbprint));
+      var r = anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("s1").webIdentityToken(token));
+      assertThat(r.provider()).isEqualTo(tlsIss);
+      assertThat(r.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/Tls/s1");
+      // and removing it refuses again (the cached keys were fetched under the old list)
+      iam.updateOpenIDConnectProviderThumbprint(b -> b.openIDConnectProviderArn(arn).thumbprintList("1".repeat(40)));
+      expectError(() -> anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("s2").webIdentityToken(token)),
+          "InvalidIdentityToken", 400, mismatch);
+    } finally {
+      https.stop(0);
+    }
+  }
+
+  @Test
+  void thumbprintListsFollowIamsRules() {
+    String arn = iam.createOpenIDConnectProvider(b -> b.url(iss)).openIDConnectProviderArn(); // ThumbprintList is optional
+    assertThat(iam.getOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn)).thumbprintList()).isEmpty();
+    expectError(() -> iam.updateOpenIDConnectProviderThumbprint(b -> b.openIDConnectProviderArn(arn)), "ValidationError", 400,
+        "1 validation error detected: Value at 'thumbprintList' failed to satisfy constraint: Member must not be null");
+    expectError(() -> iam.updateOpenIDConnectProviderThumbprint(b -> b.openIDConnectProviderArn(arn)
+            .thumbprintList("a".repeat(40), "b".repeat(40), "c".repeat(40), "d".repeat(40), "e".repeat(40), "f".repeat(40))),
+        "InvalidInput", 400, "Thumbprint list must contain fewer than 5 entries.");
+    var shortOne = E2e.awsError(() -> iam.updateOpenIDConnectProviderThumbprint(b -> b.openIDConnectProviderArn(arn).thumbprintList("abc")));
+    assertThat(shortOne.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+    assertThat(shortOne.awsErrorDetails().errorMessage()).contains("'thumbprintList.member.1'").contains("length greater than or equal to 40");
+    var notHex = E2e.awsError(() -> iam.createOpenIDConnectProvider(b -> b.url("https://other.example.com").thumbprintList("g".repeat(40))));
+    assertThat(notHex.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+    assertThat(notHex.awsErrorDetails().errorMessage()).contains("'thumbprintList.member.1'").contains("regular expression pattern");
+    iam.updateOpenIDConnectProviderThumbprint(b -> b.openIDConnectProviderArn(arn).thumbprintList("a".repeat(40), "b".repeat(40)));
+    iam.updateOpenIDConnectProviderThumbprint(b -> b.openIDConnectProviderArn(arn).thumbprintList("C".repeat(40)));
+    assertThat(iam.getOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn)).thumbprintList()).containsExactly("C".repeat(40));
+  }
+
   static String mainTokenUnchecked() {
     try {
       return mainToken();

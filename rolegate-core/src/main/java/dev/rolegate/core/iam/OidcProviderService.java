@@ -107,6 +107,12 @@ public final class OidcProviderService {
     Validation.length("clientIDList.member." + i, id, 1, 255);
   }
 
+  /**
+   * At most five SHA-1 thumbprints of 40 hex digits, kept as given. Optional on Create: AWS now
+   * trusts well-known issuers through its own CA library; Rolegate uses the JDK's trust store for a
+   * provider without thumbprints and pins the TLS chain to them for one with thumbprints ({@code
+   * OidcHttp}).
+   */
   private static List<String> thumbprints(List<String> prints) {
     if (prints.size() > MAX_THUMBPRINTS) {
       throw AwsServiceException.invalidInput("Thumbprint list must contain fewer than " + MAX_THUMBPRINTS + " entries.");
@@ -204,7 +210,14 @@ public final class OidcProviderService {
     });
   }
 
+  /**
+   * Replaces the thumbprints (the lists are not merged). ThumbprintList is required here, unlike in
+   * Create: an empty list is AWS's "must not be null".
+   */
   public void updateThumbprints(Caller c, RequestInfo info, String arn, List<String> prints) {
+    if (prints.isEmpty()) {
+      throw AwsServiceException.validation("1 validation error detected: Value at 'thumbprintList' failed to satisfy constraint: Member must not be null");
+    }
     List<String> t = thumbprints(prints);
     iam.store().write(r -> {
       OidcProvider p = authorized(r, c, info, "iam:UpdateOpenIDConnectProviderThumbprint", arn);
