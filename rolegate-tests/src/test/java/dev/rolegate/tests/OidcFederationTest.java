@@ -388,6 +388,73 @@ class OidcFederationTest {
     assertThat(iam.getOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn)).thumbprintList()).containsExactly("C".repeat(40));
   }
 
+  /** A token of our issuer with exactly these claims besides iss, iat and exp. */
+  static String tokenWith(java.util.Map<String, Object> claims) throws Exception {
+    Instant now = Instant.now();
+    JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(iss).issueTime(Date.from(now.minusSeconds(5))).expirationTime(Date.from(now.plusSeconds(300)));
+    claims.forEach(b::claim);
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), b.build());
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
+  }
+
+  /**
+   * AWS's "Available keys for AWS OIDC federation": {@code PROVIDER:aud} is the token's azp when it
+   * has one, {@code :oaud} its aud, {@code :amr} (multivalued), {@code :email}, {@code :sub}; each
+   * condition allows the right token and denies a token that differs in that claim alone.
+   */
+  @Test
+  void trustPolicyKeysAudOaudAmrEmailAndSubAllowAndDeny() throws Exception {
+    iam.createOpenIDConnectProvider(b -> b.url(iss).clientIDList("sts.amazonaws.com", "second-app"));
+    iam.createRole(b -> b.roleName("Keys").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Principal\":{\"Federated\":\"" + providerArn() + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\","
+        + "\"Condition\":{\"StringEquals\":{\"" + host + ":aud\":\"client-123\",\"" + host + ":oaud\":\"sts.amazonaws.com\","
+        + "\"" + host + ":email\":\"alice@example.com\",\"" + host + ":sub\":\"alice\"},"
+        + "\"ForAnyValue:StringEquals\":{\"" + host + ":amr\":\"mfa\"}}}]}"));
+    String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/Keys";
+    java.util.Map<String, Object> good = java.util.Map.of("aud", "sts.amazonaws.com", "azp", "client-123", "sub", "alice",
+        "email", "alice@example.com", "amr", List.of("pwd", "mfa"));
+    var r = anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("alice").webIdentityToken(unchecked(good)));
+    assertThat(r.audience()).isEqualTo("sts.amazonaws.com"); // the answer's Audience is the matched aud, not azp
+    assertThat(r.subjectFromWebIdentityToken()).isEqualTo("alice");
+
+    java.util.Map<String, java.util.Map<String, Object>> denied = new java.util.LinkedHashMap<>();
+    denied.put("azp differs (:aud)", with(good, "azp", "client-999"));
+    denied.put("no azp: :aud is the aud, sts.amazonaws.com", without(good, "azp"));
+    denied.put("aud differs (:oaud)", with(good, "aud", "second-app"));
+    denied.put("email differs", with(good, "email", "mallory@example.com"));
+    denied.put("no email", without(good, "email"));
+    denied.put("sub differs", with(good, "sub", "mallory"));
+    denied.put("no mfa in amr", with(good, "amr", List.of("pwd")));
+    denied.put("no amr", without(good, "amr"));
+    denied.forEach((why, claims) -> {
+      String token = unchecked(claims);
+      var e = E2e.awsError(() -> anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("s1").webIdentityToken(token)));
+      assertThat(e.awsErrorDetails().errorCode()).as(why).isEqualTo("AccessDenied");
+      assertThat(e.awsErrorDetails().errorMessage()).as(why).isEqualTo("Not authorized to perform sts:AssumeRoleWithWebIdentity");
+    });
+  }
+
+  static java.util.Map<String, Object> with(java.util.Map<String, Object> claims, String name, Object value) {
+    java.util.Map<String, Object> out = new java.util.HashMap<>(claims);
+    out.put(name, value);
+    return out;
+  }
+
+  static java.util.Map<String, Object> without(java.util.Map<String, Object> claims, String name) {
+    java.util.Map<String, Object> out = new java.util.HashMap<>(claims);
+    out.remove(name);
+    return out;
+  }
+
+  static String unchecked(java.util.Map<String, Object> claims) {
+    try {
+      return tokenWith(claims);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String mainTokenUnchecked() {
     try {
       return mainToken();
