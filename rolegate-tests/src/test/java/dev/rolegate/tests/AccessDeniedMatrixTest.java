@@ -76,6 +76,8 @@ class AccessDeniedMatrixTest extends ServerTest {
       DeleteGroup | GroupName=devs | group devs
       DeleteGroupPolicy | GroupName=devs PolicyName=inline | group devs
       DeleteInstanceProfile | InstanceProfileName=ip | instance profile ip
+      DisableOutboundWebIdentityFederation | | *
+      EnableOutboundWebIdentityFederation | | *
       DeleteOpenIDConnectProvider | OpenIDConnectProviderArn=%OIDC% | %OIDC%
       DeletePolicy | PolicyArn=%POLICY% | policy %POLICY%
       DeletePolicyVersion | PolicyArn=%POLICY% VersionId=v1 | policy %POLICY%
@@ -98,6 +100,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       GetGroupPolicy | GroupName=devs PolicyName=inline | group devs
       GetInstanceProfile | InstanceProfileName=ip | instance profile ip
       GetMFADevice | SerialNumber=%MFA% UserName=bob | user bob
+      GetOutboundWebIdentityFederationInfo | | *
       GetOpenIDConnectProvider | OpenIDConnectProviderArn=%OIDC% | %OIDC%
       GetPolicy | PolicyArn=%POLICY% | policy %POLICY%
       GetPolicyVersion | PolicyArn=%POLICY% VersionId=v1 | policy %POLICY%
