@@ -93,6 +93,8 @@ class OutboundFederationTest {
     assertThat(jwks.body()).doesNotContain("\"d\"");
     assertThat(get("http://127.0.0.1:" + server.port() + "/_rolegate/oidc/" + OTHER + "/.well-known/jwks.json").statusCode()).isEqualTo(404);
     assertThat(get("http://127.0.0.1:" + server.port() + "/_rolegate/oidc/../accounts").statusCode()).isEqualTo(404);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/jwks.json")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
 
     iam.disableOutboundWebIdentityFederation(b -> {});
     assertThat(iam.getOutboundWebIdentityFederationInfo(b -> {}).jwtVendingEnabled()).isFalse();
