@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * OIDC federation: the IAM OpenID Connect provider actions (Create/Get/List/DeleteOpenIDConnectProvider,
- * Add/RemoveClientIDToOpenIDConnectProvider, UpdateOpenIDConnectProviderThumbprint) and STS's
+ * Add/RemoveClientIDToOpenIDConnectProvider, UpdateOpenIDConnectProviderThumbprint, Tag/Untag/ListOpenIDConnectProviderTags)
+ * and STS's
  * AssumeRoleWithWebIdentity (unsigned: its call has no caller).
  */
 public final class OidcOperations {
@@ -52,6 +53,16 @@ public final class OidcOperations {
       oidc.updateThumbprints(c.caller(), c.info(), c.params().required("OpenIDConnectProviderArn"), c.params().list("ThumbprintList"));
       return null;
     });
+    ops.put("TagOpenIDConnectProvider", c -> {
+      oidc.tag(c.caller(), c.info(), c.params().required("OpenIDConnectProviderArn"), IamExtraOperations.tagList(c.params()));
+      return null;
+    });
+    ops.put("UntagOpenIDConnectProvider", c -> {
+      oidc.untag(c.caller(), c.info(), c.params().required("OpenIDConnectProviderArn"), IamExtraOperations.tagKeys(c.params()));
+      return null;
+    });
+    ops.put("ListOpenIDConnectProviderTags", c -> IamExtraOperations.tagPage(oidc.listTags(
+        c.caller(), c.info(), c.params().required("OpenIDConnectProviderArn"), c.params().string("Marker"), c.params().integer("MaxItems"))));
     ops.put("AssumeRoleWithWebIdentity", c -> {
       Params p = c.params();
       SessionRequest s = new SessionRequest(p.integer("DurationSeconds"), p.string("Policy"), p.policyArns("PolicyArns"), null, null, null, null, null);

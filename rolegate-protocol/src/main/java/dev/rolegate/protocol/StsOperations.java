@@ -1,10 +1,11 @@
 package dev.rolegate.protocol;
 
+import dev.rolegate.core.sts.OutboundFederation;
 import dev.rolegate.core.sts.SessionRequest;
 import dev.rolegate.core.sts.StsService;
 import java.util.Map;
 
-/** The STS actions Rolegate implements. */
+/** The STS actions Rolegate implements, and IAM's outbound identity federation switches (GetWebIdentityToken's). */
 final class StsOperations {
   private StsOperations() {}
 
@@ -49,9 +50,19 @@ final class StsOperations {
     });
     ops.put("GetWebIdentityToken", c -> {
       Params p = c.params();
-      String token = s.sts().getWebIdentityToken(
-          c.caller(), c.info(), p.list("Audience"), p.string("SigningAlgorithm"), p.integer("DurationSeconds"));
-      return Node.builder().text("WebIdentityToken", token).build();
+      OutboundFederation.IdentityToken t = s.outbound().token(
+          c.caller(), c.info(), p.list("Audience"), p.string("SigningAlgorithm"), p.integer("DurationSeconds"), p.tags("Tags"));
+      return Node.builder().text("WebIdentityToken", t.token()).time("Expiration", t.expiration()).build();
+    });
+    ops.put("EnableOutboundWebIdentityFederation", c -> Node.builder()
+        .text("IssuerIdentifier", s.outbound().enable(c.caller(), c.info())).build());
+    ops.put("DisableOutboundWebIdentityFederation", c -> {
+      s.outbound().disable(c.caller(), c.info());
+      return null;
+    });
+    ops.put("GetOutboundWebIdentityFederationInfo", c -> {
+      OutboundFederation.Info i = s.outbound().info(c.caller(), c.info());
+      return Node.builder().text("IssuerIdentifier", i.issuer()).bool("JwtVendingEnabled", i.enabled()).build();
     });
     ops.put("GetAccessKeyInfo", c -> Node.builder()
         .text("Account", s.sts().getAccessKeyInfo(c.caller(), c.info(), c.params().required("AccessKeyId"))).build());

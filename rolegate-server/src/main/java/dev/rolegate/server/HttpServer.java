@@ -86,7 +86,9 @@ public final class HttpServer implements AutoCloseable {
           }
         });
     channel = b.bind(config.bind(), config.port()).sync().channel();
-    return ((InetSocketAddress) channel.localAddress()).getPort();
+    int port = ((InetSocketAddress) channel.localAddress()).getPort();
+    rolegate.listeningOn(port);
+    return port;
   }
 
   /** Refuses oversize bodies with an AWS-shaped 413 instead of Netty's plain text. */
@@ -149,6 +151,9 @@ public final class HttpServer implements AutoCloseable {
         try {
           if (path.equals("/healthz")) {
             response = response(200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8), null);
+          } else if (path.startsWith(IssuerEndpoints.PREFIX)) { // unauthenticated: verifiers fetch them
+            AdminApi.Answer a = IssuerEndpoints.handle(rolegate.outbound(), request.method(), path);
+            response = response(a.status(), "application/json", AdminApi.utf8(a.json()), null);
           } else if (path.startsWith("/_rolegate/")) {
             AdminApi.Answer a = admin.handle(request);
             response = response(a.status(), "application/json", AdminApi.utf8(a.json()), null);

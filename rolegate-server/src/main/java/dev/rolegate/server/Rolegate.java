@@ -61,6 +61,8 @@ public final class Rolegate implements AutoCloseable {
   private final Authorizer authorizer;
   private final dev.rolegate.core.auth.AuthorizationMessages messages;
   private AccountService.CreatedAccount bootstrap; // the default account's root key, when created by this process
+  private final dev.rolegate.core.sts.OutboundFederation outbound;
+  private volatile String publicUrl;
 
   public Rolegate(ServerConfig config, Clock clock) {
     this.config = config;
@@ -84,8 +86,37 @@ public final class Rolegate implements AutoCloseable {
         new OidcProviderService(iam), new WebIdentityService(iam, tokens, new WebIdentityTokens(OidcKeys.standard(this.clock))),
         new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam),
         new dev.rolegate.core.iam.ServiceLinkedRoleService(iam), new dev.rolegate.core.iam.SimulationService(iam),
-        new dev.rolegate.core.iam.SamlProviderService(iam), new dev.rolegate.core.sts.SamlFederationService(iam, tokens));
+        new dev.rolegate.core.iam.SamlProviderService(iam), new dev.rolegate.core.sts.SamlFederationService(iam, tokens),
+        this.outbound = new dev.rolegate.core.sts.OutboundFederation(iam, master, this::publicUrl));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);
+  }
+
+  /**
+   * Rolegate's public URL, the base of each account's outbound-federation issuer: {@code
+   * ROLEGATE_PUBLIC_URL} when set (e.g. {@code https://iam.example.com}), else {@code
+   * http://HOST:PORT} of the listener (127.0.0.1 for a wildcard bind).
+   */
+  public String publicUrl() {
+    String env = System.getenv("ROLEGATE_PUBLIC_URL");
+    if (env != null && !env.isBlank()) {
+      return env.strip().replaceAll("/+$", "");
+    }
+    return publicUrl != null ? publicUrl : listenerUrl(config.port());
+  }
+
+  /** The listener's port, once bound (the configured one may be 0). */
+  void listeningOn(int port) {
+    publicUrl = listenerUrl(port);
+  }
+
+  private String listenerUrl(int port) {
+    String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") || config.bind().isEmpty() ? "127.0.0.1" : config.bind();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** Outbound identity federation: the issuers' discovery documents and keys. */
+  public dev.rolegate.core.sts.OutboundFederation outbound() {
+    return outbound;
   }
 
   public ServerConfig config() {

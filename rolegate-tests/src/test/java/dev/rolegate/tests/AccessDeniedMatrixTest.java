@@ -76,6 +76,8 @@ class AccessDeniedMatrixTest extends ServerTest {
       DeleteGroup | GroupName=devs | group devs
       DeleteGroupPolicy | GroupName=devs PolicyName=inline | group devs
       DeleteInstanceProfile | InstanceProfileName=ip | instance profile ip
+      DisableOutboundWebIdentityFederation | | *
+      EnableOutboundWebIdentityFederation | | *
       DeleteOpenIDConnectProvider | OpenIDConnectProviderArn=%OIDC% | %OIDC%
       DeletePolicy | PolicyArn=%POLICY% | policy %POLICY%
       DeletePolicyVersion | PolicyArn=%POLICY% VersionId=v1 | policy %POLICY%
@@ -98,6 +100,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       GetGroupPolicy | GroupName=devs PolicyName=inline | group devs
       GetInstanceProfile | InstanceProfileName=ip | instance profile ip
       GetMFADevice | SerialNumber=%MFA% UserName=bob | user bob
+      GetOutboundWebIdentityFederationInfo | | *
       GetOpenIDConnectProvider | OpenIDConnectProviderArn=%OIDC% | %OIDC%
       GetPolicy | PolicyArn=%POLICY% | policy %POLICY%
       GetPolicyVersion | PolicyArn=%POLICY% VersionId=v1 | policy %POLICY%
@@ -119,6 +122,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       ListInstanceProfiles | | arn:aws:iam::%A%:instance-profile/
       ListInstanceProfilesForRole | RoleName=app | role app
       ListMFADevices | UserName=bob | user bob
+      ListOpenIDConnectProviderTags | OpenIDConnectProviderArn=%OIDC% | %OIDC%
       ListOpenIDConnectProviders | | arn:aws:iam::%A%:oidc-provider/*
       ListPolicies | | policy path /
       ListPolicyTags | PolicyArn=%POLICY% | policy %POLICY%
@@ -145,11 +149,13 @@ class AccessDeniedMatrixTest extends ServerTest {
       SimulateCustomPolicy | PolicyInputList.member.1=%DOC% ActionNames.member.1=s3:GetObject | *
       SimulatePrincipalPolicy | PolicySourceArn=arn:aws:iam::%A%:user/bob ActionNames.member.1=s3:GetObject | arn:aws:iam::%A%:user/bob
       TagInstanceProfile | InstanceProfileName=ip Tags.member.1.Key=k Tags.member.1.Value=v | instance profile ip
+      TagOpenIDConnectProvider | OpenIDConnectProviderArn=%OIDC% Tags.member.1.Key=k Tags.member.1.Value=v | %OIDC%
       TagPolicy | PolicyArn=%POLICY% Tags.member.1.Key=k Tags.member.1.Value=v | policy %POLICY%
       TagRole | RoleName=app Tags.member.1.Key=k Tags.member.1.Value=v | role app
       TagSAMLProvider | SAMLProviderArn=%SAML% Tags.member.1.Key=k Tags.member.1.Value=v | %SAML%
       TagUser | UserName=bob Tags.member.1.Key=k Tags.member.1.Value=v | user bob
       UntagInstanceProfile | InstanceProfileName=ip TagKeys.member.1=k | instance profile ip
+      UntagOpenIDConnectProvider | OpenIDConnectProviderArn=%OIDC% TagKeys.member.1=k | %OIDC%
       UntagPolicy | PolicyArn=%POLICY% TagKeys.member.1=k | policy %POLICY%
       UntagRole | RoleName=app TagKeys.member.1=k | role app
       UntagSAMLProvider | SAMLProviderArn=%SAML% TagKeys.member.1=k | %SAML%

@@ -8,18 +8,22 @@ import dev.rolegate.core.model.OidcProvider;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
+import dev.rolegate.policy.RequestContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * IAM OpenID Connect providers: Create/Get/List/DeleteOpenIDConnectProvider,
- * Add/RemoveClientIDToOpenIDConnectProvider, UpdateOpenIDConnectProviderThumbprint. The URL must
- * be {@code https://}; {@code http://} is accepted for loopback issuers only (127.0.0.1, localhost,
- * ::1), for local identity providers and tests.
+ * Add/RemoveClientIDToOpenIDConnectProvider, UpdateOpenIDConnectProviderThumbprint,
+ * Tag/UntagOpenIDConnectProvider, ListOpenIDConnectProviderTags. The URL must be {@code https://};
+ * {@code http://} is accepted for loopback issuers only (127.0.0.1, localhost, ::1), for local
+ * identity providers and tests. Each action is authorized on the provider ARN; tag actions (and
+ * Create with Tags) with {@code aws:RequestTag/*} and {@code aws:TagKeys}.
  */
 public final class OidcProviderService {
   static final int MAX_CLIENT_IDS = 100;
@@ -88,8 +92,13 @@ public final class OidcProviderService {
   }
 
   private OidcProvider authorized(Repositories r, Caller c, RequestInfo info, String action, String arn) {
+    return authorized(r, c, info, action, arn, b -> {});
+  }
+
+  private OidcProvider authorized(
+      Repositories r, Caller c, RequestInfo info, String action, String arn, Consumer<RequestContext.Builder> keys) {
     String url = urlOf(c, arn);
-    iam.authorizer().require(r, c, info, action, OidcProvider.arn(c.accountId(), url));
+    KeyedAuthorization.require(iam, r, c, info, action, OidcProvider.arn(c.accountId(), url), keys);
     return r.oidcProviders().find(c.accountId(), url).orElseThrow(() -> notFound(arn));
   }
 
@@ -98,6 +107,12 @@ public final class OidcProviderService {
     Validation.length("clientIDList.member." + i, id, 1, 255);
   }
 
+  /**
+   * At most five SHA-1 thumbprints of 40 hex digits, kept as given. Optional on Create: AWS now
+   * trusts well-known issuers through its own CA library; Rolegate uses the JDK's trust store for a
+   * provider without thumbprints and pins the TLS chain to them for one with thumbprints ({@code
+   * OidcHttp}).
+   */
   private static List<String> thumbprints(List<String> prints) {
     if (prints.size() > MAX_THUMBPRINTS) {
       throw AwsServiceException.invalidInput("Thumbprint list must contain fewer than " + MAX_THUMBPRINTS + " entries.");
@@ -131,7 +146,8 @@ public final class OidcProviderService {
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
       OidcProvider p = new OidcProvider(c.accountId(), stripped, ids, t, validTags, now);
-      iam.authorizer().require(r, c, info, "iam:CreateOpenIDConnectProvider", p.arn());
+      KeyedAuthorization.require(
+          iam, r, c, info, "iam:CreateOpenIDConnectProvider", p.arn(), validTags.isEmpty() ? b -> {} : TagService.tagKeys(validTags));
       try {
         r.oidcProviders().insert(p);
       } catch (DuplicateKeyException e) {
@@ -194,12 +210,44 @@ public final class OidcProviderService {
     });
   }
 
+  /**
+   * Replaces the thumbprints (the lists are not merged). ThumbprintList is required here, unlike in
+   * Create: an empty list is AWS's "must not be null".
+   */
   public void updateThumbprints(Caller c, RequestInfo info, String arn, List<String> prints) {
+    if (prints.isEmpty()) {
+      throw AwsServiceException.validation("1 validation error detected: Value at 'thumbprintList' failed to satisfy constraint: Member must not be null");
+    }
     List<String> t = thumbprints(prints);
     iam.store().write(r -> {
       OidcProvider p = authorized(r, c, info, "iam:UpdateOpenIDConnectProviderThumbprint", arn);
       r.oidcProviders().update(p.withThumbprints(t));
       return null;
     });
+  }
+
+  /** Merges the tags into the provider's (a key it has gets the new value), at most 50 in all. */
+  public void tag(Caller c, RequestInfo info, String arn, List<Tag> tags) {
+    Tags.validate(tags, true);
+    iam.store().write(r -> {
+      OidcProvider p = authorized(r, c, info, "iam:TagOpenIDConnectProvider", arn, TagService.tagKeys(tags));
+      r.oidcProviders().update(p.withTags(TagService.merge(p.tags(), tags, true)));
+      return null;
+    });
+  }
+
+  /** Removes the keys (a key the provider does not have is not an error). */
+  public void untag(Caller c, RequestInfo info, String arn, List<String> keys) {
+    TagService.validateKeys(keys);
+    iam.store().write(r -> {
+      OidcProvider p = authorized(r, c, info, "iam:UntagOpenIDConnectProvider", arn, TagService.untagKeys(keys));
+      r.oidcProviders().update(p.withTags(TagService.remove(p.tags(), keys, true)));
+      return null;
+    });
+  }
+
+  public Page<Tag> listTags(Caller c, RequestInfo info, String arn, String marker, Integer maxItems) {
+    List<Tag> tags = iam.store().read(r -> authorized(r, c, info, "iam:ListOpenIDConnectProviderTags", arn).tags());
+    return Page.of(tags, marker, maxItems);
   }
 }

@@ -38,4 +38,8 @@ public record OidcProvider(
   public OidcProvider withThumbprints(List<String> prints) {
     return new OidcProvider(accountId, url, clientIds, prints, tags, createDate);
   }
+
+  public OidcProvider withTags(List<Tag> newTags) {
+    return new OidcProvider(accountId, url, clientIds, thumbprints, newTags, createDate);
+  }
 }

@@ -11,6 +11,8 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,10 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * The signing keys of OIDC issuers: {@code ISSUER/.well-known/openid-configuration} gives {@code
  * jwks_uri}, which gives the JWKS. Cached per issuer for a TTL; {@link #refresh} refetches (at most
  * once per {@code minRefetch} per issuer, so unknown key ids cannot make Rolegate hammer the
- * issuer). HTTPS only, except for loopback issuers (127.0.0.1, localhost, ::1).
+ * issuer). HTTPS only, except for loopback issuers (127.0.0.1, localhost, ::1). A provider with
+ * thumbprints pins the TLS certificate chains of both fetches to them ({@link OidcHttp#get(URI,
+ * List)}); keys are cached per issuer and thumbprint list, so UpdateOpenIDConnectProviderThumbprint
+ * takes effect at once.
  */
 public final class OidcKeys {
   /** AWS's answer when the keys cannot be had from the issuer (a 4xx, a malformed document, no such key). */
+  public static final String THUMBPRINT_MISMATCH = "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint";
+
   public static final String NO_KEY =
       "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements";
 
@@ -45,29 +52,33 @@ public final class OidcKeys {
     return new OidcKeys(OidcHttp.jdk(Duration.ofSeconds(5)), clock, Duration.ofMinutes(10), Duration.ofSeconds(10));
   }
 
-  /** The issuer's keys, from the cache while fresh. */
-  public JWKSet keys(String issuer) {
-    Entry e = cache.get(issuer);
+  private static String cacheKey(String issuer, List<String> thumbprints) {
+    return issuer + " " + thumbprints.stream().map(t -> t.toLowerCase(Locale.ROOT)).sorted().toList();
+  }
+
+  /** The issuer's keys (fetched under the provider's thumbprints), from the cache while fresh. */
+  public JWKSet keys(String issuer, List<String> thumbprints) {
+    Entry e = cache.get(cacheKey(issuer, thumbprints));
     if (e != null && clock.instant().isBefore(e.fetchedAt().plus(ttl))) {
       return e.keys();
     }
-    return fetch(issuer);
+    return fetch(issuer, thumbprints);
   }
 
   /** Refetches the issuer's keys (a key id was unknown); null when they were fetched too recently to ask again. */
-  public JWKSet refresh(String issuer) {
-    Entry e = cache.get(issuer);
+  public JWKSet refresh(String issuer, List<String> thumbprints) {
+    Entry e = cache.get(cacheKey(issuer, thumbprints));
     if (e != null && clock.instant().isBefore(e.fetchedAt().plus(minRefetch))) {
       return null;
     }
-    return fetch(issuer);
+    return fetch(issuer, thumbprints);
   }
 
-  private JWKSet fetch(String issuer) {
+  private JWKSet fetch(String issuer, List<String> thumbprints) {
     URI discovery = uri(issuer, issuer.endsWith("/") ? issuer + ".well-known/openid-configuration" : issuer + "/.well-known/openid-configuration");
     String jwksUri;
     try {
-      Object value = JSONObjectUtils.parse(body(discovery)).get("jwks_uri");
+      Object value = JSONObjectUtils.parse(body(discovery, thumbprints)).get("jwks_uri");
       if (!(value instanceof String s)) {
         throw noKey();
       }
@@ -77,11 +88,11 @@ public final class OidcKeys {
     }
     JWKSet keys;
     try {
-      keys = JWKSet.parse(body(uri(issuer, jwksUri)));
+      keys = JWKSet.parse(body(uri(issuer, jwksUri), thumbprints));
     } catch (ParseException e) {
       throw noKey();
     }
-    cache.put(issuer, new Entry(keys, clock.instant()));
+    cache.put(cacheKey(issuer, thumbprints), new Entry(keys, clock.instant()));
     return keys;
   }
 
@@ -104,10 +115,12 @@ public final class OidcKeys {
     }
   }
 
-  private String body(URI uri) {
+  private String body(URI uri, List<String> thumbprints) {
     OidcHttp.Response r;
     try {
-      r = http.get(uri);
+      r = http.get(uri, thumbprints);
+    } catch (OidcHttp.UntrustedCertificate e) {
+      throw new AwsServiceException(AwsErrorCode.INVALID_IDENTITY_TOKEN, THUMBPRINT_MISMATCH);
     } catch (IOException e) {
       throw new AwsServiceException(
           AwsErrorCode.IDP_COMMUNICATION_ERROR, "Couldn't retrieve verification key from your identity provider: " + uri.getHost() + " could not be reached");

@@ -353,34 +353,6 @@ public final class StsService {
   }
 
   /**
-   * GetWebIdentityToken: outbound identity federation is not available in Rolegate's accounts, so
-   * AWS's answer for an account where it is disabled, after the parameters and the caller's
-   * sts:GetWebIdentityToken permission are checked.
-   */
-  public String getWebIdentityToken(Caller c, RequestInfo info, List<String> audience, String signingAlgorithm, Integer durationSeconds) {
-    if (audience.isEmpty()) {
-      Validation.required("audience", null);
-    }
-    if (audience.size() > 10) {
-      throw Validation.error("audience", audience.toString(), "have length less than or equal to 10");
-    }
-    for (String a : audience) {
-      Validation.length("audience", a, 1, 1000);
-    }
-    Validation.required("signingAlgorithm", signingAlgorithm);
-    if (!signingAlgorithm.equals("RS256") && !signingAlgorithm.equals("ES384")) {
-      throw Validation.error("signingAlgorithm", signingAlgorithm, "satisfy enum value set: [RS256, ES384]");
-    }
-    Validation.range("durationSeconds", durationSeconds, 60, 3600);
-    iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "sts:GetWebIdentityToken", "*");
-      return null;
-    });
-    throw new AwsServiceException(AwsErrorCode.OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED,
-        "Outbound web identity federation is disabled for account " + c.accountId() + ".");
-  }
-
-  /**
    * DecodeAuthorizationMessage: the JSON of a message Rolegate encoded (the decision API's denials);
    * needs sts:DecodeAuthorizationMessage, as in AWS.
    */

@@ -16,15 +16,18 @@ import dev.rolegate.policy.RequestContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * AssumeRoleWithWebIdentity for OIDC ID tokens: the token is verified against the IAM OIDC provider
  * of its {@code iss} in the role's account ({@link WebIdentityTokens}), then the role's trust
  * policy is evaluated with the provider ARN as the (federated) principal, {@code
- * sts:AssumeRoleWithWebIdentity} as the action and {@code HOST/PATH:aud}, {@code :sub}, {@code
- * :amr}, {@code :email} and {@code aws:FederatedProvider} in the context. The request is unsigned:
+ * sts:AssumeRoleWithWebIdentity} as the action and {@code HOST/PATH:aud}, {@code :oaud}, {@code
+ * :sub}, {@code :amr}, {@code :email} ({@link #conditionKeys}) and {@code aws:FederatedProvider}
+ * in the context. The request is unsigned:
  * there is no caller.
  */
 public final class WebIdentityService {
@@ -84,18 +87,43 @@ public final class WebIdentityService {
 
   private static RequestContext.Builder context(
       RequestInfo info, OidcProvider provider, WebIdentityTokens.Verified token, Role role, String sessionName) {
-    String prefix = provider.url();
-    RequestContext.Builder b = FederatedSessions.context(info, provider.arn(), "WebIdentityUser", ACTION, role, sessionName)
-        .put(prefix + ":aud", token.audience())
-        .put(prefix + ":sub", token.subject());
+    RequestContext.Builder b = FederatedSessions.context(info, provider.arn(), "WebIdentityUser", ACTION, role, sessionName);
+    conditionKeys(provider.url(), token).forEach((k, v) -> {
+      if (v.size() == 1) {
+        b.put(k, v.get(0));
+      } else {
+        b.putMulti(k, v);
+      }
+    });
+    return b;
+  }
+
+  /**
+   * The provider's keys for the trust policy, named {@code PROVIDER:KEY} with the provider's URL
+   * without scheme ({@code token.actions.githubusercontent.com:sub}, {@code
+   * accounts.google.com:oaud}, {@code cognito-identity.amazonaws.com:amr}), as AWS's "Available
+   * keys for AWS OIDC federation" describes them: {@code aud} is the token's {@code azp} when it
+   * has one, else the audience that matched a client id; {@code oaud} is the token's {@code aud}
+   * (all its values); {@code sub}; {@code amr} (multivalued, as Cognito's {@code authenticated} and
+   * login provider); {@code email}. Keys without a claim are absent.
+   */
+  static Map<String, List<String>> conditionKeys(String prefix, WebIdentityTokens.Verified token) {
+    Map<String, List<String>> keys = new LinkedHashMap<>();
+    Object azp = token.claims().get("azp");
+    keys.put(prefix + ":aud", List.of(azp instanceof String a && !a.isEmpty() ? a : token.audience()));
+    List<String> aud = strings(token.claims().get("aud"));
+    if (!aud.isEmpty()) {
+      keys.put(prefix + ":oaud", aud);
+    }
+    keys.put(prefix + ":sub", List.of(token.subject()));
     List<String> amr = strings(token.claims().get("amr"));
     if (!amr.isEmpty()) {
-      b.putMulti(prefix + ":amr", amr);
+      keys.put(prefix + ":amr", amr);
     }
     if (token.claims().get("email") instanceof String email) {
-      b.put(prefix + ":email", email);
+      keys.put(prefix + ":email", List.of(email));
     }
-    return b;
+    return keys;
   }
 
   /**

@@ -76,9 +76,9 @@ public final class WebIdentityTokens {
     if (provider == null) {
       throw invalid("No OpenIDConnect provider found in your account for " + issuer);
     }
-    JWK key = key(keys.keys(issuer), header);
+    JWK key = key(keys.keys(issuer, provider.thumbprints()), header);
     if (key == null) {
-      JWKSet fresh = keys.refresh(issuer);
+      JWKSet fresh = keys.refresh(issuer, provider.thumbprints());
       key = fresh == null ? null : key(fresh, header);
       if (key == null) {
         throw OidcKeys.noKey();
