@@ -17,8 +17,18 @@ import org.junit.jupiter.api.Test;
 class FailClosedGuardTest {
   private static final String FORM = "Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr";
 
+  /** Services with no use case at all (the operation under test calls none), whatever their number. */
+  private static Services none() {
+    try {
+      Class<?>[] types = java.util.Arrays.stream(Services.class.getRecordComponents()).map(c -> c.getType()).toArray(Class<?>[]::new);
+      return Services.class.getDeclaredConstructor(types).newInstance(new Object[types.length]);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static QueryHandler handler(Operation op) {
-    Services none = new Services(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    Services none = none();
     QueryHandler h = new QueryHandler(ActionRegistry.load(), none, null, new Ids(), Clock.systemUTC());
     h.replaceOperation("AssumeRoleWithSAML", op);
     return h;
