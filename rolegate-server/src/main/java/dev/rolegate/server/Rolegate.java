@@ -119,6 +119,11 @@ public final class Rolegate implements AutoCloseable {
     return outbound;
   }
 
+  /** The store: for tools that seed or inspect it (the benchmarks); the API goes through {@link #queries}. */
+  public dev.rolegate.core.port.Store store() {
+    return store;
+  }
+
   public ServerConfig config() {
     return config;
   }

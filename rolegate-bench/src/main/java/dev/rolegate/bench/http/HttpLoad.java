@@ -50,6 +50,31 @@ public final class HttpLoad {
   private final String rootKey;
   private final String rootSecret;
   private java.util.Set<String> only; // scenarios to run besides baseline; null: all
+  private String authorizeToken; // the decision API's token; null: no authorize scenario
+  private static final String BENCH_TOKEN = "rolegate-bench-decision-api-token";
+
+  /**
+   * Puts {@code n} roles (with a trust policy) in the default account straight through the store, in
+   * transactions of 10,000, so that the scenarios run against a large store.
+   */
+  static void seedRoles(Rolegate rolegate, int n) {
+    long t0 = System.nanoTime();
+    dev.rolegate.core.Ids ids = new dev.rolegate.core.Ids();
+    String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
+        + "\"Action\":\"sts:AssumeRole\"}]}";
+    Instant now = Instant.now();
+    for (int start = 0; start < n; start += 10_000) {
+      int from = start;
+      rolegate.store().write(r -> {
+        for (int i = from; i < Math.min(n, from + 10_000); i++) {
+          r.roles().insert(new dev.rolegate.core.model.Role(ServerConfig.DEFAULT_ACCOUNT, ids.uniqueId("AROA"), "seeded-" + i, "/seeded/", trust, null, 3600,
+              null, List.of(), now, null, null));
+        }
+        return null;
+      });
+    }
+    System.out.printf(Locale.ROOT, "seeded %,d roles in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+  }
 
   HttpLoad(URI endpoint, String rootKey, String rootSecret) {
     this.endpoint = endpoint;
@@ -74,13 +99,22 @@ public final class HttpLoad {
       // --store file (the default: the embedded SQLite file store a user runs) or memory
       boolean memory = opts.getOrDefault("store", "file").equals("memory");
       Path dir = memory ? Path.of("target/unused") : java.nio.file.Files.createTempDirectory("rolegate-bench");
-      ServerConfig config = new ServerConfig("127.0.0.1", 0, dir, memory, false, false, ServerConfig.DEFAULT_ACCOUNT, ServerConfig.DEFAULT_MAX_BODY);
+      ServerConfig config = new ServerConfig("127.0.0.1", 0, dir, memory, false, false, ServerConfig.DEFAULT_ACCOUNT, ServerConfig.DEFAULT_MAX_BODY,
+          dev.rolegate.core.auth.Enforcement.ENFORCE, false, BENCH_TOKEN);
       System.out.println("store: " + (memory ? "in memory" : "SQLite file in " + dir));
       rolegate = new Rolegate(config, Clock.systemUTC());
       var root = rolegate.bootstrap();
+      int seed = Integer.parseInt(opts.getOrDefault("seed-roles", "0"));
+      if (seed > 0) {
+        seedRoles(rolegate, seed);
+      }
       server = new HttpServer(rolegate);
       int port = server.start();
       load = new HttpLoad(URI.create("http://127.0.0.1:" + port), root.accessKeyId(), root.secretAccessKey());
+      load.authorizeToken = BENCH_TOKEN;
+    }
+    if (opts.containsKey("authorize-token")) {
+      load.authorizeToken = opts.get("authorize-token");
     }
     if (opts.containsKey("scenarios")) {
       load.only = java.util.Set.of(opts.get("scenarios").split(","));
@@ -191,6 +225,17 @@ public final class HttpLoad {
     return b.build();
   }
 
+  private HttpRequest decision(List<Header> signedHeaders) {
+    StringBuilder headers = new StringBuilder();
+    for (Header h : signedHeaders) {
+      headers.append(headers.length() == 0 ? "" : ",").append('"').append(h.name()).append("\":\"").append(h.value()).append('"');
+    }
+    String body = "{\"method\":\"GET\",\"path\":\"/photos/cat.jpg\",\"query\":\"\",\"headers\":{" + headers
+        + "},\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::photos/cat.jpg\"}";
+    return HttpRequest.newBuilder(endpoint.resolve("/_rolegate/authorize")).header("X-Rolegate-Token", authorizeToken)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
   private static String tag(String xml, String name) {
     Matcher m = Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(xml);
     if (!m.find()) {
@@ -217,7 +262,7 @@ public final class HttpLoad {
     String role = "BenchRole-" + suffix;
     String iam = "Version=2010-05-08&Action=";
     call("iam", iam + "CreateUser&UserName=" + user, rootKey, rootSecret, null);
-    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\",\"iam:GetRole\",\"iam:ListRoles\"],\"Resource\":\"*\"}]}";
+    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\",\"iam:GetRole\",\"iam:ListRoles\",\"s3:GetObject\"],\"Resource\":\"*\"}]}";
     call("iam", iam + "PutUserPolicy&UserName=" + user + "&PolicyName=bench&PolicyDocument=" + enc(policy), rootKey, rootSecret, null);
     String keyXml = call("iam", iam + "CreateAccessKey&UserName=" + user, rootKey, rootSecret, null);
     String userKey = tag(keyXml, "AccessKeyId");
@@ -245,6 +290,10 @@ public final class HttpLoad {
     out.add(new Scenario("assume-role", pool(() -> Signer.post(host, "sts", assume, userKey, userSecret, null, now))));
     out.add(new Scenario("iam-read", pool(() -> Signer.post(host, "iam", iam + "GetRole&RoleName=" + role, sessionKey, sessionSecret, sessionToken, now))));
     out.add(new Scenario("iam-list", pool(() -> Signer.post(host, "iam", iam + "ListRoles&MaxItems=20", sessionKey, sessionSecret, sessionToken, now))));
+    if (authorizeToken != null) {
+      // the decision API: an object store forwards a user's signed S3 GET
+      out.add(new Scenario("authorize", List.of(decision(Signer.s3Get("s3.internal:9000", "/photos/cat.jpg", userKey, userSecret, now)))));
+    }
     return out;
   }
 }

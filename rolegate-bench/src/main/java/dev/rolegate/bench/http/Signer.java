@@ -41,4 +41,24 @@ final class Signer {
     out.removeIf(h -> h.name().equals("Host"));
     return new Signed(host, form, out);
   }
+
+  /** An S3 GET as a client would sign it for an object store (empty body, its hash in x-amz-content-sha256). */
+  static List<Header> s3Get(String host, String path, String accessKeyId, String secret, Instant now) {
+    String amzDate = SigV4.formatAmzDate(now);
+    String date = amzDate.substring(0, 8);
+    String emptyHash = SigV4.sha256Hex(new byte[0]);
+    List<Header> headers = new ArrayList<>();
+    headers.add(new Header("Host", host));
+    headers.add(new Header("X-Amz-Content-SHA256", emptyHash));
+    headers.add(new Header("X-Amz-Date", amzDate));
+    List<String> signed = List.of("host", "x-amz-content-sha256", "x-amz-date");
+    SignableRequest request = new SignableRequest("GET", path, "", headers, new byte[0]);
+    String canonical = SigV4.canonicalRequest(request, signed, emptyHash, false, Set.of());
+    String scope = SigV4.credentialScope(date, "us-east-1", "s3");
+    String signature = SigV4.signature(SigV4.signingKey(secret, date, "us-east-1", "s3"), SigV4.stringToSign(now, scope, canonical));
+    List<Header> out = new ArrayList<>(headers);
+    out.add(new Header("Authorization",
+        "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/" + scope + ", SignedHeaders=" + String.join(";", signed) + ", Signature=" + signature));
+    return out;
+  }
 }
