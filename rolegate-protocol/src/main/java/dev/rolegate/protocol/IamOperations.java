@@ -178,6 +178,25 @@ final class IamOperations {
       s.users().deleteAccessKey(c.caller(), c.info(), c.params().string("UserName"), c.params().required("AccessKeyId"));
       return null;
     });
+    ops.put("UpdateAccessKey", c -> {
+      Params p = c.params();
+      s.users().updateAccessKey(c.caller(), c.info(), p.string("UserName"), p.required("AccessKeyId"), p.required("Status"));
+      return null;
+    });
+    ops.put("GetAccessKeyLastUsed", c -> {
+      var used = s.users().getAccessKeyLastUsed(c.caller(), c.info(), c.params().required("AccessKeyId"));
+      var last = used.lastUse();
+      // before the first use: no LastUsedDate, and "N/A" for the service and region (as AWS documents)
+      return Node.builder().text("UserName", used.userName()).struct("AccessKeyLastUsed", b -> b
+          .time("LastUsedDate", last == null ? null : last.date())
+          .text("ServiceName", last == null ? "N/A" : last.serviceName())
+          .text("Region", last == null ? "N/A" : last.region())).build();
+    });
+    ops.put("UpdateUser", c -> {
+      Params p = c.params();
+      s.users().updateUser(c.caller(), c.info(), p.required("UserName"), p.string("NewUserName"), p.string("NewPath"));
+      return null;
+    });
     ops.put("PutUserPolicy", c -> {
       s.users().putUserPolicy(c.caller(), c.info(), c.params().required("UserName"), c.params().required("PolicyName"), c.params().required("PolicyDocument"));
       return null;

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolegate.core.model.AccessKey;
+import dev.rolegate.core.model.AccessKeyUse;
 import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.User;
 import dev.rolegate.core.port.DuplicateKeyException;
@@ -285,5 +286,36 @@ public abstract class IdentityContract extends StoreContractSupport {
     assertThat(store.write((Repositories repos) -> repos.accessKeys().delete("AKIATOGGLE0000000001"))).isTrue();
     assertThat(store.write((Repositories repos) -> repos.accessKeys().delete("AKIATOGGLE0000000001"))).isFalse();
     assertThat(listKeys(ACCOUNT, "alice")).isEmpty();
+  }
+
+  @Test
+  void anAccessKeysLastUseIsRecordedAndReplaced() {
+    write(repos -> repos.accessKeys().insert(key("AKIAUSED000000000001", ACCOUNT, "alice", T0)));
+    assertThat(read((Repositories repos) -> repos.accessKeys().lastUsed("AKIAUSED000000000001"))).isEmpty();
+    write(repos -> repos.accessKeys().recordUse("AKIAUSED000000000001", new AccessKeyUse(at(60), "iam", "us-east-1")));
+    assertThat(read((Repositories repos) -> repos.accessKeys().lastUsed("AKIAUSED000000000001")))
+        .contains(new AccessKeyUse(at(60), "iam", "us-east-1"));
+    write(repos -> repos.accessKeys().recordUse("AKIAUSED000000000001", new AccessKeyUse(at(120), "sts", "eu-west-1")));
+    assertThat(read((Repositories repos) -> repos.accessKeys().lastUsed("AKIAUSED000000000001")))
+        .contains(new AccessKeyUse(at(120), "sts", "eu-west-1"));
+    write(repos -> repos.accessKeys().recordUse("AKIANOSUCHKEY0000000", new AccessKeyUse(at(120), "sts", "eu-west-1")));
+    assertThat(read((Repositories repos) -> repos.accessKeys().lastUsed("AKIANOSUCHKEY0000000"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.accessKeys().find("AKIAUSED000000000001"))).get().extracting(AccessKey::active).isEqualTo(true);
+  }
+
+  @Test
+  void renamingAUsersKeysMovesOnlyThatUsersKeysInItsAccount() {
+    write(repos -> {
+      repos.accessKeys().insert(key("AKIAALICE00000000001", ACCOUNT, "alice", at(1)));
+      repos.accessKeys().insert(key("AKIABOB0000000000001", ACCOUNT, "bob", at(1)));
+      repos.accessKeys().insert(key("AKIAOTHERALICE000001", OTHER_ACCOUNT, "alice", at(1)));
+    });
+    write(repos -> repos.accessKeys().renameUser(ACCOUNT, "ALICE", "Alicia"));
+    assertThat(listKeys(ACCOUNT, "alice")).isEmpty();
+    assertThat(listKeys(ACCOUNT, "alicia")).containsExactly("AKIAALICE00000000001");
+    assertThat(read((Repositories repos) -> repos.accessKeys().find("AKIAALICE00000000001"))).get()
+        .extracting(AccessKey::userName).isEqualTo("Alicia");
+    assertThat(listKeys(ACCOUNT, "bob")).containsExactly("AKIABOB0000000000001");
+    assertThat(listKeys(OTHER_ACCOUNT, "alice")).containsExactly("AKIAOTHERALICE000001");
   }
 }

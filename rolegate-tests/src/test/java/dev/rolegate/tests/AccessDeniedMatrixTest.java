@@ -92,6 +92,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       DetachRolePolicy | RoleName=app PolicyArn=%POLICY% | role app
       DetachUserPolicy | UserName=bob PolicyArn=%POLICY% | user bob
       EnableMFADevice | UserName=bob SerialNumber=%MFA% AuthenticationCode1=123456 AuthenticationCode2=654321 | user bob
+      GetAccessKeyLastUsed | AccessKeyId=%KEY% | user bob
       GetContextKeysForCustomPolicy | PolicyInputList.member.1=%DOC% | *
       GetContextKeysForPrincipalPolicy | PolicySourceArn=arn:aws:iam::%A%:user/bob | arn:aws:iam::%A%:user/bob
       GetGroup | GroupName=devs | group devs
@@ -155,8 +156,10 @@ class AccessDeniedMatrixTest extends ServerTest {
       UntagSAMLProvider | SAMLProviderArn=%SAML% TagKeys.member.1=k | %SAML%
       UntagUser | UserName=bob TagKeys.member.1=k | user bob
       UpdateSAMLProvider | SAMLProviderArn=%SAML% SAMLMetadataDocument=%METADATA% | %SAML%
+      UpdateAccessKey | UserName=bob AccessKeyId=%KEY% Status=Inactive | user bob
       UpdateAssumeRolePolicy | RoleName=app PolicyDocument=%TRUST% | role app
       UpdateGroup | GroupName=devs NewGroupName=devs2 | group devs
+      UpdateUser | UserName=bob NewUserName=bob2 | user bob
       UpdateOpenIDConnectProviderThumbprint | OpenIDConnectProviderArn=%OIDC% ThumbprintList.member.1=0123456789012345678901234567890123456789 | %OIDC%
       UpdateRole | RoleName=app Description=changed | role app
       UpdateRoleDescription | RoleName=app Description=changed | role app
@@ -192,10 +195,12 @@ class AccessDeniedMatrixTest extends ServerTest {
   }
 
   static String metadata;
+  /** Bob's access key (created before each test). */
+  static String bobKey;
 
   static String fill(String s) {
     return s.replace("%METADATA%", metadata).replace("%SAML%", SAML).replace("%A%", A).replace("%DOC%", DOC).replace("%TRUST%", TRUST).replace("%POLICY%", POLICY).replace("%OIDC%", OIDC)
-        .replace("%MFA%", MFA).replace("%SLR%", SLR);
+        .replace("%MFA%", MFA).replace("%SLR%", SLR).replace("%KEY%", bobKey);
   }
 
   AwsBasicCredentials nobody;
@@ -210,6 +215,7 @@ class AccessDeniedMatrixTest extends ServerTest {
     server.newAccount("210987654321");
     nobody = E2e.userWithKey(iam, "nobody");
     iam.createUser(b -> b.userName("bob"));
+    bobKey = iam.createAccessKey(b -> b.userName("bob")).accessKey().accessKeyId();
     iam.createGroup(b -> b.groupName("devs"));
     iam.createRole(b -> b.roleName("app").assumeRolePolicyDocument(TRUST));
     iam.createPolicy(b -> b.policyName("pol").policyDocument(DOC));
