@@ -228,14 +228,14 @@ final class IamOperations {
     });
   }
 
-  private enum View {
+  enum View {
     CREATE,
     GET,
     LIST
   }
 
   /** Field presence as AWS answers (recorded): see docs/aws-reference.md §4.5. */
-  private static void role(Node.Builder b, Role r, View view) {
+  static void role(Node.Builder b, Role r, View view) {
     b.text("Path", r.path()).text("RoleName", r.name()).text("RoleId", r.roleId()).text("Arn", r.arn())
         .time("CreateDate", r.createDate()).document("AssumeRolePolicyDocument", r.assumeRolePolicyDocument())
         .text("Description", r.description());
@@ -256,7 +256,7 @@ final class IamOperations {
   }
 
   /** Path, name, id, ARN, CreateDate and Roles (always present, even empty), tags when set. */
-  private static void instanceProfile(Node.Builder b, dev.rolegate.core.iam.InstanceProfileService.View v) {
+  static void instanceProfile(Node.Builder b, dev.rolegate.core.iam.InstanceProfileService.View v) {
     var p = v.profile();
     b.text("Path", p.path()).text("InstanceProfileName", p.name()).text("InstanceProfileId", p.instanceProfileId())
         .text("Arn", p.arn()).time("CreateDate", p.createDate()).list("Roles", v.roles(), (r, x) -> role(x, r, View.LIST));
@@ -277,7 +277,7 @@ final class IamOperations {
     }
   }
 
-  private static void policy(Node.Builder b, PolicyView v, boolean withTags) {
+  static void policy(Node.Builder b, PolicyView v, boolean withTags) {
     b.text("PolicyName", v.name()).text("PolicyId", v.policyId()).text("Arn", v.arn()).text("Path", v.path())
         .text("DefaultVersionId", v.defaultVersionId()).number("AttachmentCount", v.attachmentCount())
         .number("PermissionsBoundaryUsageCount", v.permissionsBoundaryUsageCount()).bool("IsAttachable", v.attachable())
@@ -287,15 +287,15 @@ final class IamOperations {
     }
   }
 
-  private static void attached(AttachedPolicy p, Node.Builder b) {
+  static void attached(AttachedPolicy p, Node.Builder b) {
     b.text("PolicyName", p.name()).text("PolicyArn", p.arn());
   }
 
-  private static void tags(Node.Builder b, List<Tag> tags) {
+  static void tags(Node.Builder b, List<Tag> tags) {
     b.list("Tags", tags, (t, x) -> x.text("Key", t.key()).text("Value", t.value()));
   }
 
-  private static List<Node> page(Node.Builder b, Page<?> page) {
+  static List<Node> page(Node.Builder b, Page<?> page) {
     b.bool("IsTruncated", page.truncated()).text("Marker", page.marker());
     return b.build();
   }

@@ -72,6 +72,7 @@ public final class QueryHandler {
     SamlOperations.register(operations, services.samlProviders(), services.samlFederation());
     IamExtraOperations.register(operations, services.policyVersions(), services.tags(), services.boundaries());
     SimulationOperations.register(operations, services.simulation());
+    AccountOperations.register(operations, services.accountViews(), services.authorizationDetails());
   }
 
   /** The actions with an implementation (the rest of the registry answers InvalidAction). */

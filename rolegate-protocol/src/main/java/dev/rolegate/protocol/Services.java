@@ -19,4 +19,5 @@ public record Services(
     MfaService mfa, GroupService groups, OidcProviderService oidcProviders, WebIdentityService webIdentity,
     PolicyVersionService policyVersions, TagService tags, BoundaryService boundaries,
     dev.rolegate.core.iam.ServiceLinkedRoleService serviceLinkedRoles, dev.rolegate.core.iam.SimulationService simulation,
-    dev.rolegate.core.iam.SamlProviderService samlProviders, dev.rolegate.core.sts.SamlFederationService samlFederation) {}
+    dev.rolegate.core.iam.SamlProviderService samlProviders, dev.rolegate.core.sts.SamlFederationService samlFederation,
+    dev.rolegate.core.iam.AccountViewService accountViews, dev.rolegate.core.iam.AuthorizationDetailsService authorizationDetails) {}

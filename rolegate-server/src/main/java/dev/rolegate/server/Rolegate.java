@@ -84,7 +84,8 @@ public final class Rolegate implements AutoCloseable {
         new OidcProviderService(iam), new WebIdentityService(iam, tokens, new WebIdentityTokens(OidcKeys.standard(this.clock))),
         new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam),
         new dev.rolegate.core.iam.ServiceLinkedRoleService(iam), new dev.rolegate.core.iam.SimulationService(iam),
-        new dev.rolegate.core.iam.SamlProviderService(iam), new dev.rolegate.core.sts.SamlFederationService(iam, tokens));
+        new dev.rolegate.core.iam.SamlProviderService(iam), new dev.rolegate.core.sts.SamlFederationService(iam, tokens),
+        new dev.rolegate.core.iam.AccountViewService(iam), new dev.rolegate.core.iam.AuthorizationDetailsService(iam));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);
   }
 

@@ -41,6 +41,25 @@ public abstract class IdentityContract extends StoreContractSupport {
     assertThat(read((Repositories repos) -> repos.accounts().find(ACCOUNT))).get().extracting(a -> a.createDate()).isEqualTo(T0);
   }
 
+  @Test
+  void anAccountHasAtMostOneAliasAndAnAliasBelongsToOneAccount() {
+    write(repos -> {
+      repos.accounts().insert(account(ACCOUNT));
+      repos.accounts().insert(account(OTHER_ACCOUNT));
+    });
+    assertThat(read((Repositories repos) -> repos.accounts().alias(ACCOUNT))).isEmpty();
+    write(repos -> repos.accounts().setAlias(ACCOUNT, "first"));
+    write(repos -> repos.accounts().setAlias(ACCOUNT, "second"));
+    assertThat(read((Repositories repos) -> repos.accounts().alias(ACCOUNT))).contains("second");
+    assertThatThrownBy(() -> write(repos -> repos.accounts().setAlias(OTHER_ACCOUNT, "second"))).isInstanceOf(DuplicateKeyException.class);
+    write(repos -> repos.accounts().setAlias(OTHER_ACCOUNT, "first"));
+    assertThat(read((Repositories repos) -> repos.accounts().alias(OTHER_ACCOUNT))).contains("first");
+    assertThat(store.write((Repositories repos) -> repos.accounts().deleteAlias(ACCOUNT, "first"))).isFalse();
+    assertThat(store.write((Repositories repos) -> repos.accounts().deleteAlias(ACCOUNT, "second"))).isTrue();
+    assertThat(read((Repositories repos) -> repos.accounts().alias(ACCOUNT))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.accounts().alias(OTHER_ACCOUNT))).contains("first");
+  }
+
   // ---------------------------------------------------------------- roles
 
   @Test

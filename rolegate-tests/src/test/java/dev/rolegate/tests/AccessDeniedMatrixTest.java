@@ -61,6 +61,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       AttachRolePolicy | RoleName=app PolicyArn=%POLICY% | role app
       AttachUserPolicy | UserName=bob PolicyArn=%POLICY% | user bob
       CreateAccessKey | UserName=bob | user bob
+      CreateAccountAlias | AccountAlias=new-alias | *
       CreateGroup | GroupName=newgroup | arn:aws:iam::%A%:group/newgroup
       CreateInstanceProfile | InstanceProfileName=newip | arn:aws:iam::%A%:instance-profile/newip
       CreateOpenIDConnectProvider | Url=https://new.example.com ClientIDList.member.1=x | arn:aws:iam::%A%:oidc-provider/new.example.com
@@ -73,6 +74,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       CreateVirtualMFADevice | VirtualMFADeviceName=newmfa | arn:aws:iam::%A%:mfa/newmfa
       DeactivateMFADevice | UserName=bob SerialNumber=%MFA% | user bob
       DeleteAccessKey | UserName=bob AccessKeyId=AKIAIOSFODNN7EXAMPLE | user bob
+      DeleteAccountAlias | AccountAlias=my-alias | *
       DeleteGroup | GroupName=devs | group devs
       DeleteGroupPolicy | GroupName=devs PolicyName=inline | group devs
       DeleteInstanceProfile | InstanceProfileName=ip | instance profile ip
@@ -93,6 +95,8 @@ class AccessDeniedMatrixTest extends ServerTest {
       DetachUserPolicy | UserName=bob PolicyArn=%POLICY% | user bob
       EnableMFADevice | UserName=bob SerialNumber=%MFA% AuthenticationCode1=123456 AuthenticationCode2=654321 | user bob
       GetAccessKeyLastUsed | AccessKeyId=%KEY% | user bob
+      GetAccountAuthorizationDetails | | *
+      GetAccountSummary | | *
       GetContextKeysForCustomPolicy | PolicyInputList.member.1=%DOC% | *
       GetContextKeysForPrincipalPolicy | PolicySourceArn=arn:aws:iam::%A%:user/bob | arn:aws:iam::%A%:user/bob
       GetGroup | GroupName=devs | group devs
@@ -109,6 +113,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       GetUser | UserName=bob | user bob
       GetUserPolicy | UserName=bob PolicyName=inline | user bob
       ListAccessKeys | UserName=bob | user bob
+      ListAccountAliases | | *
       ListAttachedGroupPolicies | GroupName=devs | group devs
       ListAttachedRolePolicies | RoleName=app | role app
       ListAttachedUserPolicies | UserName=bob | user bob
@@ -224,6 +229,7 @@ class AccessDeniedMatrixTest extends ServerTest {
     iam.createVirtualMFADevice(b -> b.virtualMFADeviceName("dev1"));
     iam.createServiceLinkedRole(b -> b.awsServiceName("elasticloadbalancing.amazonaws.com"));
     iam.createSAMLProvider(b -> b.name("idp").samlMetadataDocument(metadata));
+    iam.createAccountAlias(b -> b.accountAlias("my-alias"));
   }
 
   @Test
@@ -275,6 +281,7 @@ class AccessDeniedMatrixTest extends ServerTest {
         iam.listVirtualMFADevices().virtualMFADevices().stream().map(d -> d.serialNumber()).toList().toString(),
         iam.listSAMLProviders().samlProviderList().stream().map(p -> p.arn() + p.validUntil()).toList().toString(),
         iam.listAccessKeys(b -> b.userName("bob")).accessKeyMetadata().toString(),
+        iam.listAccountAliases().accountAliases().toString(),
         iam.listRolePolicies(b -> b.roleName("app")).policyNames().toString(),
         iam.listAttachedRolePolicies(b -> b.roleName("app")).attachedPolicies().toString());
   }

@@ -60,20 +60,20 @@ public final class PolicyService {
     });
   }
 
-  private PolicyView view(Repositories r, Caller c, ManagedPolicy p) {
+  static PolicyView view(Repositories r, Caller c, ManagedPolicy p) {
     return new PolicyView(
         p.name(), p.policyId(), p.arn(), p.path(), p.defaultVersionId(), r.attachments().count(c.accountId(), p.arn()),
         0, true, p.description(), p.createDate(), p.updateDate(), p.tags(), false);
   }
 
-  private PolicyView view(Repositories r, Caller c, AwsManagedCatalog.AwsPolicy p) {
+  static PolicyView view(Repositories r, Caller c, AwsManagedCatalog.AwsPolicy p) {
     return new PolicyView(
         p.name(), p.policyId(), p.arn(), p.path(), p.defaultVersionId(), r.attachments().count(c.accountId(), p.arn()),
         0, true, null, p.createDate(), p.updateDate(), List.of(), true);
   }
 
   /** The view with PermissionsBoundaryUsageCount: the roles and users of the caller's account it bounds. */
-  private static PolicyView withBoundaryUsage(Repositories r, Caller c, PolicyView v) {
+  static PolicyView withBoundaryUsage(Repositories r, Caller c, PolicyView v) {
     int n = boundaryUsage(r, c, v.arn());
     return n == v.permissionsBoundaryUsageCount() ? v : new PolicyView(
         v.name(), v.policyId(), v.arn(), v.path(), v.defaultVersionId(), v.attachmentCount(), n, v.attachable(),

@@ -12,4 +12,17 @@ public interface AccountRepository {
 
   /** Ordered by id. */
   List<Account> list();
+
+  /** The account's alias; an account has at most one. */
+  Optional<String> alias(String accountId);
+
+  /**
+   * Gives the account the alias, replacing the one it has.
+   *
+   * @throws DuplicateKeyException when another account has that alias
+   */
+  void setAlias(String accountId, String alias);
+
+  /** @return false when the account does not have that alias */
+  boolean deleteAlias(String accountId, String alias);
 }

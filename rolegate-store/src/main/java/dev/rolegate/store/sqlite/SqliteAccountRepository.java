@@ -38,4 +38,24 @@ final class SqliteAccountRepository implements AccountRepository {
   private static Account map(ResultSet rs) throws SQLException {
     return new Account(rs.getString("id"), SqliteTx.instant(rs, "create_date"));
   }
+
+  @Override
+  public Optional<String> alias(String accountId) {
+    return tx.queryOne("SELECT alias FROM account_aliases WHERE account_id = ?", rs -> rs.getString("alias"), accountId);
+  }
+
+  @Override
+  public void setAlias(String accountId, String alias) {
+    Objects.requireNonNull(alias, "alias is null");
+    tx.updateUnique(
+        "account alias " + alias + " exists",
+        "INSERT INTO account_aliases (account_id, alias) VALUES (?, ?) ON CONFLICT (account_id) DO UPDATE SET alias = excluded.alias",
+        accountId,
+        alias);
+  }
+
+  @Override
+  public boolean deleteAlias(String accountId, String alias) {
+    return tx.update("DELETE FROM account_aliases WHERE account_id = ? AND alias = ?", accountId, alias) > 0;
+  }
 }

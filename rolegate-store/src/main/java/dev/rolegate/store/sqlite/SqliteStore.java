@@ -68,6 +68,7 @@ public final class SqliteStore implements Store {
   /** Children before parents. */
   private static final List<String> ENTITY_TABLES =
       List.of(
+          "account_aliases",
           "group_members",
           "groups",
           "oidc_providers",
