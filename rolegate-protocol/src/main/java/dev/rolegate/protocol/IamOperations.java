@@ -96,7 +96,7 @@ final class IamOperations {
     ops.put("ListPolicies", c -> {
       Params p = c.params();
       Page<PolicyView> page = s.policies().listPolicies(c.caller(), c.info(), p.string("Scope"), p.bool("OnlyAttached"),
-          p.string("PathPrefix"), p.string("Marker"), p.integer("MaxItems"));
+          p.string("PolicyUsageFilter"), p.string("PathPrefix"), p.string("Marker"), p.integer("MaxItems"));
       return page(Node.builder().list("Policies", page.items(), (v, b) -> policy(b, v, false)), page);
     });
     ops.put("DeletePolicy", c -> {
