@@ -73,6 +73,7 @@ public final class QueryHandler {
     IamExtraOperations.register(operations, services.policyVersions(), services.tags(), services.boundaries());
     SimulationOperations.register(operations, services.simulation());
     AccountOperations.register(operations, services.accountViews(), services.authorizationDetails());
+    LoginProfileOperations.register(operations, services.loginProfiles());
   }
 
   /** The actions with an implementation (the rest of the registry answers InvalidAction). */

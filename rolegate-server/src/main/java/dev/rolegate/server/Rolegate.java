@@ -85,7 +85,8 @@ public final class Rolegate implements AutoCloseable {
         new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam),
         new dev.rolegate.core.iam.ServiceLinkedRoleService(iam), new dev.rolegate.core.iam.SimulationService(iam),
         new dev.rolegate.core.iam.SamlProviderService(iam), new dev.rolegate.core.sts.SamlFederationService(iam, tokens),
-        new dev.rolegate.core.iam.AccountViewService(iam), new dev.rolegate.core.iam.AuthorizationDetailsService(iam));
+        new dev.rolegate.core.iam.AccountViewService(iam), new dev.rolegate.core.iam.AuthorizationDetailsService(iam),
+        new dev.rolegate.core.iam.LoginProfileService(iam, random));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);
   }
 

@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolegate.core.model.AccessKey;
 import dev.rolegate.core.model.AccessKeyUse;
+import dev.rolegate.core.model.LoginProfile;
+import dev.rolegate.core.model.PasswordPolicy;
 import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.User;
 import dev.rolegate.core.port.DuplicateKeyException;
@@ -336,5 +338,44 @@ public abstract class IdentityContract extends StoreContractSupport {
         .extracting(AccessKey::userName).isEqualTo("Alicia");
     assertThat(listKeys(ACCOUNT, "bob")).containsExactly("AKIABOB0000000000001");
     assertThat(listKeys(OTHER_ACCOUNT, "alice")).containsExactly("AKIAOTHERALICE000001");
+  }
+
+  @Test
+  void aLoginProfileIsInsertedOncePerUserUpdatedRenamedAndDeleted() {
+    write(repos -> repos.loginProfiles().insert(new LoginProfile(ACCOUNT, "alice", "hash-1", true, T0)));
+    assertThatThrownBy(() -> write(repos -> repos.loginProfiles().insert(new LoginProfile(ACCOUNT, "ALICE", "hash-2", false, T0))))
+        .isInstanceOf(DuplicateKeyException.class);
+    write(repos -> repos.loginProfiles().insert(new LoginProfile(OTHER_ACCOUNT, "alice", "hash-3", false, T0)));
+    assertThat(read((Repositories repos) -> repos.loginProfiles().find(ACCOUNT, "Alice"))).get()
+        .satisfies(p -> {
+          assertThat(p.passwordHash()).isEqualTo("hash-1");
+          assertThat(p.passwordResetRequired()).isTrue();
+          assertThat(p.createDate()).isEqualTo(T0);
+        });
+    write(repos -> repos.loginProfiles().update(new LoginProfile(ACCOUNT, "alice", "hash-4", false, T0)));
+    write(repos -> repos.loginProfiles().renameUser(ACCOUNT, "alice", "Alicia"));
+    assertThat(read((Repositories repos) -> repos.loginProfiles().find(ACCOUNT, "alice"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.loginProfiles().find(ACCOUNT, "alicia"))).get()
+        .extracting(LoginProfile::userName, LoginProfile::passwordHash, LoginProfile::passwordResetRequired)
+        .containsExactly("Alicia", "hash-4", false);
+    assertThatThrownBy(() -> write(repos -> repos.loginProfiles().update(new LoginProfile(ACCOUNT, "bob", "h", false, T0))))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.write((Repositories repos) -> repos.loginProfiles().delete(ACCOUNT, "ALICIA"))).isTrue();
+    assertThat(store.write((Repositories repos) -> repos.loginProfiles().delete(ACCOUNT, "alicia"))).isFalse();
+    assertThat(read((Repositories repos) -> repos.loginProfiles().find(OTHER_ACCOUNT, "alice"))).isPresent();
+  }
+
+  @Test
+  void anAccountPasswordPolicyIsPutReplacedAndDeleted() {
+    write(repos -> repos.accounts().insert(account(ACCOUNT)));
+    assertThat(read((Repositories repos) -> repos.accounts().passwordPolicy(ACCOUNT))).isEmpty();
+    PasswordPolicy strict = new PasswordPolicy(14, true, true, true, true, true, 90, 24, true);
+    write(repos -> repos.accounts().putPasswordPolicy(ACCOUNT, strict));
+    assertThat(read((Repositories repos) -> repos.accounts().passwordPolicy(ACCOUNT))).contains(strict);
+    PasswordPolicy lax = new PasswordPolicy(6, false, false, false, false, false, 0, 0, false);
+    write(repos -> repos.accounts().putPasswordPolicy(ACCOUNT, lax));
+    assertThat(read((Repositories repos) -> repos.accounts().passwordPolicy(ACCOUNT))).contains(lax);
+    assertThat(store.write((Repositories repos) -> repos.accounts().deletePasswordPolicy(ACCOUNT))).isTrue();
+    assertThat(store.write((Repositories repos) -> repos.accounts().deletePasswordPolicy(ACCOUNT))).isFalse();
   }
 }

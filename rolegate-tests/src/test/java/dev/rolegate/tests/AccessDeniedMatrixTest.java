@@ -62,6 +62,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       AttachUserPolicy | UserName=bob PolicyArn=%POLICY% | user bob
       CreateAccessKey | UserName=bob | user bob
       CreateAccountAlias | AccountAlias=new-alias | *
+      CreateLoginProfile | UserName=bob Password=An0ther!Passw0rd | user bob
       CreateGroup | GroupName=newgroup | arn:aws:iam::%A%:group/newgroup
       CreateInstanceProfile | InstanceProfileName=newip | arn:aws:iam::%A%:instance-profile/newip
       CreateOpenIDConnectProvider | Url=https://new.example.com ClientIDList.member.1=x | arn:aws:iam::%A%:oidc-provider/new.example.com
@@ -75,6 +76,8 @@ class AccessDeniedMatrixTest extends ServerTest {
       DeactivateMFADevice | UserName=bob SerialNumber=%MFA% | user bob
       DeleteAccessKey | UserName=bob AccessKeyId=AKIAIOSFODNN7EXAMPLE | user bob
       DeleteAccountAlias | AccountAlias=my-alias | *
+      DeleteAccountPasswordPolicy | | *
+      DeleteLoginProfile | UserName=bob | user bob
       DeleteGroup | GroupName=devs | group devs
       DeleteGroupPolicy | GroupName=devs PolicyName=inline | group devs
       DeleteInstanceProfile | InstanceProfileName=ip | instance profile ip
@@ -96,7 +99,9 @@ class AccessDeniedMatrixTest extends ServerTest {
       EnableMFADevice | UserName=bob SerialNumber=%MFA% AuthenticationCode1=123456 AuthenticationCode2=654321 | user bob
       GetAccessKeyLastUsed | AccessKeyId=%KEY% | user bob
       GetAccountAuthorizationDetails | | *
+      GetAccountPasswordPolicy | | *
       GetAccountSummary | | *
+      GetLoginProfile | UserName=bob | user bob
       GetContextKeysForCustomPolicy | PolicyInputList.member.1=%DOC% | *
       GetContextKeysForPrincipalPolicy | PolicySourceArn=arn:aws:iam::%A%:user/bob | arn:aws:iam::%A%:user/bob
       GetGroup | GroupName=devs | group devs
@@ -162,6 +167,8 @@ class AccessDeniedMatrixTest extends ServerTest {
       UntagUser | UserName=bob TagKeys.member.1=k | user bob
       UpdateSAMLProvider | SAMLProviderArn=%SAML% SAMLMetadataDocument=%METADATA% | %SAML%
       UpdateAccessKey | UserName=bob AccessKeyId=%KEY% Status=Inactive | user bob
+      UpdateAccountPasswordPolicy | MinimumPasswordLength=20 | *
+      UpdateLoginProfile | UserName=bob PasswordResetRequired=true | user bob
       UpdateAssumeRolePolicy | RoleName=app PolicyDocument=%TRUST% | role app
       UpdateGroup | GroupName=devs NewGroupName=devs2 | group devs
       UpdateUser | UserName=bob NewUserName=bob2 | user bob
@@ -230,6 +237,8 @@ class AccessDeniedMatrixTest extends ServerTest {
     iam.createServiceLinkedRole(b -> b.awsServiceName("elasticloadbalancing.amazonaws.com"));
     iam.createSAMLProvider(b -> b.name("idp").samlMetadataDocument(metadata));
     iam.createAccountAlias(b -> b.accountAlias("my-alias"));
+    iam.createLoginProfile(b -> b.userName("bob").password("Str0ng!Passw0rd"));
+    iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(10));
   }
 
   @Test
@@ -282,6 +291,8 @@ class AccessDeniedMatrixTest extends ServerTest {
         iam.listSAMLProviders().samlProviderList().stream().map(p -> p.arn() + p.validUntil()).toList().toString(),
         iam.listAccessKeys(b -> b.userName("bob")).accessKeyMetadata().toString(),
         iam.listAccountAliases().accountAliases().toString(),
+        iam.getLoginProfile(b -> b.userName("bob")).loginProfile().toString(),
+        iam.getAccountPasswordPolicy().passwordPolicy().toString(),
         iam.listRolePolicies(b -> b.roleName("app")).policyNames().toString(),
         iam.listAttachedRolePolicies(b -> b.roleName("app")).attachedPolicies().toString());
   }

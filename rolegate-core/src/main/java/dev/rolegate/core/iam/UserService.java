@@ -51,7 +51,12 @@ public final class UserService {
   }
 
   private User authorized(Repositories r, Caller c, RequestInfo info, String action, String name) {
-    Validation.name("userName", name, 128);
+    return authorized(iam, r, c, info, action, name, 128);
+  }
+
+  /** The named user, once the caller is allowed the action on it (on its would-be ARN when it does not exist). */
+  static User authorized(IamContext iam, Repositories r, Caller c, RequestInfo info, String action, String name, int maxLength) {
+    Validation.name("userName", name, maxLength);
     User user = r.users().findByName(c.accountId(), name).orElse(null);
     iam.authorizer().require(r, c, info, action, user != null ? user.arn() : "arn:aws:iam::" + c.accountId() + ":user/" + name);
     if (user == null) {
@@ -107,8 +112,8 @@ public final class UserService {
 
   /**
    * Renames the user and/or changes its path. The caller needs iam:UpdateUser on the user under its
-   * old and its new name (as UpdateGroup). Its access keys, inline policies, attachments and MFA
-   * devices, which name their user, follow it in the same transaction; group memberships and tags
+   * old and its new name (as UpdateGroup). Its access keys, inline policies, attachments, MFA
+   * devices and login profile, which name their user, follow it in the same transaction; group memberships and tags
    * belong to the user itself.
    */
   public void updateUser(Caller c, RequestInfo info, String name, String newName, String newPath) {
@@ -138,6 +143,7 @@ public final class UserService {
         r.inlinePolicies().renameOwner(c.accountId(), PrincipalType.USER, from, to);
         r.attachments().renameOwner(c.accountId(), PrincipalType.USER, from, to);
         r.mfaDevices().renameUser(c.accountId(), from, to);
+        r.loginProfiles().renameUser(c.accountId(), from, to);
       }
       return null;
     });
@@ -146,6 +152,9 @@ public final class UserService {
   public void deleteUser(Caller c, RequestInfo info, String name) {
     iam.store().write(r -> {
       User user = authorized(r, c, info, "iam:DeleteUser", name);
+      if (r.loginProfiles().find(c.accountId(), user.name()).isPresent()) {
+        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete login profile first.");
+      }
       if (!r.accessKeys().listForUser(c.accountId(), user.name()).isEmpty()) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete access keys first.");
       }

@@ -1,6 +1,7 @@
 package dev.rolegate.core.port;
 
 import dev.rolegate.core.model.Account;
+import dev.rolegate.core.model.PasswordPolicy;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,4 +26,12 @@ public interface AccountRepository {
 
   /** @return false when the account does not have that alias */
   boolean deleteAlias(String accountId, String alias);
+
+  Optional<PasswordPolicy> passwordPolicy(String accountId);
+
+  /** Sets the account's password policy, replacing the one it has. */
+  void putPasswordPolicy(String accountId, PasswordPolicy policy);
+
+  /** @return false when the account has none */
+  boolean deletePasswordPolicy(String accountId);
 }

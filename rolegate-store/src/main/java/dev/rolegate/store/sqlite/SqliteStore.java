@@ -69,6 +69,8 @@ public final class SqliteStore implements Store {
   private static final List<String> ENTITY_TABLES =
       List.of(
           "account_aliases",
+          "password_policies",
+          "login_profiles",
           "group_members",
           "groups",
           "oidc_providers",
