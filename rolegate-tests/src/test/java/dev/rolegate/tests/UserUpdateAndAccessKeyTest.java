@@ -70,6 +70,21 @@ class UserUpdateAndAccessKeyTest extends ServerTest {
   }
 
   @Test
+  void theRootUserDeactivatesItsOwnSecondKeyWithoutUserName() {
+    String second = iam.createAccessKey(b -> { }).accessKey().accessKeyId();
+    iam.updateAccessKey(b -> b.accessKeyId(second).status(StatusType.INACTIVE));
+    assertThat(iam.listAccessKeys(b -> { }).accessKeyMetadata()).extracting(AccessKeyMetadata::accessKeyId, AccessKeyMetadata::status)
+        .contains(org.assertj.core.groups.Tuple.tuple(second, StatusType.INACTIVE),
+            org.assertj.core.groups.Tuple.tuple(server.rootCredentials().accessKeyId(), StatusType.ACTIVE));
+    iam.createUser(b -> b.userName("alice"));
+    expectError(() -> iam.updateAccessKey(b -> b.userName("alice").accessKeyId(second).status(StatusType.ACTIVE)),
+        "NoSuchEntity", 404, "The Access Key with id " + second + " cannot be found.");
+    iam.deleteAccessKey(b -> b.accessKeyId(second));
+    assertThat(iam.listAccessKeys(b -> { }).accessKeyMetadata()).extracting(AccessKeyMetadata::accessKeyId)
+        .containsExactly(server.rootCredentials().accessKeyId());
+  }
+
+  @Test
   void updateAccessKeyRefusesUnknownKeysOtherUsersKeysAndBadStatuses() {
     AwsBasicCredentials alice = userWithKey(iam, "alice");
     iam.createUser(b -> b.userName("bob"));
