@@ -96,7 +96,7 @@ final class IamOperations {
     ops.put("ListPolicies", c -> {
       Params p = c.params();
       Page<PolicyView> page = s.policies().listPolicies(c.caller(), c.info(), p.string("Scope"), p.bool("OnlyAttached"),
-          p.string("PathPrefix"), p.string("Marker"), p.integer("MaxItems"));
+          p.string("PolicyUsageFilter"), p.string("PathPrefix"), p.string("Marker"), p.integer("MaxItems"));
       return page(Node.builder().list("Policies", page.items(), (v, b) -> policy(b, v, false)), page);
     });
     ops.put("DeletePolicy", c -> {
@@ -178,6 +178,25 @@ final class IamOperations {
       s.users().deleteAccessKey(c.caller(), c.info(), c.params().string("UserName"), c.params().required("AccessKeyId"));
       return null;
     });
+    ops.put("UpdateAccessKey", c -> {
+      Params p = c.params();
+      s.users().updateAccessKey(c.caller(), c.info(), p.string("UserName"), p.required("AccessKeyId"), p.required("Status"));
+      return null;
+    });
+    ops.put("GetAccessKeyLastUsed", c -> {
+      var used = s.users().getAccessKeyLastUsed(c.caller(), c.info(), c.params().required("AccessKeyId"));
+      var last = used.lastUse();
+      // before the first use: no LastUsedDate, and "N/A" for the service and region (as AWS documents)
+      return Node.builder().text("UserName", used.userName()).struct("AccessKeyLastUsed", b -> b
+          .time("LastUsedDate", last == null ? null : last.date())
+          .text("ServiceName", last == null ? "N/A" : last.serviceName())
+          .text("Region", last == null ? "N/A" : last.region())).build();
+    });
+    ops.put("UpdateUser", c -> {
+      Params p = c.params();
+      s.users().updateUser(c.caller(), c.info(), p.required("UserName"), p.string("NewUserName"), p.string("NewPath"));
+      return null;
+    });
     ops.put("PutUserPolicy", c -> {
       s.users().putUserPolicy(c.caller(), c.info(), c.params().required("UserName"), c.params().required("PolicyName"), c.params().required("PolicyDocument"));
       return null;
@@ -209,14 +228,14 @@ final class IamOperations {
     });
   }
 
-  private enum View {
+  enum View {
     CREATE,
     GET,
     LIST
   }
 
   /** Field presence as AWS answers (recorded): see docs/aws-reference.md §4.5. */
-  private static void role(Node.Builder b, Role r, View view) {
+  static void role(Node.Builder b, Role r, View view) {
     b.text("Path", r.path()).text("RoleName", r.name()).text("RoleId", r.roleId()).text("Arn", r.arn())
         .time("CreateDate", r.createDate()).document("AssumeRolePolicyDocument", r.assumeRolePolicyDocument())
         .text("Description", r.description());
@@ -237,7 +256,7 @@ final class IamOperations {
   }
 
   /** Path, name, id, ARN, CreateDate and Roles (always present, even empty), tags when set. */
-  private static void instanceProfile(Node.Builder b, dev.rolegate.core.iam.InstanceProfileService.View v) {
+  static void instanceProfile(Node.Builder b, dev.rolegate.core.iam.InstanceProfileService.View v) {
     var p = v.profile();
     b.text("Path", p.path()).text("InstanceProfileName", p.name()).text("InstanceProfileId", p.instanceProfileId())
         .text("Arn", p.arn()).time("CreateDate", p.createDate()).list("Roles", v.roles(), (r, x) -> role(x, r, View.LIST));
@@ -258,7 +277,7 @@ final class IamOperations {
     }
   }
 
-  private static void policy(Node.Builder b, PolicyView v, boolean withTags) {
+  static void policy(Node.Builder b, PolicyView v, boolean withTags) {
     b.text("PolicyName", v.name()).text("PolicyId", v.policyId()).text("Arn", v.arn()).text("Path", v.path())
         .text("DefaultVersionId", v.defaultVersionId()).number("AttachmentCount", v.attachmentCount())
         .number("PermissionsBoundaryUsageCount", v.permissionsBoundaryUsageCount()).bool("IsAttachable", v.attachable())
@@ -268,15 +287,15 @@ final class IamOperations {
     }
   }
 
-  private static void attached(AttachedPolicy p, Node.Builder b) {
+  static void attached(AttachedPolicy p, Node.Builder b) {
     b.text("PolicyName", p.name()).text("PolicyArn", p.arn());
   }
 
-  private static void tags(Node.Builder b, List<Tag> tags) {
+  static void tags(Node.Builder b, List<Tag> tags) {
     b.list("Tags", tags, (t, x) -> x.text("Key", t.key()).text("Value", t.value()));
   }
 
-  private static List<Node> page(Node.Builder b, Page<?> page) {
+  static List<Node> page(Node.Builder b, Page<?> page) {
     b.bool("IsTruncated", page.truncated()).text("Marker", page.marker());
     return b.build();
   }

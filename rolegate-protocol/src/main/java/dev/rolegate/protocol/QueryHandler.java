@@ -72,6 +72,8 @@ public final class QueryHandler {
     SamlOperations.register(operations, services.samlProviders(), services.samlFederation());
     IamExtraOperations.register(operations, services.policyVersions(), services.tags(), services.boundaries());
     SimulationOperations.register(operations, services.simulation());
+    AccountOperations.register(operations, services.accountViews(), services.authorizationDetails());
+    LoginProfileOperations.register(operations, services.loginProfiles());
   }
 
   /** Replaces an action's operation: for this package's tests of the dispatch itself (the guard). */

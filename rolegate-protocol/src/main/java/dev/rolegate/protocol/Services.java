@@ -20,4 +20,6 @@ public record Services(
     PolicyVersionService policyVersions, TagService tags, BoundaryService boundaries,
     dev.rolegate.core.iam.ServiceLinkedRoleService serviceLinkedRoles, dev.rolegate.core.iam.SimulationService simulation,
     dev.rolegate.core.iam.SamlProviderService samlProviders, dev.rolegate.core.sts.SamlFederationService samlFederation,
-    dev.rolegate.core.sts.OutboundFederation outbound) {}
+    dev.rolegate.core.sts.OutboundFederation outbound,
+    dev.rolegate.core.iam.AccountViewService accountViews, dev.rolegate.core.iam.AuthorizationDetailsService authorizationDetails,
+    dev.rolegate.core.iam.LoginProfileService loginProfiles) {}

@@ -54,6 +54,10 @@ public final class SigV4Authenticator {
     if (found.secret() != null && SigV4.verify(signable, signed, found.secret(), now, options) instanceof VerifyResult.Failure f) {
       throw new AwsServiceException(code(f.error()), f.message());
     }
+    if (found.secret() != null) {
+      // verified: GetAccessKeyLastUsed. IAM's one endpoint is in us-east-1, whatever region the client signed with
+      credentials.recordUse(found, signed.service(), signed.service().equals("iam") ? "us-east-1" : signed.region(), now);
+    }
     return new Authenticated(found.caller(), signed);
   }
 

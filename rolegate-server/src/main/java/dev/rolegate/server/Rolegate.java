@@ -87,7 +87,9 @@ public final class Rolegate implements AutoCloseable {
         new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam),
         new dev.rolegate.core.iam.ServiceLinkedRoleService(iam), new dev.rolegate.core.iam.SimulationService(iam),
         new dev.rolegate.core.iam.SamlProviderService(iam), new dev.rolegate.core.sts.SamlFederationService(iam, tokens),
-        this.outbound = new dev.rolegate.core.sts.OutboundFederation(iam, master, this::publicUrl));
+        this.outbound = new dev.rolegate.core.sts.OutboundFederation(iam, master, this::publicUrl),
+        new dev.rolegate.core.iam.AccountViewService(iam), new dev.rolegate.core.iam.AuthorizationDetailsService(iam),
+        new dev.rolegate.core.iam.LoginProfileService(iam, random));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);
   }
 

@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolegate.core.model.AccessKey;
+import dev.rolegate.core.model.AccessKeyUse;
+import dev.rolegate.core.model.LoginProfile;
+import dev.rolegate.core.model.PasswordPolicy;
 import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.User;
 import dev.rolegate.core.port.DuplicateKeyException;
@@ -38,6 +41,25 @@ public abstract class IdentityContract extends StoreContractSupport {
         .containsExactly("000000000001", ACCOUNT, "999999999999");
     assertThat(read((Repositories repos) -> repos.accounts().find("000000000002"))).isEmpty();
     assertThat(read((Repositories repos) -> repos.accounts().find(ACCOUNT))).get().extracting(a -> a.createDate()).isEqualTo(T0);
+  }
+
+  @Test
+  void anAccountHasAtMostOneAliasAndAnAliasBelongsToOneAccount() {
+    write(repos -> {
+      repos.accounts().insert(account(ACCOUNT));
+      repos.accounts().insert(account(OTHER_ACCOUNT));
+    });
+    assertThat(read((Repositories repos) -> repos.accounts().alias(ACCOUNT))).isEmpty();
+    write(repos -> repos.accounts().setAlias(ACCOUNT, "first"));
+    write(repos -> repos.accounts().setAlias(ACCOUNT, "second"));
+    assertThat(read((Repositories repos) -> repos.accounts().alias(ACCOUNT))).contains("second");
+    assertThatThrownBy(() -> write(repos -> repos.accounts().setAlias(OTHER_ACCOUNT, "second"))).isInstanceOf(DuplicateKeyException.class);
+    write(repos -> repos.accounts().setAlias(OTHER_ACCOUNT, "first"));
+    assertThat(read((Repositories repos) -> repos.accounts().alias(OTHER_ACCOUNT))).contains("first");
+    assertThat(store.write((Repositories repos) -> repos.accounts().deleteAlias(ACCOUNT, "first"))).isFalse();
+    assertThat(store.write((Repositories repos) -> repos.accounts().deleteAlias(ACCOUNT, "second"))).isTrue();
+    assertThat(read((Repositories repos) -> repos.accounts().alias(ACCOUNT))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.accounts().alias(OTHER_ACCOUNT))).contains("first");
   }
 
   // ---------------------------------------------------------------- roles
@@ -285,5 +307,75 @@ public abstract class IdentityContract extends StoreContractSupport {
     assertThat(store.write((Repositories repos) -> repos.accessKeys().delete("AKIATOGGLE0000000001"))).isTrue();
     assertThat(store.write((Repositories repos) -> repos.accessKeys().delete("AKIATOGGLE0000000001"))).isFalse();
     assertThat(listKeys(ACCOUNT, "alice")).isEmpty();
+  }
+
+  @Test
+  void anAccessKeysLastUseIsRecordedAndReplaced() {
+    write(repos -> repos.accessKeys().insert(key("AKIAUSED000000000001", ACCOUNT, "alice", T0)));
+    assertThat(read((Repositories repos) -> repos.accessKeys().lastUsed("AKIAUSED000000000001"))).isEmpty();
+    write(repos -> repos.accessKeys().recordUse("AKIAUSED000000000001", new AccessKeyUse(at(60), "iam", "us-east-1")));
+    assertThat(read((Repositories repos) -> repos.accessKeys().lastUsed("AKIAUSED000000000001")))
+        .contains(new AccessKeyUse(at(60), "iam", "us-east-1"));
+    write(repos -> repos.accessKeys().recordUse("AKIAUSED000000000001", new AccessKeyUse(at(120), "sts", "eu-west-1")));
+    assertThat(read((Repositories repos) -> repos.accessKeys().lastUsed("AKIAUSED000000000001")))
+        .contains(new AccessKeyUse(at(120), "sts", "eu-west-1"));
+    write(repos -> repos.accessKeys().recordUse("AKIANOSUCHKEY0000000", new AccessKeyUse(at(120), "sts", "eu-west-1")));
+    assertThat(read((Repositories repos) -> repos.accessKeys().lastUsed("AKIANOSUCHKEY0000000"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.accessKeys().find("AKIAUSED000000000001"))).get().extracting(AccessKey::active).isEqualTo(true);
+  }
+
+  @Test
+  void renamingAUsersKeysMovesOnlyThatUsersKeysInItsAccount() {
+    write(repos -> {
+      repos.accessKeys().insert(key("AKIAALICE00000000001", ACCOUNT, "alice", at(1)));
+      repos.accessKeys().insert(key("AKIABOB0000000000001", ACCOUNT, "bob", at(1)));
+      repos.accessKeys().insert(key("AKIAOTHERALICE000001", OTHER_ACCOUNT, "alice", at(1)));
+    });
+    write(repos -> repos.accessKeys().renameUser(ACCOUNT, "ALICE", "Alicia"));
+    assertThat(listKeys(ACCOUNT, "alice")).isEmpty();
+    assertThat(listKeys(ACCOUNT, "alicia")).containsExactly("AKIAALICE00000000001");
+    assertThat(read((Repositories repos) -> repos.accessKeys().find("AKIAALICE00000000001"))).get()
+        .extracting(AccessKey::userName).isEqualTo("Alicia");
+    assertThat(listKeys(ACCOUNT, "bob")).containsExactly("AKIABOB0000000000001");
+    assertThat(listKeys(OTHER_ACCOUNT, "alice")).containsExactly("AKIAOTHERALICE000001");
+  }
+
+  @Test
+  void aLoginProfileIsInsertedOncePerUserUpdatedRenamedAndDeleted() {
+    write(repos -> repos.loginProfiles().insert(new LoginProfile(ACCOUNT, "alice", "hash-1", true, T0)));
+    assertThatThrownBy(() -> write(repos -> repos.loginProfiles().insert(new LoginProfile(ACCOUNT, "ALICE", "hash-2", false, T0))))
+        .isInstanceOf(DuplicateKeyException.class);
+    write(repos -> repos.loginProfiles().insert(new LoginProfile(OTHER_ACCOUNT, "alice", "hash-3", false, T0)));
+    assertThat(read((Repositories repos) -> repos.loginProfiles().find(ACCOUNT, "Alice"))).get()
+        .satisfies(p -> {
+          assertThat(p.passwordHash()).isEqualTo("hash-1");
+          assertThat(p.passwordResetRequired()).isTrue();
+          assertThat(p.createDate()).isEqualTo(T0);
+        });
+    write(repos -> repos.loginProfiles().update(new LoginProfile(ACCOUNT, "alice", "hash-4", false, T0)));
+    write(repos -> repos.loginProfiles().renameUser(ACCOUNT, "alice", "Alicia"));
+    assertThat(read((Repositories repos) -> repos.loginProfiles().find(ACCOUNT, "alice"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.loginProfiles().find(ACCOUNT, "alicia"))).get()
+        .extracting(LoginProfile::userName, LoginProfile::passwordHash, LoginProfile::passwordResetRequired)
+        .containsExactly("Alicia", "hash-4", false);
+    assertThatThrownBy(() -> write(repos -> repos.loginProfiles().update(new LoginProfile(ACCOUNT, "bob", "h", false, T0))))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.write((Repositories repos) -> repos.loginProfiles().delete(ACCOUNT, "ALICIA"))).isTrue();
+    assertThat(store.write((Repositories repos) -> repos.loginProfiles().delete(ACCOUNT, "alicia"))).isFalse();
+    assertThat(read((Repositories repos) -> repos.loginProfiles().find(OTHER_ACCOUNT, "alice"))).isPresent();
+  }
+
+  @Test
+  void anAccountPasswordPolicyIsPutReplacedAndDeleted() {
+    write(repos -> repos.accounts().insert(account(ACCOUNT)));
+    assertThat(read((Repositories repos) -> repos.accounts().passwordPolicy(ACCOUNT))).isEmpty();
+    PasswordPolicy strict = new PasswordPolicy(14, true, true, true, true, true, 90, 24, true);
+    write(repos -> repos.accounts().putPasswordPolicy(ACCOUNT, strict));
+    assertThat(read((Repositories repos) -> repos.accounts().passwordPolicy(ACCOUNT))).contains(strict);
+    PasswordPolicy lax = new PasswordPolicy(6, false, false, false, false, false, 0, 0, false);
+    write(repos -> repos.accounts().putPasswordPolicy(ACCOUNT, lax));
+    assertThat(read((Repositories repos) -> repos.accounts().passwordPolicy(ACCOUNT))).contains(lax);
+    assertThat(store.write((Repositories repos) -> repos.accounts().deletePasswordPolicy(ACCOUNT))).isTrue();
+    assertThat(store.write((Repositories repos) -> repos.accounts().deletePasswordPolicy(ACCOUNT))).isFalse();
   }
 }

@@ -94,4 +94,19 @@ public abstract class MfaContract extends InstanceProfileContract {
     store.wipe();
     assertThat(read((Repositories r) -> r.mfaDevices().listVirtual(ACCOUNT, AssignmentStatus.ANY))).isEqualTo(List.of());
   }
+
+  @Test
+  void renamingAUserMovesItsDevicesOnly() {
+    write(repos -> {
+      repos.mfaDevices().insert(device(ACCOUNT, "/", "a").enable("bob", at(10), 1));
+      repos.mfaDevices().insert(device(ACCOUNT, "/", "b").enable("carol", at(10), 1));
+      repos.mfaDevices().insert(device(OTHER_ACCOUNT, "/", "c").enable("bob", at(10), 1));
+    });
+    write(repos -> repos.mfaDevices().renameUser(ACCOUNT, "BOB", "Robert"));
+    assertThat(read((Repositories r) -> r.mfaDevices().listForUser(ACCOUNT, "bob"))).isEmpty();
+    assertThat(read((Repositories r) -> r.mfaDevices().listForUser(ACCOUNT, "robert")))
+        .extracting(MfaDevice::name, MfaDevice::userName).containsExactly(org.assertj.core.groups.Tuple.tuple("a", "Robert"));
+    assertThat(read((Repositories r) -> r.mfaDevices().listForUser(ACCOUNT, "carol"))).hasSize(1);
+    assertThat(read((Repositories r) -> r.mfaDevices().listForUser(OTHER_ACCOUNT, "bob"))).hasSize(1);
+  }
 }

@@ -324,4 +324,32 @@ public abstract class PolicyContract extends IdentityContract {
   private List<String> attached(PrincipalType type, String owner) {
     return read((Repositories repos) -> repos.attachments().list(ACCOUNT, type, owner));
   }
+
+  @Test
+  void renamingAnOwnerMovesItsInlinePoliciesAndAttachmentsInOrderAndNothingElse() {
+    String p1 = "arn:aws:iam::123456789012:policy/P1";
+    String p2 = "arn:aws:iam::123456789012:policy/P2";
+    write(repos -> {
+      repos.attachments().attach(ACCOUNT, PrincipalType.USER, "alice", p2);
+      repos.attachments().attach(ACCOUNT, PrincipalType.USER, "alice", p1);
+      repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "alice", p1);
+      repos.attachments().attach(OTHER_ACCOUNT, PrincipalType.USER, "alice", p1);
+      repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.USER, "alice", "one", DOCUMENT));
+      repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.ROLE, "alice", "two", DOCUMENT));
+    });
+    write(repos -> {
+      repos.attachments().renameOwner(ACCOUNT, PrincipalType.USER, "ALICE", "Alicia");
+      repos.inlinePolicies().renameOwner(ACCOUNT, PrincipalType.USER, "ALICE", "Alicia");
+    });
+    assertThat(attached(PrincipalType.USER, "alice")).isEmpty();
+    assertThat(attached(PrincipalType.USER, "alicia")).containsExactly(p2, p1);
+    assertThat(attached(PrincipalType.ROLE, "alice")).containsExactly(p1);
+    assertThat(read((Repositories repos) -> repos.attachments().listOwners(ACCOUNT, p2)))
+        .containsExactly(new AttachmentRepository.Owner(PrincipalType.USER, "Alicia"));
+    assertThat(read((Repositories repos) -> repos.attachments().list(OTHER_ACCOUNT, PrincipalType.USER, "alice"))).containsExactly(p1);
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "alicia")))
+        .extracting(InlinePolicy::ownerName, InlinePolicy::name).containsExactly(org.assertj.core.groups.Tuple.tuple("Alicia", "one"));
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "alice"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.ROLE, "alice"))).hasSize(1);
+  }
 }

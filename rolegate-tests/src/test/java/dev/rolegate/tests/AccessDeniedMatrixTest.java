@@ -61,6 +61,8 @@ class AccessDeniedMatrixTest extends ServerTest {
       AttachRolePolicy | RoleName=app PolicyArn=%POLICY% | role app
       AttachUserPolicy | UserName=bob PolicyArn=%POLICY% | user bob
       CreateAccessKey | UserName=bob | user bob
+      CreateAccountAlias | AccountAlias=new-alias | *
+      CreateLoginProfile | UserName=bob Password=An0ther!Passw0rd | user bob
       CreateGroup | GroupName=newgroup | arn:aws:iam::%A%:group/newgroup
       CreateInstanceProfile | InstanceProfileName=newip | arn:aws:iam::%A%:instance-profile/newip
       CreateOpenIDConnectProvider | Url=https://new.example.com ClientIDList.member.1=x | arn:aws:iam::%A%:oidc-provider/new.example.com
@@ -73,6 +75,9 @@ class AccessDeniedMatrixTest extends ServerTest {
       CreateVirtualMFADevice | VirtualMFADeviceName=newmfa | arn:aws:iam::%A%:mfa/newmfa
       DeactivateMFADevice | UserName=bob SerialNumber=%MFA% | user bob
       DeleteAccessKey | UserName=bob AccessKeyId=AKIAIOSFODNN7EXAMPLE | user bob
+      DeleteAccountAlias | AccountAlias=my-alias | *
+      DeleteAccountPasswordPolicy | | *
+      DeleteLoginProfile | UserName=bob | user bob
       DeleteGroup | GroupName=devs | group devs
       DeleteGroupPolicy | GroupName=devs PolicyName=inline | group devs
       DeleteInstanceProfile | InstanceProfileName=ip | instance profile ip
@@ -94,6 +99,11 @@ class AccessDeniedMatrixTest extends ServerTest {
       DetachRolePolicy | RoleName=app PolicyArn=%POLICY% | role app
       DetachUserPolicy | UserName=bob PolicyArn=%POLICY% | user bob
       EnableMFADevice | UserName=bob SerialNumber=%MFA% AuthenticationCode1=123456 AuthenticationCode2=654321 | user bob
+      GetAccessKeyLastUsed | AccessKeyId=%KEY% | user bob
+      GetAccountAuthorizationDetails | | *
+      GetAccountPasswordPolicy | | *
+      GetAccountSummary | | *
+      GetLoginProfile | UserName=bob | user bob
       GetContextKeysForCustomPolicy | PolicyInputList.member.1=%DOC% | *
       GetContextKeysForPrincipalPolicy | PolicySourceArn=arn:aws:iam::%A%:user/bob | arn:aws:iam::%A%:user/bob
       GetGroup | GroupName=devs | group devs
@@ -111,6 +121,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       GetUser | UserName=bob | user bob
       GetUserPolicy | UserName=bob PolicyName=inline | user bob
       ListAccessKeys | UserName=bob | user bob
+      ListAccountAliases | | *
       ListAttachedGroupPolicies | GroupName=devs | group devs
       ListAttachedRolePolicies | RoleName=app | role app
       ListAttachedUserPolicies | UserName=bob | user bob
@@ -161,8 +172,12 @@ class AccessDeniedMatrixTest extends ServerTest {
       UntagSAMLProvider | SAMLProviderArn=%SAML% TagKeys.member.1=k | %SAML%
       UntagUser | UserName=bob TagKeys.member.1=k | user bob
       UpdateSAMLProvider | SAMLProviderArn=%SAML% SAMLMetadataDocument=%METADATA% | %SAML%
+      UpdateAccessKey | UserName=bob AccessKeyId=%KEY% Status=Inactive | user bob
+      UpdateAccountPasswordPolicy | MinimumPasswordLength=20 | *
+      UpdateLoginProfile | UserName=bob PasswordResetRequired=true | user bob
       UpdateAssumeRolePolicy | RoleName=app PolicyDocument=%TRUST% | role app
       UpdateGroup | GroupName=devs NewGroupName=devs2 | group devs
+      UpdateUser | UserName=bob NewUserName=bob2 | user bob
       UpdateOpenIDConnectProviderThumbprint | OpenIDConnectProviderArn=%OIDC% ThumbprintList.member.1=0123456789012345678901234567890123456789 | %OIDC%
       UpdateRole | RoleName=app Description=changed | role app
       UpdateRoleDescription | RoleName=app Description=changed | role app
@@ -198,10 +213,12 @@ class AccessDeniedMatrixTest extends ServerTest {
   }
 
   static String metadata;
+  /** Bob's access key (created before each test). */
+  static String bobKey;
 
   static String fill(String s) {
     return s.replace("%METADATA%", metadata).replace("%SAML%", SAML).replace("%A%", A).replace("%DOC%", DOC).replace("%TRUST%", TRUST).replace("%POLICY%", POLICY).replace("%OIDC%", OIDC)
-        .replace("%MFA%", MFA).replace("%SLR%", SLR);
+        .replace("%MFA%", MFA).replace("%SLR%", SLR).replace("%KEY%", bobKey);
   }
 
   AwsBasicCredentials nobody;
@@ -216,6 +233,7 @@ class AccessDeniedMatrixTest extends ServerTest {
     server.newAccount("210987654321");
     nobody = E2e.userWithKey(iam, "nobody");
     iam.createUser(b -> b.userName("bob"));
+    bobKey = iam.createAccessKey(b -> b.userName("bob")).accessKey().accessKeyId();
     iam.createGroup(b -> b.groupName("devs"));
     iam.createRole(b -> b.roleName("app").assumeRolePolicyDocument(TRUST));
     iam.createPolicy(b -> b.policyName("pol").policyDocument(DOC));
@@ -224,6 +242,9 @@ class AccessDeniedMatrixTest extends ServerTest {
     iam.createVirtualMFADevice(b -> b.virtualMFADeviceName("dev1"));
     iam.createServiceLinkedRole(b -> b.awsServiceName("elasticloadbalancing.amazonaws.com"));
     iam.createSAMLProvider(b -> b.name("idp").samlMetadataDocument(metadata));
+    iam.createAccountAlias(b -> b.accountAlias("my-alias"));
+    iam.createLoginProfile(b -> b.userName("bob").password("Str0ng!Passw0rd"));
+    iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(10));
   }
 
   @Test
@@ -314,6 +335,9 @@ class AccessDeniedMatrixTest extends ServerTest {
         iam.listVirtualMFADevices().virtualMFADevices().stream().map(d -> d.serialNumber()).toList().toString(),
         iam.listSAMLProviders().samlProviderList().stream().map(p -> p.arn() + p.validUntil()).toList().toString(),
         iam.listAccessKeys(b -> b.userName("bob")).accessKeyMetadata().toString(),
+        iam.listAccountAliases().accountAliases().toString(),
+        iam.getLoginProfile(b -> b.userName("bob")).loginProfile().toString(),
+        iam.getAccountPasswordPolicy().passwordPolicy().toString(),
         iam.listRolePolicies(b -> b.roleName("app")).policyNames().toString(),
         iam.listAttachedRolePolicies(b -> b.roleName("app")).attachedPolicies().toString());
   }

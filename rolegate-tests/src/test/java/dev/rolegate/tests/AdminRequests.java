@@ -19,6 +19,18 @@ public final class AdminRequests {
     return signed("POST", endpoint, path, body, creds, offsetSeconds);
   }
 
+  /**
+   * Moves the test server's clock by {@code seconds} (POST /_rolegate/clock, signed at the server's
+   * time: {@code offsetSeconds} ahead of the real one); @return the new offset.
+   */
+  public static long advanceClock(TestServer server, long seconds, long offsetSeconds) throws Exception {
+    var r = java.net.http.HttpClient.newHttpClient().send(
+        signedPost(server.endpoint(), "/_rolegate/clock", "{\"advanceSeconds\":" + seconds + "}", server.rootCredentials(), offsetSeconds),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return offsetSeconds + seconds;
+  }
+
   public static HttpRequest signedGet(URI endpoint, String path, AwsCredentials creds) throws Exception {
     return signed("GET", endpoint, path, "", "", creds, 0);
   }

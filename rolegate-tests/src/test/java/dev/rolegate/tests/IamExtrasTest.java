@@ -459,4 +459,26 @@ class IamExtrasTest extends ServerTest {
     }
     assertThat(iam.listRoleTags(b -> b.roleName("r")).tags()).isEmpty();
   }
+
+  @Test
+  void listPoliciesFiltersByUsageAsPermissionsPolicyOrAsPermissionsBoundary() {
+    String attached = iam.createPolicy(b -> b.policyName("Attached").policyDocument(GET_USER)).policy().arn();
+    String bounding = iam.createPolicy(b -> b.policyName("Bounding").policyDocument(GET_USER)).policy().arn();
+    iam.createPolicy(b -> b.policyName("Unused").policyDocument(GET_USER));
+    iam.createUser(b -> b.userName("alice"));
+    iam.attachUserPolicy(b -> b.userName("alice").policyArn(attached));
+    iam.createRole(b -> b.roleName("app").assumeRolePolicyDocument(trust("arn:aws:iam::" + ACCOUNT + ":root")).permissionsBoundary(bounding));
+    iam.createGroup(b -> b.groupName("devs"));
+    iam.attachGroupPolicy(b -> b.groupName("devs").policyArn(READ_ONLY));
+
+    assertThat(iam.listPolicies(b -> b.scope("Local").policyUsageFilter(PolicyUsageType.PERMISSIONS_POLICY)).policies())
+        .extracting(Policy::policyName).containsExactly("Attached");
+    assertThat(iam.listPolicies(b -> b.scope("Local").policyUsageFilter(PolicyUsageType.PERMISSIONS_BOUNDARY)).policies())
+        .extracting(Policy::policyName).containsExactly("Bounding");
+    assertThat(iam.listPolicies(b -> b.policyUsageFilter(PolicyUsageType.PERMISSIONS_POLICY)).policies())
+        .extracting(Policy::arn).containsExactly(attached, READ_ONLY);
+    assertThat(iam.listPolicies(b -> b.scope("Local")).policies()).as("no filter: all").hasSize(3);
+    expectError(() -> iam.listPolicies(b -> b.policyUsageFilter("Other")), "ValidationError", 400,
+        "1 validation error detected: Value 'Other' at 'policyUsageFilter' failed to satisfy constraint: Member must satisfy enum value set: [PermissionsPolicy, PermissionsBoundary]");
+  }
 }

@@ -365,12 +365,7 @@ class SamlFederationTest {
   }
 
   private static void advanceClock(long seconds) throws Exception {
-    var r = java.net.http.HttpClient.newHttpClient().send(
-        AdminRequests.signedPost(server.endpoint(), "/_rolegate/clock", "{\"advanceSeconds\":" + seconds + "}", server.rootCredentials(),
-            serverOffset),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    serverOffset += seconds;
+    serverOffset = AdminRequests.advanceClock(server, seconds, serverOffset);
   }
 
   /** How far the server's clock runs ahead of the real one (admin requests are signed at the server's time). */

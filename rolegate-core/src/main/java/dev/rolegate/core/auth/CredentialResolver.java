@@ -3,6 +3,7 @@ package dev.rolegate.core.auth;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.model.AccessKey;
+import dev.rolegate.core.model.AccessKeyUse;
 import dev.rolegate.core.model.User;
 import dev.rolegate.core.port.Store;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,15 @@ public final class CredentialResolver {
   /**
    * @param secret the secret to verify the signature with; null when it cannot be verified (dev
    *     mode, a key Rolegate never issued)
+   * @param storedKeyId the long-term access key found in the store, or null (temporary credentials)
+   * @param lastUse that key's last recorded use, or null
    */
-  public record Found(Caller caller, String secret) implements Resolution {
+  public record Found(Caller caller, String secret, String storedKeyId, AccessKeyUse lastUse) implements Resolution {
+    /** Temporary or dev-mode credentials: no stored key whose use is recorded. */
+    public Found(Caller caller, String secret) {
+      this(caller, secret, null, null);
+    }
+
     @Override
     public String toString() {
       return "Found[" + caller.arn() + "]";
@@ -63,11 +71,13 @@ public final class CredentialResolver {
       }
       return new Found(claims.caller(), claims.secretAccessKey());
     }
-    Optional<AccessKey> key = store.read(r -> r.accessKeys().find(accessKeyId));
+    record Stored(AccessKey key, AccessKeyUse lastUse) {}
+    Optional<Stored> key = store.read(r -> r.accessKeys().find(accessKeyId).map(k -> new Stored(k, r.accessKeys().lastUsed(accessKeyId).orElse(null))));
     if (key.isEmpty()) {
       return devRoot(accessKeyId, "test".equals(accessKeyId) ? "test" : null);
     }
-    AccessKey k = key.get();
+    AccessKey k = key.get().key();
+    AccessKeyUse lastUse = key.get().lastUse();
     if (!k.active()) {
       return new Failed(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN);
     }
@@ -77,7 +87,7 @@ public final class CredentialResolver {
     }
     String plain = new String(secret, StandardCharsets.UTF_8);
     if (k.isRoot()) {
-      return new Found(Caller.root(k.accountId(), accessKeyId), plain);
+      return new Found(Caller.root(k.accountId(), accessKeyId), plain, accessKeyId, lastUse);
     }
     Optional<User> user = store.read(r -> r.users().findByName(k.accountId(), k.userName()));
     if (user.isEmpty()) {
@@ -86,7 +96,28 @@ public final class CredentialResolver {
     User u = user.get();
     return new Found(
         new Caller(Caller.Kind.USER, u.accountId(), u.arn(), u.userId(), u.arn(), u.name(), null, accessKeyId, null),
-        plain);
+        plain,
+        accessKeyId,
+        lastUse);
+  }
+
+  /**
+   * Records that a long-term key signed a verified request ({@code GetAccessKeyLastUsed}): at most
+   * once a minute per key while the service and region stay the same, so the request path does not
+   * write on every call. Temporary credentials record nothing.
+   */
+  public void recordUse(Found found, String service, String region, Instant now) {
+    if (found.storedKeyId() == null) {
+      return;
+    }
+    AccessKeyUse last = found.lastUse();
+    if (last != null && last.date().plusSeconds(60).isAfter(now) && last.serviceName().equals(service) && last.region().equals(region)) {
+      return;
+    }
+    store.write(r -> {
+      r.accessKeys().recordUse(found.storedKeyId(), new AccessKeyUse(now, service, region));
+      return null;
+    });
   }
 
   private Resolution devRoot(String accessKeyId, String secret) {

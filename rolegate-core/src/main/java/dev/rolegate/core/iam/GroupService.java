@@ -128,18 +128,8 @@ public final class GroupService {
 
   /** Inline policies and attachments refer to their group by name: move them to the new name (attachment order kept). */
   private static void moveGroupPolicies(Repositories r, String accountId, String from, String to) {
-    List<InlinePolicy> inline = r.inlinePolicies().list(accountId, PrincipalType.GROUP, from);
-    for (InlinePolicy p : inline) {
-      r.inlinePolicies().delete(accountId, PrincipalType.GROUP, from, p.name());
-    }
-    for (InlinePolicy p : inline) {
-      r.inlinePolicies().put(new InlinePolicy(accountId, PrincipalType.GROUP, to, p.name(), p.document()));
-    }
-    List<String> attached = r.attachments().list(accountId, PrincipalType.GROUP, from);
-    r.attachments().detachAll(accountId, PrincipalType.GROUP, from);
-    for (String arn : attached) {
-      r.attachments().attach(accountId, PrincipalType.GROUP, to, arn);
-    }
+    r.inlinePolicies().renameOwner(accountId, PrincipalType.GROUP, from, to);
+    r.attachments().renameOwner(accountId, PrincipalType.GROUP, from, to);
   }
 
   public void deleteGroup(Caller c, RequestInfo info, String name) {

@@ -38,7 +38,12 @@ public final class InstanceProfileService {
     return p;
   }
 
-  private View view(Repositories r, InstanceProfile p) {
+  /** The profiles, each with its role. */
+  static List<View> views(Repositories r, List<InstanceProfile> profiles) {
+    return profiles.stream().map(p -> view(r, p)).toList();
+  }
+
+  private static View view(Repositories r, InstanceProfile p) {
     List<Role> roles = new ArrayList<>();
     if (p.roleName() != null) {
       r.roles().findByName(p.accountId(), p.roleName()).ifPresent(roles::add);

@@ -60,20 +60,20 @@ public final class PolicyService {
     });
   }
 
-  private PolicyView view(Repositories r, Caller c, ManagedPolicy p) {
+  static PolicyView view(Repositories r, Caller c, ManagedPolicy p) {
     return new PolicyView(
         p.name(), p.policyId(), p.arn(), p.path(), p.defaultVersionId(), r.attachments().count(c.accountId(), p.arn()),
         0, true, p.description(), p.createDate(), p.updateDate(), p.tags(), false);
   }
 
-  private PolicyView view(Repositories r, Caller c, AwsManagedCatalog.AwsPolicy p) {
+  static PolicyView view(Repositories r, Caller c, AwsManagedCatalog.AwsPolicy p) {
     return new PolicyView(
         p.name(), p.policyId(), p.arn(), p.path(), p.defaultVersionId(), r.attachments().count(c.accountId(), p.arn()),
         0, true, null, p.createDate(), p.updateDate(), List.of(), true);
   }
 
   /** The view with PermissionsBoundaryUsageCount: the roles and users of the caller's account it bounds. */
-  private static PolicyView withBoundaryUsage(Repositories r, Caller c, PolicyView v) {
+  static PolicyView withBoundaryUsage(Repositories r, Caller c, PolicyView v) {
     int n = boundaryUsage(r, c, v.arn());
     return n == v.permissionsBoundaryUsageCount() ? v : new PolicyView(
         v.name(), v.policyId(), v.arn(), v.path(), v.defaultVersionId(), v.attachmentCount(), n, v.attachable(),
@@ -136,12 +136,19 @@ public final class PolicyService {
     });
   }
 
-  /** @param scope All (default), AWS or Local */
+  /**
+   * @param scope All (default), AWS or Local
+   * @param usageFilter null (all), PermissionsPolicy (the policies attached to a user, group or role)
+   *     or PermissionsBoundary (the policies that are a user's or role's permissions boundary)
+   */
   public Page<PolicyView> listPolicies(
-      Caller c, RequestInfo info, String scope, boolean onlyAttached, String pathPrefix, String marker, Integer maxItems) {
+      Caller c, RequestInfo info, String scope, boolean onlyAttached, String usageFilter, String pathPrefix, String marker, Integer maxItems) {
     String s = scope == null ? "All" : scope;
     if (!List.of("All", "AWS", "Local").contains(s)) {
       throw Validation.error("scope", s, "satisfy enum value set: [All, AWS, Local]");
+    }
+    if (usageFilter != null && !PolicyVersionService.USAGE_FILTERS.contains(usageFilter)) {
+      throw Validation.error("policyUsageFilter", usageFilter, "satisfy enum value set: " + PolicyVersionService.USAGE_FILTERS);
     }
     String prefix = Validation.pathPrefix(pathPrefix);
     return iam.store().read(r -> {
@@ -157,8 +164,14 @@ public final class PolicyService {
           out.add(view(r, c, p));
         }
       }
-      if (onlyAttached) {
+      if (onlyAttached || "PermissionsPolicy".equals(usageFilter)) {
         out.removeIf(p -> p.attachmentCount() == 0);
+      }
+      if ("PermissionsBoundary".equals(usageFilter)) {
+        java.util.Set<String> boundaries = new java.util.HashSet<>();
+        r.roles().list(c.accountId(), "/").forEach(role -> boundaries.add(role.permissionsBoundaryArn()));
+        r.users().list(c.accountId(), "/").forEach(user -> boundaries.add(user.permissionsBoundaryArn()));
+        out.removeIf(p -> !boundaries.contains(p.arn()));
       }
       out.sort((a, b) -> {
         int cmp = a.name().toLowerCase(Locale.ROOT).compareTo(b.name().toLowerCase(Locale.ROOT));

@@ -32,7 +32,7 @@ public final class PolicyVersionService {
   public static final int MAX_VERSIONS = 5;
   private static final Pattern VERSION_ID = Pattern.compile("v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
   private static final List<String> ENTITY_FILTERS = List.of("User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy");
-  private static final List<String> USAGE_FILTERS = List.of("PermissionsPolicy", "PermissionsBoundary");
+  static final List<String> USAGE_FILTERS = List.of("PermissionsPolicy", "PermissionsBoundary");
 
   /** A user, group or role using a policy, as ListEntitiesForPolicy shows it. */
   public record PolicyEntity(PrincipalType type, String name, String id) {}

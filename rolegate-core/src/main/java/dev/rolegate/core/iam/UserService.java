@@ -7,6 +7,7 @@ import dev.rolegate.core.auth.CredentialResolver;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.model.AccessKey;
+import dev.rolegate.core.model.AccessKeyUse;
 import dev.rolegate.core.model.InlinePolicy;
 import dev.rolegate.core.model.PrincipalType;
 import dev.rolegate.core.model.Tag;
@@ -30,6 +31,11 @@ public final class UserService {
     }
   }
 
+  /** GetAccessKeyLastUsed's answer: the key's user (null for the root user's keys) and its last use (null if never used). */
+  public record KeyLastUsed(String userName, AccessKeyUse lastUse) {}
+
+  private static final java.util.regex.Pattern ACCESS_KEY_ID = java.util.regex.Pattern.compile("[\\w]+");
+
   private final IamContext iam;
   private final SecretBox master;
   private final AttachmentRules attachments;
@@ -45,7 +51,12 @@ public final class UserService {
   }
 
   private User authorized(Repositories r, Caller c, RequestInfo info, String action, String name) {
-    Validation.name("userName", name, 128);
+    return authorized(iam, r, c, info, action, name, 128);
+  }
+
+  /** The named user, once the caller is allowed the action on it (on its would-be ARN when it does not exist). */
+  static User authorized(IamContext iam, Repositories r, Caller c, RequestInfo info, String action, String name, int maxLength) {
+    Validation.name("userName", name, maxLength);
     User user = r.users().findByName(c.accountId(), name).orElse(null);
     iam.authorizer().require(r, c, info, action, user != null ? user.arn() : "arn:aws:iam::" + c.accountId() + ":user/" + name);
     if (user == null) {
@@ -99,9 +110,51 @@ public final class UserService {
     return Page.of(all, marker, maxItems);
   }
 
+  /**
+   * Renames the user and/or changes its path. The caller needs iam:UpdateUser on the user under its
+   * old and its new name (as UpdateGroup). Its access keys, inline policies, attachments, MFA
+   * devices and login profile, which name their user, follow it in the same transaction; group memberships and tags
+   * belong to the user itself.
+   */
+  public void updateUser(Caller c, RequestInfo info, String name, String newName, String newPath) {
+    Validation.name("userName", name, 128);
+    if (newName != null) {
+      Validation.name("newUserName", newName, 64);
+    }
+    if (newPath != null) {
+      Validation.path("newPath", newPath);
+    }
+    iam.store().write(r -> {
+      User user = authorized(r, c, info, "iam:UpdateUser", name);
+      User updated = new User(user.accountId(), user.userId(), newName != null ? newName : user.name(),
+          newPath != null ? newPath : user.path(), user.permissionsBoundaryArn(), user.tags(), user.createDate());
+      if (!updated.arn().equals(user.arn())) {
+        iam.authorizer().require(r, c, info, "iam:UpdateUser", updated.arn());
+      }
+      try {
+        r.users().update(updated);
+      } catch (DuplicateKeyException e) {
+        throw new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "User with name " + updated.name() + " already exists.");
+      }
+      if (!updated.name().equals(user.name())) {
+        String from = user.name();
+        String to = updated.name();
+        r.accessKeys().renameUser(c.accountId(), from, to);
+        r.inlinePolicies().renameOwner(c.accountId(), PrincipalType.USER, from, to);
+        r.attachments().renameOwner(c.accountId(), PrincipalType.USER, from, to);
+        r.mfaDevices().renameUser(c.accountId(), from, to);
+        r.loginProfiles().renameUser(c.accountId(), from, to);
+      }
+      return null;
+    });
+  }
+
   public void deleteUser(Caller c, RequestInfo info, String name) {
     iam.store().write(r -> {
       User user = authorized(r, c, info, "iam:DeleteUser", name);
+      if (r.loginProfiles().find(c.accountId(), user.name()).isPresent()) {
+        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete login profile first.");
+      }
       if (!r.accessKeys().listForUser(c.accountId(), user.name()).isEmpty()) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete access keys first.");
       }
@@ -160,14 +213,71 @@ public final class UserService {
   public void deleteAccessKey(Caller c, RequestInfo info, String userName, String accessKeyId) {
     Validation.required("accessKeyId", accessKeyId);
     iam.store().write(r -> {
-      String owner = keyOwner(r, c, info, "iam:DeleteAccessKey", userName);
-      AccessKey key = r.accessKeys().find(accessKeyId).orElse(null);
-      if (key == null || !key.accountId().equals(c.accountId()) || !java.util.Objects.equals(key.userName(), owner)) {
-        throw AwsServiceException.noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found.");
-      }
-      r.accessKeys().delete(accessKeyId);
+      AccessKey key = ownKey(r, c, keyOwner(r, c, info, "iam:DeleteAccessKey", userName), accessKeyId);
+      r.accessKeys().delete(key.accessKeyId());
       return null;
     });
+  }
+
+  /** Active or Inactive; an inactive key fails authentication (InvalidClientTokenId) until it is activated again. */
+  public void updateAccessKey(Caller c, RequestInfo info, String userName, String accessKeyId, String status) {
+    accessKeyId(accessKeyId);
+    Validation.required("status", status);
+    if (!List.of("Active", "Inactive", "Expired").contains(status)) {
+      throw Validation.error("status", status, "satisfy enum value set: [Active, Inactive, Expired]");
+    }
+    if (status.equals("Expired")) {
+      throw new AwsServiceException(AwsErrorCode.INVALID_INPUT, "The status of an access key can only be set to Active or Inactive.");
+    }
+    iam.store().write(r -> {
+      AccessKey key = ownKey(r, c, keyOwner(r, c, info, "iam:UpdateAccessKey", userName), accessKeyId);
+      r.accessKeys().setActive(key.accessKeyId(), status.equals("Active"));
+      return null;
+    });
+  }
+
+  /**
+   * When, with which service and in which region the key was last used. The caller needs
+   * iam:GetAccessKeyLastUsed on the key's user (the root user's keys: on the root user); a key that
+   * is not the account's is not found.
+   */
+  public KeyLastUsed getAccessKeyLastUsed(Caller c, RequestInfo info, String accessKeyId) {
+    accessKeyId(accessKeyId);
+    return iam.store().read(r -> {
+      AccessKey key = r.accessKeys().find(accessKeyId).filter(k -> k.accountId().equals(c.accountId())).orElse(null);
+      if (key == null) {
+        iam.authorizer().require(r, c, info, "iam:GetAccessKeyLastUsed", "arn:aws:iam::" + c.accountId() + ":user/*");
+        throw noSuchKey(accessKeyId);
+      }
+      if (key.isRoot()) {
+        iam.authorizer().require(r, c, info, "iam:GetAccessKeyLastUsed", "arn:aws:iam::" + c.accountId() + ":root");
+      } else {
+        User owner = r.users().findByName(c.accountId(), key.userName()).orElseThrow(() -> noSuchKey(accessKeyId));
+        iam.authorizer().require(r, c, info, "iam:GetAccessKeyLastUsed", owner.arn());
+      }
+      return new KeyLastUsed(key.userName(), r.accessKeys().lastUsed(accessKeyId).orElse(null));
+    });
+  }
+
+  private static void accessKeyId(String accessKeyId) {
+    Validation.required("accessKeyId", accessKeyId);
+    Validation.length("accessKeyId", accessKeyId, 16, 128);
+    Validation.pattern("accessKeyId", accessKeyId, ACCESS_KEY_ID);
+  }
+
+  private static AwsServiceException noSuchKey(String accessKeyId) {
+    return AwsServiceException.noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found.");
+  }
+
+  /** The key, if it belongs to {@code owner} (null: the root user) in the caller's account. */
+  private static AccessKey ownKey(Repositories r, Caller c, String owner, String accessKeyId) {
+    AccessKey key = r.accessKeys().find(accessKeyId).orElse(null);
+    if (key == null || !key.accountId().equals(c.accountId()) || !java.util.Objects.equals(
+        key.userName() == null ? null : key.userName().toLowerCase(java.util.Locale.ROOT),
+        owner == null ? null : owner.toLowerCase(java.util.Locale.ROOT))) {
+      throw noSuchKey(accessKeyId);
+    }
+    return key;
   }
 
   public void putUserPolicy(Caller c, RequestInfo info, String userName, String policyName, String document) {

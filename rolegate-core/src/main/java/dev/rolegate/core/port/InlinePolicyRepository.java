@@ -16,4 +16,7 @@ public interface InlinePolicyRepository {
   List<InlinePolicy> list(String accountId, PrincipalType ownerType, String ownerName);
 
   boolean delete(String accountId, PrincipalType ownerType, String ownerName, String policyName);
+
+  /** Moves every inline policy of the owner {@code from} to the owner's new name {@code to} (renames). */
+  void renameOwner(String accountId, PrincipalType ownerType, String from, String to);
 }

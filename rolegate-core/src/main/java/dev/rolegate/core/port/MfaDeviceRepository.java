@@ -32,4 +32,7 @@ public interface MfaDeviceRepository {
   void update(MfaDevice device);
 
   boolean delete(String serialNumber);
+
+  /** Moves the devices enabled for user {@code from} to the user's new name {@code to} (UpdateUser's rename). */
+  void renameUser(String accountId, String from, String to);
 }

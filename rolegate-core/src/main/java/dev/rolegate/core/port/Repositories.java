@@ -27,4 +27,6 @@ public interface Repositories {
   OidcProviderRepository oidcProviders();
 
   SamlProviderRepository samlProviders();
+
+  LoginProfileRepository loginProfiles();
 }

@@ -4,6 +4,7 @@ import static dev.rolegate.store.sqlite.SqliteTx.instant;
 import static dev.rolegate.store.sqlite.SqliteTx.lower;
 
 import dev.rolegate.core.model.AccessKey;
+import dev.rolegate.core.model.AccessKeyUse;
 import dev.rolegate.core.port.AccessKeyRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,5 +76,29 @@ final class SqliteAccessKeyRepository implements AccessKeyRepository {
         SqliteTx.bytes(rs, "encrypted_secret"),
         rs.getInt("active") != 0,
         instant(rs, "create_date"));
+  }
+
+  @Override
+  public Optional<AccessKeyUse> lastUsed(String accessKeyId) {
+    return tx.queryOne(
+        "SELECT last_used_date, last_used_service, last_used_region FROM access_keys"
+            + " WHERE access_key_id = ? AND last_used_date IS NOT NULL",
+        rs -> new AccessKeyUse(instant(rs, "last_used_date"), rs.getString("last_used_service"), rs.getString("last_used_region")),
+        accessKeyId);
+  }
+
+  @Override
+  public void recordUse(String accessKeyId, AccessKeyUse use) {
+    Objects.requireNonNull(use, "use is null");
+    tx.update(
+        "UPDATE access_keys SET last_used_date = ?, last_used_service = ?, last_used_region = ? WHERE access_key_id = ?",
+        use.date(), use.serviceName(), use.region(), accessKeyId);
+  }
+
+  @Override
+  public void renameUser(String accountId, String from, String to) {
+    tx.update(
+        "UPDATE access_keys SET user_name = ?, user_name_lower = ? WHERE account_id = ? AND user_name_lower = ?",
+        to, lower(to), accountId, lower(from));
   }
 }

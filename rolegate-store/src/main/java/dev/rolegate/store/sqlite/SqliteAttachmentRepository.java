@@ -76,4 +76,9 @@ final class SqliteAttachmentRepository implements AttachmentRepository {
   public void detachAll(String accountId, PrincipalType ownerType, String ownerName) {
     tx.update("DELETE FROM attachments WHERE " + OWNER, accountId, ownerType, lower(ownerName));
   }
+
+  @Override
+  public void renameOwner(String accountId, PrincipalType ownerType, String from, String to) {
+    tx.update("UPDATE attachments SET owner_name = ?, owner_name_lower = ? WHERE " + OWNER, to, lower(to), accountId, ownerType, lower(from));
+  }
 }

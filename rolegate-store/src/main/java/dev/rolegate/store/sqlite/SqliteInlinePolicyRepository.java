@@ -77,4 +77,9 @@ final class SqliteInlinePolicyRepository implements InlinePolicyRepository {
         rs.getString("name"),
         rs.getString("document"));
   }
+
+  @Override
+  public void renameOwner(String accountId, PrincipalType ownerType, String from, String to) {
+    tx.update("UPDATE inline_policies SET owner_name = ?, owner_name_lower = ? WHERE " + OWNER, to, lower(to), accountId, ownerType, lower(from));
+  }
 }

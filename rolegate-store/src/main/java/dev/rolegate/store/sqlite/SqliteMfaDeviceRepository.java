@@ -79,4 +79,10 @@ final class SqliteMfaDeviceRepository implements MfaDeviceRepository {
         SqliteTx.bytes(rs, "encrypted_seed"), rs.getString("user_name"), instant(rs, "enable_date"), rs.getLong("last_used_step"),
         TagsJson.decode(rs.getString("tags")), instant(rs, "create_date"));
   }
+
+  @Override
+  public void renameUser(String accountId, String from, String to) {
+    tx.update("UPDATE mfa_devices SET user_name = ?, user_name_lower = ? WHERE account_id = ? AND user_name_lower = ?",
+        to, lower(to), accountId, lower(from));
+  }
 }

@@ -6,6 +6,7 @@ import dev.rolegate.core.port.AttachmentRepository;
 import dev.rolegate.core.port.GroupRepository;
 import dev.rolegate.core.port.InlinePolicyRepository;
 import dev.rolegate.core.port.InstanceProfileRepository;
+import dev.rolegate.core.port.LoginProfileRepository;
 import dev.rolegate.core.port.ManagedPolicyRepository;
 import dev.rolegate.core.port.MfaDeviceRepository;
 import dev.rolegate.core.port.OidcProviderRepository;
@@ -30,6 +31,7 @@ final class SqliteRepositories implements Repositories {
   private final GroupRepository groups;
   private final OidcProviderRepository oidcProviders;
   private final SamlProviderRepository samlProviders;
+  private final LoginProfileRepository loginProfiles;
 
   SqliteRepositories(SqliteTx tx) {
     accounts = new SqliteAccountRepository(tx);
@@ -45,6 +47,7 @@ final class SqliteRepositories implements Repositories {
     groups = new SqliteGroupRepository(tx);
     oidcProviders = new SqliteOidcProviderRepository(tx);
     samlProviders = new SqliteSamlProviderRepository(tx);
+    loginProfiles = new SqliteLoginProfileRepository(tx);
   }
 
   @Override
@@ -110,5 +113,10 @@ final class SqliteRepositories implements Repositories {
   @Override
   public SamlProviderRepository samlProviders() {
     return samlProviders;
+  }
+
+  @Override
+  public LoginProfileRepository loginProfiles() {
+    return loginProfiles;
   }
 }

@@ -73,6 +73,9 @@ public final class SqliteStore implements Store {
   /** Children before parents. */
   private static final List<String> ENTITY_TABLES =
       List.of(
+          "account_aliases",
+          "password_policies",
+          "login_profiles",
           "group_members",
           "groups",
           "oidc_providers",

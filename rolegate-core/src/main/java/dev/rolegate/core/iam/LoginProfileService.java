@@ -1,0 +1,200 @@
+package dev.rolegate.core.iam;
+
+import dev.rolegate.core.AwsErrorCode;
+import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.core.model.LoginProfile;
+import dev.rolegate.core.model.PasswordPolicy;
+import dev.rolegate.core.model.User;
+import dev.rolegate.core.port.DuplicateKeyException;
+import dev.rolegate.core.port.Repositories;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Console passwords (login profiles) and the account's password policy. Passwords are checked
+ * against the account's policy, or AWS's default one when the account has none (at least 8
+ * characters, three of the four character types, not the user's name), and stored only as a salted
+ * hash ({@link PasswordHashes}); no answer ever contains one. Rolegate has no console: the profile
+ * exists for the API (and DeleteUser's conflict), nobody signs in with it.
+ */
+public final class LoginProfileService {
+  private static final Pattern PASSWORD = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+  /** The symbols AWS's password policy counts. */
+  static final String SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
+
+  private final IamContext iam;
+  private final SecureRandom random;
+
+  public LoginProfileService(IamContext iam, SecureRandom random) {
+    this.iam = iam;
+    this.random = random;
+  }
+
+  static AwsServiceException noProfile(String userName) {
+    return AwsServiceException.noSuchEntity("Login Profile for User " + userName + " cannot be found.");
+  }
+
+  /** The named user, or the calling user without a name (the root user has no login profile here). */
+  private User user(Repositories r, Caller c, RequestInfo info, String action, String userName) {
+    String name = userName != null ? userName : c.kind() == Caller.Kind.USER ? c.name() : null;
+    if (name == null) {
+      throw Validation.error("userName", null, "not be null");
+    }
+    return UserService.authorized(iam, r, c, info, action, name, 64);
+  }
+
+  /** The password's own constraints; the value is sensitive, so messages never show it. */
+  private static void passwordShape(String password) {
+    if (password.isEmpty() || password.length() > 128) {
+      throw AwsServiceException.validation("1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length "
+          + (password.isEmpty() ? "greater than or equal to 1" : "less than or equal to 128"));
+    }
+    if (!PASSWORD.matcher(password).matches()) {
+      throw AwsServiceException.validation(
+          "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: " + PASSWORD.pattern());
+    }
+  }
+
+  private static AwsServiceException violation(String message) {
+    return new AwsServiceException(AwsErrorCode.PASSWORD_POLICY_VIOLATION, message);
+  }
+
+  /** The account's policy, or AWS's default password policy when the account has none. */
+  static void checkPolicy(PasswordPolicy policy, String userName, String password) {
+    boolean upper = password.chars().anyMatch(ch -> ch >= 'A' && ch <= 'Z');
+    boolean lower = password.chars().anyMatch(ch -> ch >= 'a' && ch <= 'z');
+    boolean number = password.chars().anyMatch(ch -> ch >= '0' && ch <= '9');
+    if (policy == null) {
+      boolean other = password.chars().anyMatch(ch -> !Character.isLetterOrDigit(ch));
+      if (password.length() < 8) {
+        throw violation("Password should have a minimum length of 8");
+      }
+      int types = (upper ? 1 : 0) + (lower ? 1 : 0) + (number ? 1 : 0) + (other ? 1 : 0);
+      if (types < 3) {
+        throw violation("Password should have at least three of these character types: uppercase letters, lowercase letters, numbers and symbols");
+      }
+      if (password.toLowerCase(Locale.ROOT).equals(userName.toLowerCase(Locale.ROOT))) {
+        throw violation("Password should not be the user name");
+      }
+      return;
+    }
+    if (password.length() < policy.minimumPasswordLength()) {
+      throw violation("Password should have a minimum length of " + policy.minimumPasswordLength());
+    }
+    if (policy.requireLowercaseCharacters() && !lower) {
+      throw violation("Password should have at least one lowercase letter");
+    }
+    if (policy.requireUppercaseCharacters() && !upper) {
+      throw violation("Password should have at least one uppercase letter");
+    }
+    if (policy.requireNumbers() && !number) {
+      throw violation("Password should have at least one number");
+    }
+    if (policy.requireSymbols() && password.chars().noneMatch(ch -> SYMBOLS.indexOf(ch) >= 0)) {
+      throw violation("Password should have at least one symbol");
+    }
+  }
+
+  private String checkedHash(Repositories r, Caller c, User user, String password) {
+    checkPolicy(r.accounts().passwordPolicy(c.accountId()).orElse(null), user.name(), password);
+    return PasswordHashes.hash(password, random);
+  }
+
+  public LoginProfile createLoginProfile(Caller c, RequestInfo info, String userName, String password, boolean resetRequired) {
+    Validation.required("password", password);
+    passwordShape(password);
+    Instant now = iam.clock().instant();
+    return iam.store().write(r -> {
+      User user = user(r, c, info, "iam:CreateLoginProfile", userName);
+      if (r.loginProfiles().find(c.accountId(), user.name()).isPresent()) {
+        throw alreadyExists(user);
+      }
+      LoginProfile profile = new LoginProfile(c.accountId(), user.name(), checkedHash(r, c, user, password), resetRequired, now);
+      try {
+        r.loginProfiles().insert(profile);
+      } catch (DuplicateKeyException e) {
+        throw alreadyExists(user);
+      }
+      return profile;
+    });
+  }
+
+  private static AwsServiceException alreadyExists(User user) {
+    return new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "Login Profile for user " + user.name() + " already exists.");
+  }
+
+  public LoginProfile getLoginProfile(Caller c, RequestInfo info, String userName) {
+    return iam.store().read(r -> {
+      User user = user(r, c, info, "iam:GetLoginProfile", userName);
+      return r.loginProfiles().find(c.accountId(), user.name()).orElseThrow(() -> noProfile(user.name()));
+    });
+  }
+
+  /** A new password (checked against the policy) and/or a new PasswordResetRequired; what is not given stays. */
+  public void updateLoginProfile(Caller c, RequestInfo info, String userName, String password, Boolean resetRequired) {
+    Validation.name("userName", userName, 64);
+    if (password != null) {
+      passwordShape(password);
+    }
+    iam.store().write(r -> {
+      User user = user(r, c, info, "iam:UpdateLoginProfile", userName);
+      LoginProfile current = r.loginProfiles().find(c.accountId(), user.name()).orElseThrow(() -> noProfile(user.name()));
+      String hash = password != null ? checkedHash(r, c, user, password) : current.passwordHash();
+      r.loginProfiles().update(new LoginProfile(current.accountId(), current.userName(), hash,
+          resetRequired != null ? resetRequired : current.passwordResetRequired(), current.createDate()));
+      return null;
+    });
+  }
+
+  public void deleteLoginProfile(Caller c, RequestInfo info, String userName) {
+    iam.store().write(r -> {
+      User user = user(r, c, info, "iam:DeleteLoginProfile", userName);
+      if (!r.loginProfiles().delete(c.accountId(), user.name())) {
+        throw noProfile(user.name());
+      }
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------- the account's password policy
+
+  private static AwsServiceException noPolicy(Caller c) {
+    return AwsServiceException.noSuchEntity("The Password Policy with domain name " + c.accountId() + " cannot be found.");
+  }
+
+  public PasswordPolicy getAccountPasswordPolicy(Caller c, RequestInfo info) {
+    return iam.store().read(r -> {
+      iam.authorizer().require(r, c, info, "iam:GetAccountPasswordPolicy", "*");
+      return r.accounts().passwordPolicy(c.accountId()).orElseThrow(() -> noPolicy(c));
+    });
+  }
+
+  /** Replaces the policy; every value not given takes AWS's default (as UpdateAccountPasswordPolicy does). */
+  public void updateAccountPasswordPolicy(Caller c, RequestInfo info, Integer minimumLength, boolean symbols, boolean numbers,
+      boolean uppercase, boolean lowercase, boolean allowChange, Integer maxAge, Integer reusePrevention, boolean hardExpiry) {
+    Validation.range("minimumPasswordLength", minimumLength, 6, 128);
+    Validation.range("maxPasswordAge", maxAge, 1, 1095);
+    Validation.range("passwordReusePrevention", reusePrevention, 1, 24);
+    PasswordPolicy policy = new PasswordPolicy(minimumLength == null ? 6 : minimumLength, symbols, numbers, uppercase, lowercase,
+        allowChange, maxAge == null ? 0 : maxAge, reusePrevention == null ? 0 : reusePrevention, hardExpiry);
+    iam.store().write(r -> {
+      iam.authorizer().require(r, c, info, "iam:UpdateAccountPasswordPolicy", "*");
+      r.accounts().putPasswordPolicy(c.accountId(), policy);
+      return null;
+    });
+  }
+
+  public void deleteAccountPasswordPolicy(Caller c, RequestInfo info) {
+    iam.store().write(r -> {
+      iam.authorizer().require(r, c, info, "iam:DeleteAccountPasswordPolicy", "*");
+      if (!r.accounts().deletePasswordPolicy(c.accountId())) {
+        throw noPolicy(c);
+      }
+      return null;
+    });
+  }
+}
