@@ -105,6 +105,14 @@ public abstract class IdentityContract extends StoreContractSupport {
     expected.sort(NAME_ORDER);
     assertThat(read((Repositories repos) -> repos.roles().list(ACCOUNT, "/"))).extracting(Role::name).containsExactlyElementsOf(expected);
     assertThat(read((Repositories repos) -> repos.roles().list(OTHER_ACCOUNT, "/"))).extracting(Role::name).containsExactly("Another");
+    // the store's own paging gives the same order, window by window
+    List<String> paged = new ArrayList<>();
+    for (int offset = 0; offset < names.size() + 2; offset += 2) {
+      int from = offset;
+      read((Repositories repos) -> repos.roles().list(ACCOUNT, "/", from, 2)).forEach(r -> paged.add(r.name()));
+    }
+    assertThat(paged).containsExactlyElementsOf(expected);
+    assertThat(read((Repositories repos) -> repos.roles().list(ACCOUNT, "/", names.size(), 5))).isEmpty();
   }
 
   @Test

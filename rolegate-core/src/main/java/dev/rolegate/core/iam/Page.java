@@ -11,8 +11,10 @@ public record Page<T>(List<T> items, boolean truncated, String marker) {
     items = List.copyOf(items);
   }
 
-  /** Cuts a page out of a full, ordered list (Marker / MaxItems as IAM does, MaxItems 1-1000, default 100). */
-  public static <T> Page<T> of(List<T> all, String marker, Integer maxItems) {
+  /** Where a page starts and how long it is, from Marker and MaxItems (1-1000, default 100). */
+  public record Window(int from, int max) {}
+
+  public static Window window(String marker, Integer maxItems) {
     Validation.range("maxItems", maxItems, 1, 1000);
     int max = maxItems == null ? 100 : maxItems;
     int from = 0;
@@ -23,13 +25,36 @@ public record Page<T>(List<T> items, boolean truncated, String marker) {
       } catch (IllegalArgumentException e) {
         throw AwsServiceException.validation("Invalid Marker.");
       }
-      if (from < 0 || from > all.size()) {
+      if (from < 0) {
         throw AwsServiceException.validation("Invalid Marker.");
       }
     }
-    int to = Math.min(all.size(), from + max);
-    boolean truncated = to < all.size();
-    String next = truncated ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(to).getBytes(StandardCharsets.US_ASCII)) : null;
-    return new Page<>(all.subList(from, to), truncated, next);
+    return new Window(from, max);
+  }
+
+  /** Cuts a page out of a full, ordered list (Marker / MaxItems as IAM does, MaxItems 1-1000, default 100). */
+  public static <T> Page<T> of(List<T> all, String marker, Integer maxItems) {
+    Window w = window(marker, maxItems);
+    if (w.from() > all.size()) {
+      throw AwsServiceException.validation("Invalid Marker.");
+    }
+    int to = Math.min(all.size(), w.from() + w.max());
+    return new Page<>(all.subList(w.from(), to), to < all.size(), to < all.size() ? marker(to) : null);
+  }
+
+  /**
+   * A page from the store's rows {@code from .. from + max} (at most {@code max + 1} of them: one more
+   * than the page tells whether it is truncated), for lists the store pages itself.
+   */
+  public static <T> Page<T> fetched(List<T> rows, Window w) {
+    if (rows.isEmpty() && w.from() > 0) {
+      throw AwsServiceException.validation("Invalid Marker.");
+    }
+    boolean truncated = rows.size() > w.max();
+    return new Page<>(truncated ? rows.subList(0, w.max()) : rows, truncated, truncated ? marker(w.from() + w.max()) : null);
+  }
+
+  private static String marker(int offset) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(offset).getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -135,11 +135,13 @@ public final class RoleService {
 
   public Page<Role> listRoles(Caller c, RequestInfo info, String pathPrefix, String marker, Integer maxItems) {
     String prefix = Validation.pathPrefix(pathPrefix);
-    List<Role> all = iam.store().read(r -> {
+    Page.Window w = Page.window(marker, maxItems);
+    // the store pages (an account may hold many roles): one row more than the page says if there are more
+    List<Role> rows = iam.store().read(r -> {
       iam.authorizer().require(r, c, info, "iam:ListRoles", "arn:aws:iam::" + c.accountId() + ":role" + prefix);
-      return r.roles().list(c.accountId(), prefix);
+      return r.roles().list(c.accountId(), prefix, w.from(), w.max() + 1);
     });
-    return Page.of(all, marker, maxItems);
+    return Page.fetched(rows, w);
   }
 
   public void updateRole(Caller c, RequestInfo info, String name, String description, Integer maxSessionDuration) {

@@ -17,6 +17,9 @@ public interface RoleRepository {
   /** Roles of the account whose path starts with {@code pathPrefix}, ordered by name (case-insensitive, then as written). */
   List<Role> list(String accountId, String pathPrefix);
 
+  /** {@link #list(String, String)} rows {@code offset .. offset + limit - 1}, read by the store alone. */
+  List<Role> list(String accountId, String pathPrefix, int offset, int limit);
+
   /** Replaces the role with the same roleId. */
   void update(Role role);
 

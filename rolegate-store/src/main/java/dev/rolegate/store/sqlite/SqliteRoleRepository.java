@@ -70,6 +70,20 @@ final class SqliteRoleRepository implements RoleRepository {
         prefix);
   }
 
+  @Override
+  public List<Role> list(String accountId, String pathPrefix, int offset, int limit) {
+    String prefix = prefix(pathPrefix);
+    return tx.query(
+        "SELECT " + COLUMNS + " FROM roles WHERE account_id = ? AND substr(path, 1, length(?)) = ?"
+            + " ORDER BY name_lower LIMIT ? OFFSET ?", // name_lower is unique in the account: the index orders it
+        SqliteRoleRepository::map,
+        accountId,
+        prefix,
+        prefix,
+        limit,
+        offset);
+  }
+
   /**
    * @throws IllegalStateException when no role has the roleId
    * @throws dev.rolegate.core.port.DuplicateKeyException when renamed onto another role's name
