@@ -68,11 +68,20 @@ public final class Rolegate implements AutoCloseable {
     this.config = config;
     this.clock = config.resetAllowed() ? new AdjustableClock(clock) : clock;
     this.ids = new Ids(random);
+    // the AWS managed policy catalog (1,569 documents) loads on another core while the store opens
+    // and migrates: start-up time is one of issue 8's targets
+    java.util.concurrent.CompletableFuture<AwsManagedCatalog> catalogLoad = java.util.concurrent.CompletableFuture.supplyAsync(AwsManagedCatalog::load);
     this.store = config.memory() ? SqliteStore.inMemory() : SqliteStore.open(config.dataDir());
     this.master = new SecretBox(masterKey(), random);
     loadKeyring();
     SessionTokens tokens = new SessionTokens(keyring::get, random);
-    AwsManagedCatalog catalog = AwsManagedCatalog.load();
+    AwsManagedCatalog catalog;
+    try {
+      catalog = catalogLoad.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      store.close();
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
     this.authorizer = new Authorizer(catalog, config.enforcement(), config.explain());
     this.messages = new dev.rolegate.core.auth.AuthorizationMessages(master, this.clock);
     IamContext iam = new IamContext(store, authorizer, catalog, ids, this.clock);
