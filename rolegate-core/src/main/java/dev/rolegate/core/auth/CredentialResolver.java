@@ -71,8 +71,10 @@ public final class CredentialResolver {
       }
       return new Found(claims.caller(), claims.secretAccessKey());
     }
-    record Stored(AccessKey key, AccessKeyUse lastUse) {}
-    Optional<Stored> key = store.read(r -> r.accessKeys().find(accessKeyId).map(k -> new Stored(k, r.accessKeys().lastUsed(accessKeyId).orElse(null))));
+    // the key, its last use and its user in one read transaction
+    record Stored(AccessKey key, AccessKeyUse lastUse, Optional<User> user) {}
+    Optional<Stored> key = store.read(r -> r.accessKeys().find(accessKeyId).map(k -> new Stored(k, r.accessKeys().lastUsed(accessKeyId).orElse(null),
+        k.isRoot() ? Optional.empty() : r.users().findByName(k.accountId(), k.userName()))));
     if (key.isEmpty()) {
       return devRoot(accessKeyId, "test".equals(accessKeyId) ? "test" : null);
     }
@@ -89,7 +91,7 @@ public final class CredentialResolver {
     if (k.isRoot()) {
       return new Found(Caller.root(k.accountId(), accessKeyId), plain, accessKeyId, lastUse);
     }
-    Optional<User> user = store.read(r -> r.users().findByName(k.accountId(), k.userName()));
+    Optional<User> user = key.get().user();
     if (user.isEmpty()) {
       return new Failed(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN);
     }
