@@ -65,10 +65,8 @@ class OidcThirdPartyIdpTest {
 
   @BeforeAll
   static void start() {
-    idp = new MockOAuth2Server();
-    idp.start(InetAddress.getLoopbackAddress(), 0);
-    impostor = new MockOAuth2Server();
-    impostor.start(InetAddress.getLoopbackAddress(), 0);
+    idp = startIdp(new MockOAuth2Server());
+    impostor = startIdp(new MockOAuth2Server());
     server = TestServer.start();
     iam = server.iam(server.rootCredentials());
     anonymous = server.anonymousSts();
@@ -89,6 +87,33 @@ class OidcThirdPartyIdpTest {
     requests(idp); // forget what earlier tests made the IdP answer
   }
 
+  /**
+   * Starts the IdP on 127.0.0.1, named by that address (not "localhost", which may resolve to ::1
+   * first): its issuer URLs are then {@code http://127.0.0.1:PORT/ISSUER_ID}.
+   */
+  static MockOAuth2Server startIdp(MockOAuth2Server server) {
+    try {
+      server.start(InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1}), 0);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(server.baseUrl().host()).isEqualTo("127.0.0.1");
+    // warm it up (its first answers load its classes), so that Rolegate's 5 s fetch timeout measures the IdP, not a cold JVM
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      for (okhttp3.HttpUrl url : List.of(server.wellKnownUrl("warm-up"), server.jwksUrl("warm-up"))) {
+        assertThat(http.send(HttpRequest.newBuilder(url.uri()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    assertThat(requests(server)).hasSize(2);
+    return server;
+  }
+
   /** The issuer URL of one of the IdP's issuers (mock-oauth2-server serves one per path). */
   static String iss(MockOAuth2Server server, String issuerId) {
     String url = server.issuerUrl(issuerId).toString();
@@ -100,19 +125,27 @@ class OidcThirdPartyIdpTest {
     return iss.substring("http://".length());
   }
 
-  /** Registers the issuer as an IAM OIDC provider for CLIENT and a role trusting its {@code :aud} and {@code :sub}. */
+  /** Registers the issuer as an IAM OIDC provider for CLIENT and the role MockIdpRole trusting its {@code :aud} and {@code :sub}. */
   static void providerAndRole(String iss) {
-    String arn = iam.createOpenIDConnectProvider(b -> b.url(iss).clientIDList(CLIENT)).openIDConnectProviderArn();
-    assertThat(arn).isEqualTo("arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + hostPath(iss));
-    String hp = hostPath(iss);
-    iam.createRole(b -> b.roleName("MockIdpRole").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-        + "\"Principal\":{\"Federated\":\"" + arn + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\","
-        + "\"Condition\":{\"StringEquals\":{\"" + hp + ":aud\":\"" + CLIENT + "\",\"" + hp + ":sub\":\"" + SUBJECT + "\"}}}]}"));
+    providerAndRole(iam, iss, CLIENT, "MockIdpRole", SUBJECT);
   }
 
-  /** A token the IdP issues for its issuer {@code issuerId}: this subject and audience, valid for {@code expirySeconds} (negative: expired). */
+  /** Registers the issuer as an IAM OIDC provider for {@code client} and a role trusting {@code ISSUERHOSTPATH:aud} and {@code :sub}. */
+  static void providerAndRole(IamClient iam, String iss, String client, String roleName, String subject) {
+    String arn = iam.createOpenIDConnectProvider(b -> b.url(iss).clientIDList(client)).openIDConnectProviderArn();
+    assertThat(arn).isEqualTo("arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + hostPath(iss));
+    String hp = hostPath(iss);
+    iam.createRole(b -> b.roleName(roleName).assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Principal\":{\"Federated\":\"" + arn + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\","
+        + "\"Condition\":{\"StringEquals\":{\"" + hp + ":aud\":\"" + client + "\",\"" + hp + ":sub\":\"" + subject + "\"}}}]}"));
+  }
+
+  /**
+   * A token the IdP issues for its issuer {@code issuerId} to the client {@code audience} (its aud and
+   * azp): this subject, valid for {@code expirySeconds} (negative: expired).
+   */
   static String issue(MockOAuth2Server server, String issuerId, String subject, String audience, long expirySeconds) {
-    return server.issueToken(issuerId, CLIENT,
+    return server.issueToken(issuerId, audience,
         new DefaultOAuth2TokenCallback(issuerId, subject, JOSEObjectType.JWT.getType(), List.of(audience), Map.of("email", "deployer@example.com"),
             expirySeconds)).serialize();
   }
@@ -287,7 +320,7 @@ class OidcThirdPartyIdpTest {
     RotatingKeys keys = new RotatingKeys();
     MockOAuth2Server rotating = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys),
         Set.of(new DefaultOAuth2TokenCallback()), new MockWebServerWrapper()));
-    rotating.start(InetAddress.getLoopbackAddress(), 0);
+    startIdp(rotating);
     long advanced = 0;
     try {
       String iss = iss(rotating, "rotating");
@@ -323,8 +356,7 @@ class OidcThirdPartyIdpTest {
 
   @Test
   void anIdpThatIsDownIsACommunicationError() {
-    MockOAuth2Server gone = new MockOAuth2Server();
-    gone.start(InetAddress.getLoopbackAddress(), 0);
+    MockOAuth2Server gone = startIdp(new MockOAuth2Server());
     String iss = iss(gone, "gone");
     String token = issue(gone, "gone", SUBJECT, CLIENT, 300);
     gone.shutdown();
