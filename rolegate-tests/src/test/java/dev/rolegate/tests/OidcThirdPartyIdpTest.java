@@ -208,6 +208,27 @@ class OidcThirdPartyIdpTest {
     assertThat(c.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/ClientRole/client");
   }
 
+  /** The IdP configured for ES256 (its KeyProvider's algorithm): P-256 keys, JOSE's R||S signatures. */
+  @Test
+  void anEs256IdpsTokensAreAccepted() throws Exception {
+    MockOAuth2Server ec = startIdp(new MockOAuth2Server(new OAuth2Config(false, null, null, false,
+        new OAuth2TokenProvider(new KeyProvider(List.of(), JWSAlgorithm.ES256.getName())), Set.of(new DefaultOAuth2TokenCallback()),
+        new MockWebServerWrapper())));
+    try {
+      providerAndRole(iss(ec, "ec"));
+      String token = issue(ec, "ec", SUBJECT, CLIENT, 300);
+      assertThat(SignedJWT.parse(token).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+      assertThat(assume(token, "ec-1").assumedRoleUser().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/MockIdpRole/ec-1");
+      String[] parts = token.split("\\.");
+      String changed = Base64URL.encode(SignedJWT.parse(token).getJWTClaimsSet().toString().replace(SUBJECT, "system:serviceaccount:ci:admin"))
+          .toString();
+      refused(parts[0] + "." + changed + "." + parts[2], "InvalidIdentityToken", 400,
+          "The token's signature is not valid for the identity provider's key " + SignedJWT.parse(token).getHeader().getKeyID());
+    } finally {
+      ec.shutdown();
+    }
+  }
+
   @Test
   void forgedExpiredForeignAndResignedTokensAreRefused() throws Exception {
     String iss = iss(idp, "refusals");
