@@ -287,14 +287,7 @@ class SamlFederationTest {
 
   /** A copy of the assertion for mallory, with another ID and without its signature. */
   private static Element evilCopy(Element assertion) {
-    Element evil = (Element) assertion.cloneNode(true);
-    evil.setAttributeNS(null, "ID", "_evil");
-    var sig = evil.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature");
-    if (sig.getLength() > 0) {
-      sig.item(0).getParentNode().removeChild(sig.item(0));
-    }
-    evil.getElementsByTagNameNS(SamlIdp.ASSERTION, "NameID").item(0).setTextContent("mallory@example.com");
-    return evil;
+    return SamlIdp.evilCopy(assertion, "_evil");
   }
 
   @Test

@@ -162,7 +162,8 @@ final class SamlIdp {
       return encode(document());
     }
 
-    private String xml() {
+    /** The response before any signature. */
+    String xml() {
       StringBuilder a = new StringBuilder();
       attributes.forEach((name, values) -> {
         a.append("<saml:Attribute Name=\"").append(name).append("\">");
@@ -203,6 +204,18 @@ final class SamlIdp {
     sig.addDocument("#" + id, t, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
     sig.addKeyInfo(cert);
     sig.sign(key);
+  }
+
+  /** A copy of a signed assertion for mallory (its NameID), without its signature, with this ID: the wrapping attacks' payload. */
+  static Element evilCopy(Element assertion, String id) {
+    Element evil = (Element) assertion.cloneNode(true);
+    evil.setAttributeNS(null, "ID", id);
+    var sig = evil.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature");
+    if (sig.getLength() > 0) {
+      sig.item(0).getParentNode().removeChild(sig.item(0));
+    }
+    evil.getElementsByTagNameNS(ASSERTION, "NameID").item(0).setTextContent("mallory@example.com");
+    return evil;
   }
 
   static String serialize(Document doc) throws Exception {

@@ -97,6 +97,29 @@ public final class TestServer implements AutoCloseable {
     rolegate.reset();
   }
 
+  /** How far this server's clock runs ahead of the real one (admin requests are signed at the server's time). */
+  private long clockOffsetSeconds;
+
+  /**
+   * Moves the server's clock with {@code POST /_rolegate/clock} (test mode), by a signed admin
+   * request; the offset is remembered so the next request is signed at the server's time.
+   */
+  public synchronized void advanceClock(long seconds) {
+    try {
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          AdminRequests.signedPost(endpoint(), "/_rolegate/clock", "{\"advanceSeconds\":" + seconds + "}", rootCredentials(), clockOffsetSeconds),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("POST /_rolegate/clock answered " + r.statusCode() + ": " + r.body());
+      }
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    clockOffsetSeconds += seconds;
+  }
+
   public IamClient iam(AwsCredentials credentials) {
     return IamClient.builder()
         .endpointOverride(endpoint())

@@ -17,18 +17,18 @@ import java.util.concurrent.TimeUnit;
  * timeout. The tools are never skipped when missing: a test that needs one fails and says to run
  * {@code ./run-tests}, which installs them.
  */
-final class Subprocess {
+public final class Subprocess {
   /** Debian's AWS CLI v2. Named explicitly: the first {@code aws} on PATH may be a Python CLI v1. */
   static final Path AWS_CLI = Path.of("/usr/bin/aws");
 
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private static final String INSTALL_HINT = " Run ./run-tests from the repository root once: it installs what the end-to-end tests need.";
 
   private Subprocess() {}
 
-  record Result(List<String> command, int exitCode, String stdout, String stderr) {
-    String describe() {
+  public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    public String describe() {
       return "command " + command + " exited " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
     }
   }
@@ -41,6 +41,20 @@ final class Subprocess {
     Result version = run(List.of(AWS_CLI.toString(), "--version"), null, Map.of(), DEFAULT_TIMEOUT);
     if (version.exitCode() != 0 || !version.stdout().startsWith("aws-cli/2.")) {
       fail(AWS_CLI + " is not the AWS CLI v2: " + version.describe() + INSTALL_HINT);
+    }
+  }
+
+  /** Debian's xmlsec1 (package xmlsec1): the XML Signature tool of the SAML tests. */
+  public static final Path XMLSEC1 = Path.of("/usr/bin/xmlsec1");
+
+  /** Fails the test unless /usr/bin/xmlsec1 runs. */
+  public static void requireXmlsec1() {
+    if (!Files.isExecutable(XMLSEC1)) {
+      fail(XMLSEC1 + " is missing (Debian package xmlsec1)." + INSTALL_HINT);
+    }
+    Result version = run(List.of(XMLSEC1.toString(), "--version"), null, Map.of(), DEFAULT_TIMEOUT);
+    if (version.exitCode() != 0 || !version.stdout().startsWith("xmlsec1 ")) {
+      fail(XMLSEC1 + " does not run: " + version.describe() + INSTALL_HINT);
     }
   }
 
@@ -73,7 +87,7 @@ final class Subprocess {
     return inherited;
   }
 
-  static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout) {
+  public static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout) {
     ProcessBuilder pb = new ProcessBuilder(command);
     if (dir != null) {
       pb.directory(dir.toFile());
