@@ -31,8 +31,6 @@ public final class MfaService {
   /** The associated data that binds a sealed seed to its purpose. */
   public static final byte[] SEED_AAD = "rolegate mfa seed v1".getBytes(StandardCharsets.US_ASCII);
   public static final int SEED_BYTES = 40;
-  /** IAM's quota: MFA devices in use per IAM user. */
-  public static final int MAX_DEVICES_PER_USER = 8;
   /**
    * Enable and resync accept two consecutive codes (steps s and s+1) with s from the current step
    * minus this to the current step: the second code may be one step ahead, the first up to a minute
@@ -268,9 +266,7 @@ public final class MfaService {
       if (d.enabled()) {
         throw new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
       }
-      if (r.mfaDevices().listForUser(c.accountId(), user.name()).size() >= MAX_DEVICES_PER_USER) {
-        throw new AwsServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for MFADevicesPerUser: " + MAX_DEVICES_PER_USER);
-      }
+      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.MFA_DEVICES_PER_USER, r.mfaDevices().listForUser(c.accountId(), user.name()).size());
       long s = consecutivePair(d, code1, code2, now);
       if (s < 0) {
         throw invalidCode();
