@@ -375,4 +375,38 @@ public final class MfaService {
       return d;
     });
   }
+
+  // ---------------------------------------------------------------- tags (TagMFADevice, UntagMFADevice, ListMFADeviceTags)
+
+  private MfaDevice taggable(Repositories r, Caller c, RequestInfo info, String action, String serialNumber,
+      java.util.function.Consumer<dev.rolegate.policy.RequestContext.Builder> keys) {
+    serialNumber(serialNumber);
+    KeyedAuthorization.require(iam, r, c, info, action, deviceResource(c, serialNumber), keys);
+    return device(r, c, serialNumber);
+  }
+
+  /** Merges the tags into the device's (a key it has gets the new value, keys without regard to case), at most 50 in all. */
+  public void tagMfaDevice(Caller c, RequestInfo info, String serialNumber, List<Tag> tags) {
+    Tags.validate(tags, true);
+    iam.store().write(r -> {
+      MfaDevice d = taggable(r, c, info, "iam:TagMFADevice", serialNumber, TagService.tagKeys(tags));
+      r.mfaDevices().update(d.withTags(TagService.merge(d.tags(), tags, true)));
+      return null;
+    });
+  }
+
+  /** Removes the keys (a key the device does not have is not an error). */
+  public void untagMfaDevice(Caller c, RequestInfo info, String serialNumber, List<String> keys) {
+    TagService.validateKeys(keys);
+    iam.store().write(r -> {
+      MfaDevice d = taggable(r, c, info, "iam:UntagMFADevice", serialNumber, TagService.untagKeys(keys));
+      r.mfaDevices().update(d.withTags(TagService.remove(d.tags(), keys, true)));
+      return null;
+    });
+  }
+
+  public Page<Tag> listMfaDeviceTags(Caller c, RequestInfo info, String serialNumber, String marker, Integer maxItems) {
+    List<Tag> tags = iam.store().read(r -> taggable(r, c, info, "iam:ListMFADeviceTags", serialNumber, b -> {}).tags());
+    return Page.of(tags, marker, maxItems);
+  }
 }

@@ -205,8 +205,10 @@ public final class UserService {
     });
   }
 
-  public List<AccessKey> listAccessKeys(Caller c, RequestInfo info, String userName) {
-    return iam.store().read(r -> r.accessKeys().listForUser(c.accountId(), keyOwner(r, c, info, "iam:ListAccessKeys", userName)));
+  public Page<AccessKey> listAccessKeys(Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
+    List<AccessKey> keys =
+        iam.store().read(r -> r.accessKeys().listForUser(c.accountId(), keyOwner(r, c, info, "iam:ListAccessKeys", userName)));
+    return Page.of(keys, marker, maxItems);
   }
 
   public void deleteAccessKey(Caller c, RequestInfo info, String userName, String accessKeyId) {
