@@ -60,6 +60,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       AttachGroupPolicy | GroupName=devs PolicyArn=%POLICY% | group devs
       AttachRolePolicy | RoleName=app PolicyArn=%POLICY% | role app
       AttachUserPolicy | UserName=bob PolicyArn=%POLICY% | user bob
+      ChangePassword | OldPassword=Str0ng!Passw0rd NewPassword=An0ther!Passw0rd | user nobody
       CreateAccessKey | UserName=bob | user bob
       CreateAccountAlias | AccountAlias=new-alias | *
       CreateLoginProfile | UserName=bob Password=An0ther!Passw0rd | user bob
