@@ -138,6 +138,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       ListOpenIDConnectProviderTags | OpenIDConnectProviderArn=%OIDC% | %OIDC%
       ListOpenIDConnectProviders | | arn:aws:iam::%A%:oidc-provider/*
       ListPolicies | | policy path /
+      ListPoliciesGrantingServiceAccess | Arn=arn:aws:iam::%A%:user/bob ServiceNamespaces.member.1=s3 | user bob
       ListPolicyTags | PolicyArn=%POLICY% | policy %POLICY%
       ListPolicyVersions | PolicyArn=%POLICY% | policy %POLICY%
       ListRolePolicies | RoleName=app | role app
