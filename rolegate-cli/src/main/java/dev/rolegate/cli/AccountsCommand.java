@@ -14,9 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rolegate accounts create|list}: accounts in the data directory's store. */
-@Command(name = "accounts", mixinStandardHelpOptions = true, description = "Create and list accounts in the store of --data-dir.",
-    subcommands = {AccountsCommand.Create.class, AccountsCommand.ListAccounts.class})
+/** {@code rolegate accounts create|list|quotas}: accounts in the data directory's store. */
+@Command(name = "accounts", mixinStandardHelpOptions = true, description = "Create and list accounts, and show or set their IAM quotas, in the store of --data-dir.",
+    subcommands = {AccountsCommand.Create.class, AccountsCommand.ListAccounts.class, AccountsCommand.Quotas.class})
 final class AccountsCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -68,6 +68,43 @@ final class AccountsCommand implements Runnable {
         }
       }
       return 0;
+    }
+  }
+
+  @Command(name = "quotas", mixinStandardHelpOptions = true,
+      description = "Show an account's IAM quotas (AWS's defaults unless set), or set some: --set RolesPerAccount=2000 (or =default).")
+  static final class Quotas implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin ServerOptions options = new ServerOptions();
+
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "ACCOUNT", description = "The account's 12-digit id.")
+    String accountId;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A quota to set (repeatable): AWS's quota name = a whole number or default.")
+    java.util.List<String> settings = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() {
+      ServerConfig config = options.resolve(spec);
+      PrintWriter out = spec.commandLine().getOut();
+      try (Rolegate rolegate = new Rolegate(config, Clock.systemUTC())) {
+        rolegate.bootstrap();
+        java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+        for (String s : settings) {
+          int eq = s.indexOf('=');
+          if (eq <= 0) {
+            throw dev.rolegate.core.AwsServiceException.invalidInput("--set takes NAME=VALUE, e.g. RolesPerAccount=2000: " + s);
+          }
+          set.put(s.substring(0, eq).trim(), s.substring(eq + 1));
+        }
+        java.util.Map<String, Integer> quotas = set.isEmpty() ? rolegate.accounts().quotas(accountId) : rolegate.accounts().setQuotas(accountId, set);
+        quotas.forEach((name, value) -> out.println(name + "\t" + value));
+        return 0;
+      } catch (AwsServiceException e) {
+        spec.commandLine().getErr().println("rolegate accounts quotas: " + e.getMessage());
+        return 1;
+      }
     }
   }
 }

@@ -2,14 +2,18 @@ package dev.rolegate.core;
 
 import dev.rolegate.core.auth.CredentialResolver;
 import dev.rolegate.core.crypto.SecretBox;
+import dev.rolegate.core.iam.IamQuotas;
 import dev.rolegate.core.model.Account;
 import dev.rolegate.core.model.AccessKey;
 import dev.rolegate.core.port.DuplicateKeyException;
+import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.port.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Accounts: creating one with its root access key (shown once), listing them. */
@@ -60,6 +64,60 @@ public final class AccountService {
       return null;
     });
     return new CreatedAccount(id, keyId, secret);
+  }
+
+  /** The account's IAM quotas (AWS quota name to value): AWS's defaults unless set for the account. */
+  public Map<String, Integer> quotas(String accountId) {
+    return store.read(r -> {
+      requireAccount(r, accountId);
+      return view(IamQuotas.of(r, accountId));
+    });
+  }
+
+  /**
+   * Sets some of the account's quotas, all or none: each name is AWS's quota name (RolesPerAccount,
+   * PolicySize, ...), each value a whole number or "default" (AWS's default again).
+   *
+   * @return the account's quotas afterwards
+   * @throws AwsServiceException InvalidInput for an unknown name or a bad value, NoSuchEntity for an unknown account
+   */
+  public Map<String, Integer> setQuotas(String accountId, Map<String, String> settings) {
+    Map<IamQuotas.Quota, Integer> parsed = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      IamQuotas.Quota q = IamQuotas.named(e.getKey());
+      String v = e.getValue() == null ? "" : e.getValue().trim();
+      if (v.equals("default")) {
+        parsed.put(q, null);
+        continue;
+      }
+      long value;
+      try {
+        value = Long.parseLong(v);
+      } catch (NumberFormatException x) {
+        throw AwsServiceException.invalidInput("Quota " + q.awsName() + " must be a whole number or \"default\": " + e.getValue());
+      }
+      IamQuotas.requireSettable(q, value);
+      parsed.put(q, (int) value);
+    }
+    return store.write(r -> {
+      requireAccount(r, accountId);
+      parsed.forEach((q, value) -> r.accounts().putQuota(accountId, q.awsName(), value));
+      return view(IamQuotas.of(r, accountId));
+    });
+  }
+
+  private static void requireAccount(Repositories r, String accountId) {
+    if (accountId == null || r.accounts().find(accountId).isEmpty()) {
+      throw AwsServiceException.noSuchEntity("Account " + accountId + " does not exist.");
+    }
+  }
+
+  private static Map<String, Integer> view(IamQuotas quotas) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (IamQuotas.Quota q : IamQuotas.Quota.values()) {
+      out.put(q.awsName(), quotas.get(q));
+    }
+    return out;
   }
 
   public Optional<Account> find(String accountId) {

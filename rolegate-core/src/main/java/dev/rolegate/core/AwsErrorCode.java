@@ -11,6 +11,7 @@ public enum AwsErrorCode {
   DELETE_CONFLICT("DeleteConflict", 409),
   LIMIT_EXCEEDED("LimitExceeded", 409),
   PASSWORD_POLICY_VIOLATION("PasswordPolicyViolation", 400),
+  INVALID_USER_TYPE("InvalidUserType", 400),
   INVALID_INPUT("InvalidInput", 400),
   UNMODIFIABLE_ENTITY("UnmodifiableEntity", 400),
   POLICY_NOT_ATTACHABLE("PolicyNotAttachable", 400),

@@ -37,6 +37,15 @@ public final class AccountOperations {
       Page<String> page = accounts.listAccountAliases(c.caller(), c.info(), c.params().string("Marker"), c.params().integer("MaxItems"));
       return IamOperations.page(Node.builder().texts("AccountAliases", page.items()), page);
     });
+    ops.put("ListPoliciesGrantingServiceAccess", c -> {
+      Params p = c.params();
+      Page<AuthorizationDetailsService.ServiceAccess> page =
+          details.policiesGrantingServiceAccess(c.caller(), c.info(), p.required("Arn"), p.list("ServiceNamespaces"), p.string("Marker"));
+      return IamOperations.page(Node.builder().list("PoliciesGrantingServiceAccess", page.items(), (e, x) -> x
+          .text("ServiceNamespace", e.serviceNamespace())
+          .list("Policies", e.policies(), (g, y) -> y.text("PolicyName", g.policyName()).text("PolicyType", g.policyType())
+              .text("PolicyArn", g.policyArn()).text("EntityType", g.entityType()).text("EntityName", g.entityName()))), page);
+    });
     ops.put("GetAccountAuthorizationDetails", c -> {
       Params p = c.params();
       Details d = details.get(c.caller(), c.info(), p.list("Filter"), p.string("Marker"), p.integer("MaxItems"));

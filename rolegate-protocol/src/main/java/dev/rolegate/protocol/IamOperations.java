@@ -170,9 +170,11 @@ final class IamOperations {
           .text("Status", "Active").text("SecretAccessKey", k.secretAccessKey()).time("CreateDate", k.createDate())).build();
     });
     ops.put("ListAccessKeys", c -> {
-      List<AccessKey> keys = s.users().listAccessKeys(c.caller(), c.info(), c.params().string("UserName"));
-      return Node.builder().list("AccessKeyMetadata", keys, (k, b) -> b.text("UserName", k.userName()).text("AccessKeyId", k.accessKeyId())
-          .text("Status", k.active() ? "Active" : "Inactive").time("CreateDate", k.createDate())).bool("IsTruncated", false).build();
+      Page<AccessKey> page = s.users().listAccessKeys(
+          c.caller(), c.info(), c.params().string("UserName"), c.params().string("Marker"), c.params().integer("MaxItems"));
+      return Node.builder().list("AccessKeyMetadata", page.items(), (k, b) -> b.text("UserName", k.userName()).text("AccessKeyId", k.accessKeyId())
+          .text("Status", k.active() ? "Active" : "Inactive").time("CreateDate", k.createDate()))
+          .bool("IsTruncated", page.truncated()).text("Marker", page.marker()).build();
     });
     ops.put("DeleteAccessKey", c -> {
       s.users().deleteAccessKey(c.caller(), c.info(), c.params().string("UserName"), c.params().required("AccessKeyId"));

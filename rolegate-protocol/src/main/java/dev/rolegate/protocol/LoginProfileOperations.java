@@ -25,6 +25,10 @@ public final class LoginProfileOperations {
       profiles.updateLoginProfile(c.caller(), c.info(), p.required("UserName"), p.string("Password"), reset);
       return null;
     });
+    ops.put("ChangePassword", c -> {
+      profiles.changePassword(c.caller(), c.info(), c.params().required("OldPassword"), c.params().required("NewPassword"));
+      return null;
+    });
     ops.put("DeleteLoginProfile", c -> {
       profiles.deleteLoginProfile(c.caller(), c.info(), c.params().string("UserName"));
       return null;

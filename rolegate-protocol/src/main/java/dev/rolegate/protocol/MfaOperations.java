@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The IAM MFA device actions: CreateVirtualMFADevice, EnableMFADevice, ResyncMFADevice,
- * DeactivateMFADevice, DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices, GetMFADevice.
+ * DeactivateMFADevice, DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices, GetMFADevice,
+ * Tag/UntagMFADevice, ListMFADeviceTags.
  * Blobs (Base32StringSeed, QRCodePNG) are base64 in the answer, as the AWS Query protocol writes them.
  */
 public final class MfaOperations {
@@ -45,6 +46,16 @@ public final class MfaOperations {
       mfa.deactivateMfaDevice(c.caller(), c.info(), c.params().string("UserName"), c.params().required("SerialNumber"));
       return null;
     });
+    ops.put("TagMFADevice", c -> {
+      mfa.tagMfaDevice(c.caller(), c.info(), c.params().required("SerialNumber"), IamExtraOperations.tagList(c.params()));
+      return null;
+    });
+    ops.put("UntagMFADevice", c -> {
+      mfa.untagMfaDevice(c.caller(), c.info(), c.params().required("SerialNumber"), IamExtraOperations.tagKeys(c.params()));
+      return null;
+    });
+    ops.put("ListMFADeviceTags", c -> IamExtraOperations.tagPage(mfa.listMfaDeviceTags(
+        c.caller(), c.info(), c.params().required("SerialNumber"), c.params().string("Marker"), c.params().integer("MaxItems"))));
     ops.put("DeleteVirtualMFADevice", c -> {
       mfa.deleteVirtualMfaDevice(c.caller(), c.info(), c.params().required("SerialNumber"));
       return null;

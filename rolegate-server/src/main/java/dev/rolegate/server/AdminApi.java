@@ -18,12 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * The admin API under {@code /_rolegate/}: accounts (create, list) and the test-mode reset. Every
+ * The admin API under {@code /_rolegate/}: accounts (create, list, their IAM quotas: GET/PUT
+ * {@code /_rolegate/accounts/{id}/quotas}) and the test-mode reset. Every
  * call is SigV4-signed by the default account's root user (e.g. {@code curl --aws-sigv4
  * "aws:amz:us-east-1:iam" --user KEY:SECRET}).
  */
 final class AdminApi {
   private static final JsonFactory JSON = new JsonFactory();
+  private static final java.util.regex.Pattern QUOTAS = java.util.regex.Pattern.compile("/_rolegate/accounts/([^/]+)/quotas");
 
   record Answer(int status, String json) {}
 
@@ -55,6 +57,23 @@ final class AdminApi {
           g.writeStringField("accountId", created.accountId());
           g.writeStringField("accessKeyId", created.accessKeyId());
           g.writeStringField("secretAccessKey", created.secretAccessKey());
+          g.writeEndObject();
+        }));
+      }
+      java.util.regex.Matcher quotas = QUOTAS.matcher(path);
+      if (quotas.matches() && (request.method().equals("GET") || request.method().equals("PUT"))) {
+        String account = quotas.group(1);
+        java.util.Map<String, Integer> values = request.method().equals("GET")
+            ? rolegate.accounts().quotas(account)
+            : rolegate.accounts().setQuotas(account, quotaSettings(request.body()));
+        return new Answer(200, json(g -> {
+          g.writeStartObject();
+          g.writeStringField("accountId", account);
+          g.writeObjectFieldStart("quotas");
+          for (java.util.Map.Entry<String, Integer> e : values.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+          }
+          g.writeEndObject();
           g.writeEndObject();
         }));
       }
@@ -233,6 +252,31 @@ final class AdminApi {
       throw AwsServiceException.invalidInput("roleName is required");
     }
     return new String[] {account, role};
+  }
+
+  /** {@code {"RolesPerAccount": 2000, "PolicySize": "default"}}: quota names to whole numbers or "default". */
+  private static java.util.Map<String, String> quotaSettings(byte[] body) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    String shape = "The body must be a JSON object of quota names to whole numbers or \"default\", such as {\"RolesPerAccount\": 2000}";
+    try (JsonParser p = JSON.createParser(body == null ? new byte[0] : body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw AwsServiceException.invalidInput(shape);
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_STRING) {
+          throw AwsServiceException.invalidInput("Quota " + name + " must be a whole number or \"default\": " + p.getText());
+        }
+        out.put(name, p.getText());
+      }
+    } catch (IOException e) {
+      throw AwsServiceException.invalidInput("The body is not JSON");
+    }
+    if (out.isEmpty()) {
+      throw AwsServiceException.invalidInput(shape);
+    }
+    return out;
   }
 
   private static String accountIdOf(byte[] body) {

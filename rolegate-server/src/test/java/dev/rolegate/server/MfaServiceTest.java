@@ -292,7 +292,7 @@ class MfaServiceTest {
 
   @Test
   void aUserMayHaveAtMostEightDevices() {
-    for (int i = 0; i < MfaService.MAX_DEVICES_PER_USER; i++) {
+    for (int i = 0; i < dev.rolegate.core.iam.IamQuotas.DEFAULTS.get(dev.rolegate.core.iam.IamQuotas.Quota.MFA_DEVICES_PER_USER); i++) {
       Device d = create("d" + i);
       mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S - 1), d.code(S));
     }

@@ -18,6 +18,7 @@ import dev.rolegate.core.model.LoginProfile;
 import dev.rolegate.core.model.PasswordPolicy;
 import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.User;
+import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
 import java.util.ArrayList;
@@ -385,5 +386,35 @@ public abstract class IdentityContract extends StoreContractSupport {
     assertThat(read((Repositories repos) -> repos.accounts().passwordPolicy(ACCOUNT))).contains(lax);
     assertThat(store.write((Repositories repos) -> repos.accounts().deletePasswordPolicy(ACCOUNT))).isTrue();
     assertThat(store.write((Repositories repos) -> repos.accounts().deletePasswordPolicy(ACCOUNT))).isFalse();
+  }
+
+  @Test
+  void anAccountsQuotasAreSetReplacedAndRemovedAndEntitiesCounted() {
+    write(repos -> {
+      repos.accounts().insert(account(ACCOUNT));
+      repos.accounts().insert(account(OTHER_ACCOUNT));
+    });
+    assertThat(read((Repositories repos) -> repos.accounts().quotas(ACCOUNT))).isEmpty();
+    write(repos -> repos.accounts().putQuota(ACCOUNT, "RolesPerAccount", 2));
+    write(repos -> repos.accounts().putQuota(ACCOUNT, "RolesPerAccount", 3));
+    write(repos -> repos.accounts().putQuota(ACCOUNT, "PolicySize", 100));
+    assertThat(read((Repositories repos) -> repos.accounts().quotas(ACCOUNT)))
+        .containsExactly(java.util.Map.entry("PolicySize", 100), java.util.Map.entry("RolesPerAccount", 3));
+    assertThat(read((Repositories repos) -> repos.accounts().quotas(OTHER_ACCOUNT))).isEmpty();
+    write(repos -> repos.accounts().putQuota(ACCOUNT, "PolicySize", null));
+    assertThat(read((Repositories repos) -> repos.accounts().quotas(ACCOUNT))).containsOnlyKeys("RolesPerAccount");
+
+    write(repos -> {
+      repos.roles().insert(role(ACCOUNT, "a"));
+      repos.roles().insert(role(ACCOUNT, "b"));
+      repos.roles().insert(role(OTHER_ACCOUNT, "a"));
+      repos.users().insert(user(ACCOUNT, "u"));
+    });
+    assertThat(read((Repositories repos) -> repos.accounts().count(ACCOUNT, AccountRepository.Counted.ROLES))).isEqualTo(2);
+    assertThat(read((Repositories repos) -> repos.accounts().count(OTHER_ACCOUNT, AccountRepository.Counted.ROLES))).isEqualTo(1);
+    assertThat(read((Repositories repos) -> repos.accounts().count(ACCOUNT, AccountRepository.Counted.USERS))).isEqualTo(1);
+    for (AccountRepository.Counted kind : AccountRepository.Counted.values()) {
+      assertThat(read((Repositories repos) -> repos.accounts().count("000000000002", kind))).isZero();
+    }
   }
 }

@@ -60,6 +60,7 @@ class AccessDeniedMatrixTest extends ServerTest {
       AttachGroupPolicy | GroupName=devs PolicyArn=%POLICY% | group devs
       AttachRolePolicy | RoleName=app PolicyArn=%POLICY% | role app
       AttachUserPolicy | UserName=bob PolicyArn=%POLICY% | user bob
+      ChangePassword | OldPassword=Str0ng!Passw0rd NewPassword=An0ther!Passw0rd | user nobody
       CreateAccessKey | UserName=bob | user bob
       CreateAccountAlias | AccountAlias=new-alias | *
       CreateLoginProfile | UserName=bob Password=An0ther!Passw0rd | user bob
@@ -132,10 +133,12 @@ class AccessDeniedMatrixTest extends ServerTest {
       ListInstanceProfileTags | InstanceProfileName=ip | instance profile ip
       ListInstanceProfiles | | arn:aws:iam::%A%:instance-profile/
       ListInstanceProfilesForRole | RoleName=app | role app
+      ListMFADeviceTags | SerialNumber=%MFA% | %MFA%
       ListMFADevices | UserName=bob | user bob
       ListOpenIDConnectProviderTags | OpenIDConnectProviderArn=%OIDC% | %OIDC%
       ListOpenIDConnectProviders | | arn:aws:iam::%A%:oidc-provider/*
       ListPolicies | | policy path /
+      ListPoliciesGrantingServiceAccess | Arn=arn:aws:iam::%A%:user/bob ServiceNamespaces.member.1=s3 | user bob
       ListPolicyTags | PolicyArn=%POLICY% | policy %POLICY%
       ListPolicyVersions | PolicyArn=%POLICY% | policy %POLICY%
       ListRolePolicies | RoleName=app | role app
@@ -160,12 +163,14 @@ class AccessDeniedMatrixTest extends ServerTest {
       SimulateCustomPolicy | PolicyInputList.member.1=%DOC% ActionNames.member.1=s3:GetObject | *
       SimulatePrincipalPolicy | PolicySourceArn=arn:aws:iam::%A%:user/bob ActionNames.member.1=s3:GetObject | arn:aws:iam::%A%:user/bob
       TagInstanceProfile | InstanceProfileName=ip Tags.member.1.Key=k Tags.member.1.Value=v | instance profile ip
+      TagMFADevice | SerialNumber=%MFA% Tags.member.1.Key=k Tags.member.1.Value=v | %MFA%
       TagOpenIDConnectProvider | OpenIDConnectProviderArn=%OIDC% Tags.member.1.Key=k Tags.member.1.Value=v | %OIDC%
       TagPolicy | PolicyArn=%POLICY% Tags.member.1.Key=k Tags.member.1.Value=v | policy %POLICY%
       TagRole | RoleName=app Tags.member.1.Key=k Tags.member.1.Value=v | role app
       TagSAMLProvider | SAMLProviderArn=%SAML% Tags.member.1.Key=k Tags.member.1.Value=v | %SAML%
       TagUser | UserName=bob Tags.member.1.Key=k Tags.member.1.Value=v | user bob
       UntagInstanceProfile | InstanceProfileName=ip TagKeys.member.1=k | instance profile ip
+      UntagMFADevice | SerialNumber=%MFA% TagKeys.member.1=k | %MFA%
       UntagOpenIDConnectProvider | OpenIDConnectProviderArn=%OIDC% TagKeys.member.1=k | %OIDC%
       UntagPolicy | PolicyArn=%POLICY% TagKeys.member.1=k | policy %POLICY%
       UntagRole | RoleName=app TagKeys.member.1=k | role app

@@ -266,4 +266,37 @@ class AccountViewsTest extends ServerTest {
     }
     assertThat(iam.listAccountAliases().accountAliases()).containsExactly("audited");
   }
+
+  // ---------------------------------------------------------------- ListPoliciesGrantingServiceAccess
+
+  @Test
+  void listPoliciesGrantingServiceAccessNamesTheInlineAndManagedPoliciesPerService() {
+    iam.createUser(b -> b.userName("alice"));
+    iam.createGroup(b -> b.groupName("devs"));
+    iam.addUserToGroup(b -> b.groupName("devs").userName("alice"));
+    iam.putUserPolicy(b -> b.userName("alice").policyName("s3-read").policyDocument(allow("s3:Get*", "*")));
+    iam.putGroupPolicy(b -> b.groupName("devs").policyName("not-iam").policyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"NotAction\":\"iam:*\",\"Resource\":\"*\"}]}"));
+    String local = iam.createPolicy(b -> b.policyName("ec2").policyDocument(allow("ec2:Describe*", "*"))).policy().arn();
+    iam.attachUserPolicy(b -> b.userName("alice").policyArn(local));
+    iam.attachGroupPolicy(b -> b.groupName("devs").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+
+    var r = iam.listPoliciesGrantingServiceAccess(b -> b.arn(E2e.userArn("alice")).serviceNamespaces("s3", "ec2", "iam", "sqs"));
+    assertThat(r.isTruncated()).isFalse();
+    assertThat(r.policiesGrantingServiceAccess()).extracting(e -> e.serviceNamespace() + " " + e.policies().stream()
+            .map(p -> p.policyName() + "/" + p.policyTypeAsString() + "/" + p.policyArn() + "/" + p.entityTypeAsString() + "/" + p.entityName())
+            .toList())
+        .containsExactly(
+            "s3 [s3-read/INLINE/null/USER/alice, not-iam/INLINE/null/GROUP/devs]",
+            "ec2 [ec2/MANAGED/" + local + "/null/null, not-iam/INLINE/null/GROUP/devs]",
+            "iam [IAMReadOnlyAccess/MANAGED/arn:aws:iam::aws:policy/IAMReadOnlyAccess/null/null]",
+            "sqs [not-iam/INLINE/null/GROUP/devs]");
+    assertThat(iam.listPoliciesGrantingServiceAccess(b -> b.arn("arn:aws:iam::" + ACCOUNT + ":group/devs").serviceNamespaces("s3"))
+        .policiesGrantingServiceAccess().get(0).policies()).extracting(p -> p.policyName()).containsExactly("not-iam");
+
+    expectError(() -> iam.listPoliciesGrantingServiceAccess(b -> b.arn(E2e.userArn("ghost")).serviceNamespaces("s3")),
+        "NoSuchEntity", 404, "The user with name ghost cannot be found.");
+    expectError(() -> iam.listPoliciesGrantingServiceAccess(b -> b.arn("arn:aws:s3:::bucket-name-long").serviceNamespaces("s3")),
+        "InvalidInput", 400, "ARN arn:aws:s3:::bucket-name-long is not valid.");
+  }
 }

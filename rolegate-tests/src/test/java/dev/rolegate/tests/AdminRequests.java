@@ -31,6 +31,10 @@ public final class AdminRequests {
     return offsetSeconds + seconds;
   }
 
+  public static HttpRequest signedPut(URI endpoint, String path, String body, AwsCredentials creds) throws Exception {
+    return signed("PUT", endpoint, path, body, creds, 0);
+  }
+
   public static HttpRequest signedGet(URI endpoint, String path, AwsCredentials creds) throws Exception {
     return signed("GET", endpoint, path, "", "", creds, 0);
   }

@@ -143,4 +143,58 @@ class LoginProfileTest extends ServerTest {
               + " because no identity-based policy allows the iam:GetLoginProfile action");
     }
   }
+
+  // ---------------------------------------------------------------- ChangePassword
+
+  static final String OLD = "Str0ng!Passw0rd";
+  static final String NEW = "An0ther!Passw0rd";
+
+  @Test
+  void aUserChangesItsOwnPasswordWithTheOldOneAndThePolicyApplies() {
+    AwsBasicCredentials key = userWithKey(iam, "carol");
+    iam.createLoginProfile(b -> b.userName("carol").password(OLD).passwordResetRequired(true));
+    iam.putUserPolicy(b -> b.userName("carol").policyName("self").policyDocument(allow("iam:ChangePassword", userArn("carol"))));
+    try (IamClient carol = server.iam(key)) {
+      expectError(() -> carol.changePassword(b -> b.oldPassword("wrong-" + OLD).newPassword(NEW)), "InvalidInput", 400,
+          "The old password is incorrect.");
+      expectError(() -> carol.changePassword(b -> b.oldPassword(OLD).newPassword("short")), "PasswordPolicyViolation", 400,
+          "Password should have a minimum length of 8");
+      expectError(() -> carol.changePassword(b -> b.oldPassword(OLD).newPassword("")), "ValidationError", 400,
+          "1 validation error detected: Value at 'newPassword' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      carol.changePassword(b -> b.oldPassword(OLD).newPassword(NEW));
+      // the old password no longer works; the new one does; the reset flag is cleared
+      expectError(() -> carol.changePassword(b -> b.oldPassword(OLD).newPassword("Thi3d!Passw0rd")), "InvalidInput", 400,
+          "The old password is incorrect.");
+      assertThat(iam.getLoginProfile(b -> b.userName("carol")).loginProfile().passwordResetRequired()).isFalse();
+      iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(20));
+      expectError(() -> carol.changePassword(b -> b.oldPassword(NEW).newPassword("Thi3d!Passw0rd")), "PasswordPolicyViolation", 400,
+          "Password should have a minimum length of 20");
+      carol.changePassword(b -> b.oldPassword(NEW).newPassword("Thi3d!Passw0rd-long-enough"));
+    }
+  }
+
+  @Test
+  void changePasswordNeedsPermissionUnlessTheAccountPolicyAllowsItAndIsForIamUsersOnly() {
+    AwsBasicCredentials key = userWithKey(iam, "dave");
+    iam.createLoginProfile(b -> b.userName("dave").password(OLD));
+    try (IamClient dave = server.iam(key)) {
+      expectError(() -> dave.changePassword(b -> b.oldPassword(OLD).newPassword(NEW)), "AccessDenied", 403,
+          "User: " + userArn("dave") + " is not authorized to perform: iam:ChangePassword on resource: user dave"
+              + " because no identity-based policy allows the iam:ChangePassword action");
+      iam.updateAccountPasswordPolicy(b -> b.allowUsersToChangePassword(true));
+      dave.changePassword(b -> b.oldPassword(OLD).newPassword(NEW));
+      // an explicit Deny still refuses
+      iam.putUserPolicy(b -> b.userName("dave").policyName("no").policyDocument(
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"iam:ChangePassword\",\"Resource\":\"*\"}]}"));
+      expectError(() -> dave.changePassword(b -> b.oldPassword(NEW).newPassword(OLD)), "AccessDenied", 403,
+          "User: " + userArn("dave") + " is not authorized to perform: iam:ChangePassword on resource: user dave"
+              + " with an explicit deny in an identity-based policy");
+      iam.deleteUserPolicy(b -> b.userName("dave").policyName("no"));
+      iam.deleteLoginProfile(b -> b.userName("dave"));
+      expectError(() -> dave.changePassword(b -> b.oldPassword(NEW).newPassword(OLD)), "NoSuchEntity", 404,
+          "Login Profile for User dave cannot be found.");
+    }
+    expectError(() -> iam.changePassword(b -> b.oldPassword(OLD).newPassword(NEW)), "InvalidUserType", 400,
+        "Only an IAM user can change its own password with ChangePassword.");
+  }
 }

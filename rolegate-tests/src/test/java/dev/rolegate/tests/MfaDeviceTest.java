@@ -218,4 +218,30 @@ public class MfaDeviceTest extends ServerTest {
           .startsWith("User: " + aliceArn + " is not authorized to perform: iam:DeleteVirtualMFADevice on resource: " + d.serial());
     }
   }
+
+  @Test
+  void aVirtualDeviceIsTaggedUntaggedAndItsTagsListed() {
+    String serial = create("tagged").serial();
+    iam.tagMFADevice(b -> b.serialNumber(serial).tags(t -> t.key("team").value("a"), t -> t.key("env").value("dev")));
+    iam.tagMFADevice(b -> b.serialNumber(serial).tags(t -> t.key("TEAM").value("b"))); // keys without regard to case
+    assertThat(iam.listMFADeviceTags(b -> b.serialNumber(serial)).tags()).extracting(t -> t.key() + "=" + t.value())
+        .containsExactly("TEAM=b", "env=dev");
+    iam.untagMFADevice(b -> b.serialNumber(serial).tagKeys("team", "absent"));
+    assertThat(iam.listMFADeviceTags(b -> b.serialNumber(serial)).tags()).extracting(t -> t.key()).containsExactly("env");
+    assertThat(iam.listVirtualMFADevices().virtualMFADevices()).singleElement()
+        .satisfies(v -> assertThat(v.tags()).extracting(t -> t.key()).containsExactly("env"));
+
+    String ghost = "arn:aws:iam::" + TestServer.ACCOUNT + ":mfa/ghost";
+    expectError(() -> iam.tagMFADevice(b -> b.serialNumber(ghost).tags(t -> t.key("k").value("v"))), "NoSuchEntity", 404,
+        "VirtualMFADevice with serial number " + ghost + " doesn't exist.");
+    expectError(() -> iam.listMFADeviceTags(b -> b.serialNumber(ghost)), "NoSuchEntity", 404,
+        "VirtualMFADevice with serial number " + ghost + " doesn't exist.");
+    var many = new java.util.ArrayList<software.amazon.awssdk.services.iam.model.Tag>();
+    for (int i = 0; i < 50; i++) {
+      many.add(software.amazon.awssdk.services.iam.model.Tag.builder().key("k" + i).value("v").build());
+    }
+    expectError(() -> iam.tagMFADevice(b -> b.serialNumber(serial).tags(many)), "ValidationError", 400,
+        "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
+    assertThat(iam.listMFADeviceTags(b -> b.serialNumber(serial)).tags()).hasSize(1); // all or nothing
+  }
 }

@@ -22,14 +22,6 @@ public final class AccountViewService {
   /** AWS's alias rule: 3 to 63 lower-case letters, digits and single hyphens, not at either end. */
   static final Pattern ALIAS = Pattern.compile("^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$");
 
-  // AWS's default IAM quotas (docs/aws-reference.md §5) that Rolegate reports but has no constant for elsewhere
-  static final int USERS_QUOTA = 5000;
-  static final int GROUPS_QUOTA = 300;
-  static final int ROLES_QUOTA = 1000;
-  static final int POLICIES_QUOTA = 1500;
-  static final int INSTANCE_PROFILES_QUOTA = 1000;
-  static final int ATTACHED_POLICIES_QUOTA = 10;
-
   private final IamContext iam;
 
   public AccountViewService(IamContext iam) {
@@ -37,7 +29,7 @@ public final class AccountViewService {
   }
 
   /**
-   * GetAccountSummary's SummaryMap: the account's entity counts and AWS's default quotas, keys as
+   * GetAccountSummary's SummaryMap: the account's entity counts and its quotas (AWS's defaults unless set for the account), keys as
    * AWS's summaryKeyType names them. Rolegate has no server certificates, signing certificates or
    * passwords, and no MFA for the root user, so those count 0. PolicyVersionsInUse counts the
    * managed policies attached to users, groups and roles (each attachment uses its policy's default version).
@@ -60,41 +52,42 @@ public final class AccountViewService {
       for (Role role : roles) {
         attachments += r.attachments().list(a, PrincipalType.ROLE, role.name()).size();
       }
+      IamQuotas quotas = IamQuotas.of(r, a);
       Map<String, Integer> m = new LinkedHashMap<>();
       m.put("Users", users.size());
-      m.put("UsersQuota", USERS_QUOTA);
+      m.put("UsersQuota", quotas.summary("UsersQuota"));
       m.put("Groups", groups.size());
-      m.put("GroupsQuota", GROUPS_QUOTA);
+      m.put("GroupsQuota", quotas.summary("GroupsQuota"));
       m.put("ServerCertificates", 0);
       m.put("ServerCertificatesQuota", 20);
-      m.put("UserPolicySizeQuota", 2048);
-      m.put("GroupPolicySizeQuota", 5120);
-      m.put("GroupsPerUserQuota", GroupService.MAX_GROUPS_PER_USER);
+      m.put("UserPolicySizeQuota", quotas.summary("UserPolicySizeQuota"));
+      m.put("GroupPolicySizeQuota", quotas.summary("GroupPolicySizeQuota"));
+      m.put("GroupsPerUserQuota", quotas.summary("GroupsPerUserQuota"));
       m.put("SigningCertificatesPerUserQuota", 2);
-      m.put("AccessKeysPerUserQuota", UserService.MAX_KEYS_PER_USER);
+      m.put("AccessKeysPerUserQuota", quotas.summary("AccessKeysPerUserQuota"));
       m.put("MFADevices", r.mfaDevices().listVirtual(a, AssignmentStatus.ANY).size());
       m.put("MFADevicesInUse", r.mfaDevices().listVirtual(a, AssignmentStatus.ASSIGNED).size());
       m.put("AccountMFAEnabled", 0);
       m.put("AccountAccessKeysPresent", r.accessKeys().listForUser(a, null).isEmpty() ? 0 : 1);
       m.put("AccountPasswordPresent", 0);
       m.put("AccountSigningCertificatesPresent", 0);
-      m.put("AttachedPoliciesPerGroupQuota", ATTACHED_POLICIES_QUOTA);
-      m.put("AttachedPoliciesPerRoleQuota", ATTACHED_POLICIES_QUOTA);
-      m.put("AttachedPoliciesPerUserQuota", ATTACHED_POLICIES_QUOTA);
+      m.put("AttachedPoliciesPerGroupQuota", quotas.summary("AttachedPoliciesPerGroupQuota"));
+      m.put("AttachedPoliciesPerRoleQuota", quotas.summary("AttachedPoliciesPerRoleQuota"));
+      m.put("AttachedPoliciesPerUserQuota", quotas.summary("AttachedPoliciesPerUserQuota"));
       m.put("Policies", policies.size());
-      m.put("PoliciesQuota", POLICIES_QUOTA);
-      m.put("PolicySizeQuota", 6144);
+      m.put("PoliciesQuota", quotas.summary("PoliciesQuota"));
+      m.put("PolicySizeQuota", quotas.summary("PolicySizeQuota"));
       m.put("PolicyVersionsInUse", attachments);
       m.put("PolicyVersionsInUseQuota", 10000);
-      m.put("VersionsPerPolicyQuota", PolicyVersionService.MAX_VERSIONS);
+      m.put("VersionsPerPolicyQuota", quotas.summary("VersionsPerPolicyQuota"));
       m.put("GlobalEndpointTokenVersion", 1);
-      m.put("AssumeRolePolicySizeQuota", 2048);
+      m.put("AssumeRolePolicySizeQuota", quotas.summary("AssumeRolePolicySizeQuota"));
       m.put("InstanceProfiles", r.instanceProfiles().list(a, "/").size());
-      m.put("InstanceProfilesQuota", INSTANCE_PROFILES_QUOTA);
+      m.put("InstanceProfilesQuota", quotas.summary("InstanceProfilesQuota"));
       m.put("Providers", r.oidcProviders().list(a).size() + r.samlProviders().list(a).size());
-      m.put("RolePolicySizeQuota", 10240);
+      m.put("RolePolicySizeQuota", quotas.summary("RolePolicySizeQuota"));
       m.put("Roles", roles.size());
-      m.put("RolesQuota", ROLES_QUOTA);
+      m.put("RolesQuota", quotas.summary("RolesQuota"));
       return m;
     });
   }

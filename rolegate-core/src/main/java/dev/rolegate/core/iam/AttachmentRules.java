@@ -39,10 +39,14 @@ public final class AttachmentRules {
     if (resolve(r, c, arn) == null) {
       throw AwsServiceException.noSuchEntity("Policy " + arn + " does not exist or is not attachable.");
     }
-    if (!r.attachments().list(c.accountId(), type, owner).contains(arn)
-        && r.attachments().list(c.accountId(), type, owner).size() >= 10) {
-      throw new AwsServiceException(
-          AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for PoliciesPer" + (type == PrincipalType.ROLE ? "Role" : type == PrincipalType.USER ? "User" : "Group") + ": 10");
+    List<String> attached = r.attachments().list(c.accountId(), type, owner);
+    if (!attached.contains(arn)) {
+      IamQuotas.Quota q = switch (type) {
+        case ROLE -> IamQuotas.Quota.POLICIES_PER_ROLE;
+        case USER -> IamQuotas.Quota.POLICIES_PER_USER;
+        case GROUP -> IamQuotas.Quota.POLICIES_PER_GROUP;
+      };
+      IamQuotas.of(r, c.accountId()).requireRoom(q, attached.size());
     }
     r.attachments().attach(c.accountId(), type, owner, arn);
   }

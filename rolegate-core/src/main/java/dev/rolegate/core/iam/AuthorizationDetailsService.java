@@ -116,4 +116,131 @@ public final class AuthorizationDetailsService {
   private static String policyName(Object p) {
     return p instanceof ManagedPolicy m ? m.name() : ((AwsManagedCatalog.AwsPolicy) p).name();
   }
+
+  // ---------------------------------------------------------------- ListPoliciesGrantingServiceAccess
+
+  /** A policy that grants access to a service: inline ones name their owner, managed ones their ARN. */
+  public record GrantingPolicy(String policyName, String policyType, String policyArn, String entityType, String entityName) {}
+
+  public record ServiceAccess(String serviceNamespace, List<GrantingPolicy> policies) {}
+
+  private static final java.util.regex.Pattern NAMESPACE = java.util.regex.Pattern.compile("[\\w-]*");
+
+  /**
+   * For a user (its own policies and its groups'), group or role: per service namespace, the
+   * policies with an Allow statement whose Action can match an action of that service ("*", "s3:*",
+   * "s3:Get*", "s3*:..."), or whose NotAction does not exclude the whole service. One page of
+   * namespaces (Marker; AWS's call has no MaxItems).
+   */
+  public Page<ServiceAccess> policiesGrantingServiceAccess(Caller c, RequestInfo info, String arn, List<String> namespaces, String marker) {
+    Validation.required("arn", arn);
+    Validation.length("arn", arn, 20, 2048);
+    if (namespaces.isEmpty() || namespaces.size() > 200) {
+      throw Validation.error("serviceNamespaces", namespaces.toString(), "have length "
+          + (namespaces.isEmpty() ? "greater than or equal to 1" : "less than or equal to 200"));
+    }
+    for (String ns : namespaces) {
+      Validation.length("serviceNamespaces.member", ns, 1, 64);
+      Validation.pattern("serviceNamespaces.member", ns, NAMESPACE);
+    }
+    Arns.Parsed parsed = Arns.parse(arn);
+    if (parsed == null || !parsed.service().equals("iam") || !List.of("user", "group", "role").contains(parsed.resourceType())) {
+      throw dev.rolegate.core.AwsServiceException.invalidInput("ARN " + arn + " is not valid.");
+    }
+    List<ServiceAccess> out = iam.store().read(r -> {
+      iam.authorizer().require(r, c, info, "iam:ListPoliciesGrantingServiceAccess", arn);
+      String a = c.accountId();
+      dev.rolegate.core.AwsServiceException missing = dev.rolegate.core.AwsServiceException.noSuchEntity(
+          "The " + parsed.resourceType() + " with name " + parsed.name() + " cannot be found.");
+      if (!parsed.account().equals(a)) {
+        throw missing;
+      }
+      // each candidate policy with its document
+      List<GrantingPolicy> candidates = new ArrayList<>();
+      List<String> documents = new ArrayList<>();
+      switch (parsed.resourceType()) {
+        case "user" -> {
+          User u = r.users().findByName(a, parsed.name()).filter(x -> x.arn().equals(arn)).orElseThrow(() -> missing);
+          collect(r, c, PrincipalType.USER, u.name(), candidates, documents);
+          for (Group g : r.groups().listGroupsForUser(a, u.name())) {
+            collect(r, c, PrincipalType.GROUP, g.name(), candidates, documents);
+          }
+        }
+        case "group" -> {
+          Group g = r.groups().findByName(a, parsed.name()).filter(x -> x.arn().equals(arn)).orElseThrow(() -> missing);
+          collect(r, c, PrincipalType.GROUP, g.name(), candidates, documents);
+        }
+        default -> {
+          Role role = r.roles().findByName(a, parsed.name()).filter(x -> x.arn().equals(arn)).orElseThrow(() -> missing);
+          collect(r, c, PrincipalType.ROLE, role.name(), candidates, documents);
+        }
+      }
+      List<ServiceAccess> result = new ArrayList<>();
+      for (String ns : namespaces) {
+        List<GrantingPolicy> granting = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < candidates.size(); i++) {
+          GrantingPolicy p = candidates.get(i);
+          String key = p.policyArn() != null ? p.policyArn() : p.entityType() + "/" + p.entityName() + "/" + p.policyName();
+          if (grants(documents.get(i), ns) && seen.add(key)) {
+            granting.add(p);
+          }
+        }
+        result.add(new ServiceAccess(ns, granting));
+      }
+      return result;
+    });
+    return Page.of(out, marker, null);
+  }
+
+  private void collect(Repositories r, Caller c, PrincipalType type, String owner, List<GrantingPolicy> candidates, List<String> documents) {
+    for (InlinePolicy p : r.inlinePolicies().list(c.accountId(), type, owner)) {
+      candidates.add(new GrantingPolicy(p.name(), "INLINE", null, type.name(), owner));
+      documents.add(p.document());
+    }
+    for (AttachmentRules.AttachedPolicy p : attachments.list(r, c, type, owner, "/")) {
+      String document;
+      if (AwsManagedCatalog.isAwsManagedArn(p.arn())) {
+        AwsManagedCatalog.AwsPolicy aws = iam.catalog().find(p.arn());
+        document = aws == null ? null : aws.document();
+      } else {
+        document = r.managedPolicies().findByArn(p.arn())
+            .flatMap(m -> r.managedPolicies().findVersion(p.arn(), m.defaultVersionId()))
+            .map(PolicyVersion::document).orElse(null);
+      }
+      if (document != null) {
+        candidates.add(new GrantingPolicy(p.name(), "MANAGED", p.arn(), null, null));
+        documents.add(document);
+      }
+    }
+  }
+
+  /** Whether an Allow statement of the document can match an action of the service. */
+  static boolean grants(String document, String namespace) {
+    dev.rolegate.policy.Policies.Checked checked = dev.rolegate.policy.Policies.check(document, dev.rolegate.policy.PolicyKind.IDENTITY);
+    if (checked.document() == null) {
+      return false;
+    }
+    String ns = namespace.toLowerCase(Locale.ROOT);
+    for (dev.rolegate.policy.Statement s : checked.document().statements()) {
+      if (s.effect() != dev.rolegate.policy.Effect.ALLOW || s.actions() == null) {
+        continue;
+      }
+      boolean anyMatches = false;
+      boolean wholeServiceExcluded = false;
+      for (dev.rolegate.policy.Text t : s.actions()) {
+        String action = t.value().toLowerCase(Locale.ROOT);
+        int colon = action.indexOf(':');
+        String service = colon < 0 ? action : action.substring(0, colon);
+        String name = colon < 0 ? "*" : action.substring(colon + 1);
+        boolean serviceMatches = action.equals("*") || dev.rolegate.policy.Glob.compile(service).matches(ns);
+        anyMatches |= serviceMatches;
+        wholeServiceExcluded |= serviceMatches && (action.equals("*") || name.equals("*"));
+      }
+      if (s.notAction() ? !wholeServiceExcluded : anyMatches) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

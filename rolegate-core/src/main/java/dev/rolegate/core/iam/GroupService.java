@@ -8,6 +8,7 @@ import dev.rolegate.core.model.Group;
 import dev.rolegate.core.model.InlinePolicy;
 import dev.rolegate.core.model.PrincipalType;
 import dev.rolegate.core.model.User;
+import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.policy.PolicyKind;
@@ -16,8 +17,6 @@ import java.util.List;
 
 /** Groups: their members and their inline and attached policies (which apply to every member). */
 public final class GroupService {
-  /** Groups a user can be a member of (AWS's quota; it cannot be increased). */
-  public static final int MAX_GROUPS_PER_USER = 10;
 
   /** A group with one page of its users, as GetGroup answers. */
   public record GroupWithUsers(Group group, Page<User> users) {}
@@ -62,6 +61,7 @@ public final class GroupService {
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
       iam.authorizer().require(r, c, info, "iam:CreateGroup", groupArn(c, p, name));
+      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.GROUPS_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.GROUPS));
       Group group = new Group(c.accountId(), iam.ids().uniqueId("AGPA"), name, p, now);
       try {
         r.groups().insert(group);
@@ -158,8 +158,8 @@ public final class GroupService {
       User user = user(r, c, userName);
       List<Group> current = r.groups().listGroupsForUser(c.accountId(), user.name());
       boolean member = current.stream().anyMatch(g -> g.groupId().equals(group.groupId()));
-      if (!member && current.size() >= MAX_GROUPS_PER_USER) {
-        throw new AwsServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for GroupsPerUser: " + MAX_GROUPS_PER_USER);
+      if (!member) {
+        IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.GROUPS_PER_USER, current.size());
       }
       r.groups().addMember(c.accountId(), group.name(), user.name());
       return null;
@@ -199,6 +199,7 @@ public final class GroupService {
     PolicyDocuments.require(document, PolicyKind.IDENTITY, false);
     iam.store().write(r -> {
       Group group = authorized(r, c, info, "iam:PutGroupPolicy", groupName);
+      IamQuotas.of(r, c.accountId()).requireInlineRoom(r, c.accountId(), PrincipalType.GROUP, group.name(), policyName, document);
       r.inlinePolicies().put(new InlinePolicy(c.accountId(), PrincipalType.GROUP, group.name(), policyName, document));
       return null;
     });

@@ -7,6 +7,7 @@ import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.model.InstanceProfile;
 import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.Tag;
+import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
 import java.time.Instant;
@@ -59,6 +60,7 @@ public final class InstanceProfileService {
     return iam.store().write(r -> {
       InstanceProfile profile = new InstanceProfile(c.accountId(), iam.ids().uniqueId("AIPA"), name, p, null, t, now);
       iam.authorizer().require(r, c, info, "iam:CreateInstanceProfile", profile.arn());
+      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.INSTANCE_PROFILES_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.INSTANCE_PROFILES));
       try {
         r.instanceProfiles().insert(profile);
       } catch (DuplicateKeyException e) {

@@ -49,13 +49,17 @@ public final class LoginProfileService {
 
   /** The password's own constraints; the value is sensitive, so messages never show it. */
   private static void passwordShape(String password) {
+    passwordShape("password", password);
+  }
+
+  private static void passwordShape(String field, String password) {
     if (password.isEmpty() || password.length() > 128) {
-      throw AwsServiceException.validation("1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length "
+      throw AwsServiceException.validation("1 validation error detected: Value at '" + field + "' failed to satisfy constraint: Member must have length "
           + (password.isEmpty() ? "greater than or equal to 1" : "less than or equal to 128"));
     }
     if (!PASSWORD.matcher(password).matches()) {
       throw AwsServiceException.validation(
-          "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: " + PASSWORD.pattern());
+          "1 validation error detected: Value at '" + field + "' failed to satisfy constraint: Member must satisfy regular expression pattern: " + PASSWORD.pattern());
     }
   }
 
@@ -148,6 +152,50 @@ public final class LoginProfileService {
           resetRequired != null ? resetRequired : current.passwordResetRequired(), current.createDate()));
       return null;
     });
+  }
+
+  /**
+   * ChangePassword: an IAM user changes its own console password (InvalidUserType for anyone else).
+   * The old password must match; the new one must satisfy the account's password policy (or AWS's
+   * default). When the account's policy allows users to change their password, no identity policy
+   * is needed (as in AWS), though an explicit Deny of iam:ChangePassword still refuses; otherwise
+   * the user needs iam:ChangePassword on its own ARN. A reset-required flag is cleared.
+   */
+  public void changePassword(Caller c, RequestInfo info, String oldPassword, String newPassword) {
+    Validation.required("oldPassword", oldPassword);
+    Validation.required("newPassword", newPassword);
+    passwordShape("oldPassword", oldPassword);
+    passwordShape("newPassword", newPassword);
+    if (c.kind() != Caller.Kind.USER) {
+      throw new AwsServiceException(AwsErrorCode.INVALID_USER_TYPE, "Only an IAM user can change its own password with ChangePassword.");
+    }
+    iam.store().write(r -> {
+      User user = r.users().findByName(c.accountId(), c.name()).orElseThrow(() -> UserService.noSuchUser(c.name()));
+      PasswordPolicy policy = r.accounts().passwordPolicy(c.accountId()).orElse(null);
+      authorizeChange(r, c, info, user, policy != null && policy.allowUsersToChangePassword());
+      LoginProfile current = r.loginProfiles().find(c.accountId(), user.name()).orElseThrow(() -> noProfile(user.name()));
+      if (!PasswordHashes.matches(oldPassword, current.passwordHash())) {
+        throw AwsServiceException.invalidInput("The old password is incorrect.");
+      }
+      checkPolicy(policy, user.name(), newPassword);
+      r.loginProfiles().update(new LoginProfile(
+          current.accountId(), current.userName(), PasswordHashes.hash(newPassword, random), false, current.createDate()));
+      return null;
+    });
+  }
+
+  private void authorizeChange(Repositories r, Caller c, RequestInfo info, User user, boolean allowedByAccountPolicy) {
+    String action = "iam:ChangePassword";
+    if (!allowedByAccountPolicy || iam.authorizer().enforcement() == dev.rolegate.core.auth.Enforcement.OFF) {
+      iam.authorizer().require(r, c, info, action, user.arn());
+      return;
+    }
+    var verdict = iam.authorizer().decide(c.arn(), action, user.arn(), iam.authorizer().identityPolicies(r, c),
+        iam.authorizer().context(r, c, info, action, user.arn()).resourceAccount(c.accountId()).build(), info.now());
+    if (verdict.result() != null && verdict.result().decision() == dev.rolegate.policy.Decision.EXPLICIT_DENY
+        && iam.authorizer().enforcement() == dev.rolegate.core.auth.Enforcement.ENFORCE) {
+      throw dev.rolegate.core.auth.Authorizer.accessDenied(c, action, user.arn(), verdict.result());
+    }
   }
 
   public void deleteLoginProfile(Caller c, RequestInfo info, String userName) {

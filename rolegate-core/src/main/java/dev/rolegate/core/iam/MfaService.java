@@ -31,8 +31,6 @@ public final class MfaService {
   /** The associated data that binds a sealed seed to its purpose. */
   public static final byte[] SEED_AAD = "rolegate mfa seed v1".getBytes(StandardCharsets.US_ASCII);
   public static final int SEED_BYTES = 40;
-  /** IAM's quota: MFA devices in use per IAM user. */
-  public static final int MAX_DEVICES_PER_USER = 8;
   /**
    * Enable and resync accept two consecutive codes (steps s and s+1) with s from the current step
    * minus this to the current step: the second code may be one step ahead, the first up to a minute
@@ -268,9 +266,7 @@ public final class MfaService {
       if (d.enabled()) {
         throw new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
       }
-      if (r.mfaDevices().listForUser(c.accountId(), user.name()).size() >= MAX_DEVICES_PER_USER) {
-        throw new AwsServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for MFADevicesPerUser: " + MAX_DEVICES_PER_USER);
-      }
+      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.MFA_DEVICES_PER_USER, r.mfaDevices().listForUser(c.accountId(), user.name()).size());
       long s = consecutivePair(d, code1, code2, now);
       if (s < 0) {
         throw invalidCode();
@@ -378,5 +374,39 @@ public final class MfaService {
       }
       return d;
     });
+  }
+
+  // ---------------------------------------------------------------- tags (TagMFADevice, UntagMFADevice, ListMFADeviceTags)
+
+  private MfaDevice taggable(Repositories r, Caller c, RequestInfo info, String action, String serialNumber,
+      java.util.function.Consumer<dev.rolegate.policy.RequestContext.Builder> keys) {
+    serialNumber(serialNumber);
+    KeyedAuthorization.require(iam, r, c, info, action, deviceResource(c, serialNumber), keys);
+    return device(r, c, serialNumber);
+  }
+
+  /** Merges the tags into the device's (a key it has gets the new value, keys without regard to case), at most 50 in all. */
+  public void tagMfaDevice(Caller c, RequestInfo info, String serialNumber, List<Tag> tags) {
+    Tags.validate(tags, true);
+    iam.store().write(r -> {
+      MfaDevice d = taggable(r, c, info, "iam:TagMFADevice", serialNumber, TagService.tagKeys(tags));
+      r.mfaDevices().update(d.withTags(TagService.merge(d.tags(), tags, true)));
+      return null;
+    });
+  }
+
+  /** Removes the keys (a key the device does not have is not an error). */
+  public void untagMfaDevice(Caller c, RequestInfo info, String serialNumber, List<String> keys) {
+    TagService.validateKeys(keys);
+    iam.store().write(r -> {
+      MfaDevice d = taggable(r, c, info, "iam:UntagMFADevice", serialNumber, TagService.untagKeys(keys));
+      r.mfaDevices().update(d.withTags(TagService.remove(d.tags(), keys, true)));
+      return null;
+    });
+  }
+
+  public Page<Tag> listMfaDeviceTags(Caller c, RequestInfo info, String serialNumber, String marker, Integer maxItems) {
+    List<Tag> tags = iam.store().read(r -> taggable(r, c, info, "iam:ListMFADeviceTags", serialNumber, b -> {}).tags());
+    return Page.of(tags, marker, maxItems);
   }
 }

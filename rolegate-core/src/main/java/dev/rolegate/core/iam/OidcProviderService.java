@@ -6,6 +6,7 @@ import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.model.OidcProvider;
 import dev.rolegate.core.model.Tag;
+import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.policy.RequestContext;
@@ -148,6 +149,7 @@ public final class OidcProviderService {
       OidcProvider p = new OidcProvider(c.accountId(), stripped, ids, t, validTags, now);
       KeyedAuthorization.require(
           iam, r, c, info, "iam:CreateOpenIDConnectProvider", p.arn(), validTags.isEmpty() ? b -> {} : TagService.tagKeys(validTags));
+      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.OIDC_PROVIDERS_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.OIDC_PROVIDERS));
       try {
         r.oidcProviders().insert(p);
       } catch (DuplicateKeyException e) {

@@ -7,6 +7,7 @@ import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.model.ManagedPolicy;
 import dev.rolegate.core.model.PolicyVersion;
 import dev.rolegate.core.model.Tag;
+import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.policy.PolicyKind;
@@ -49,6 +50,9 @@ public final class PolicyService {
     return iam.store().write(r -> {
       String arn = "arn:aws:iam::" + c.accountId() + ":policy" + p + name;
       iam.authorizer().require(r, c, info, "iam:CreatePolicy", arn);
+      IamQuotas quotas = IamQuotas.of(r, c.accountId());
+      quotas.requireSize(IamQuotas.Quota.POLICY_SIZE, document);
+      quotas.requireRoom(IamQuotas.Quota.POLICIES_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.MANAGED_POLICIES));
       ManagedPolicy policy = new ManagedPolicy(c.accountId(), iam.ids().uniqueId("ANPA"), name, p, description, "v1", 2, t, now, now);
       try {
         r.managedPolicies().insert(policy);

@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
  * read-only: their one version can be listed, never changed.
  */
 public final class PolicyVersionService {
-  public static final int MAX_VERSIONS = 5;
   private static final Pattern VERSION_ID = Pattern.compile("v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
   private static final List<String> ENTITY_FILTERS = List.of("User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy");
   static final List<String> USAGE_FILTERS = List.of("PermissionsPolicy", "PermissionsBoundary");
@@ -82,10 +81,13 @@ public final class PolicyVersionService {
       authorizeWrite(r, c, info, "iam:CreatePolicyVersion", arn);
       ManagedPolicy p = own(r, c, arn)
           .orElseThrow(() -> AwsServiceException.noSuchEntity("Policy " + arn + " does not exist or is not attachable."));
-      if (r.managedPolicies().listVersions(arn).size() >= MAX_VERSIONS) {
+      IamQuotas quotas = IamQuotas.of(r, c.accountId());
+      quotas.requireSize(IamQuotas.Quota.POLICY_SIZE, document);
+      int versions = quotas.get(IamQuotas.Quota.VERSIONS_PER_POLICY);
+      if (r.managedPolicies().listVersions(arn).size() >= versions) {
         throw new AwsServiceException(
             AwsErrorCode.LIMIT_EXCEEDED,
-            "A managed policy can have up to " + MAX_VERSIONS + " versions. Before you create a new version, you must delete an existing version.");
+            "A managed policy can have up to " + versions + " versions. Before you create a new version, you must delete an existing version.");
       }
       String id = "v" + p.nextVersion();
       r.managedPolicies().insertVersion(new PolicyVersion(arn, id, document, now));

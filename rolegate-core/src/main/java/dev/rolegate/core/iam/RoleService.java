@@ -8,6 +8,7 @@ import dev.rolegate.core.model.InlinePolicy;
 import dev.rolegate.core.model.PrincipalType;
 import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.Tag;
+import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.policy.Policies;
@@ -82,6 +83,9 @@ public final class RoleService {
     return iam.store().write(r -> {
       iam.authorizer().require(r, c, info, "iam:CreateRole", roleArn(c, p, name));
       checkTrustPolicy(r, trustPolicy);
+      IamQuotas quotas = IamQuotas.of(r, c.accountId());
+      quotas.requireSize(IamQuotas.Quota.ACL_SIZE_PER_ROLE, trustPolicy);
+      quotas.requireRoom(IamQuotas.Quota.ROLES_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.ROLES));
       if (boundaryArn != null) {
         attachments.requireBoundary(r, c, boundaryArn);
       }
@@ -174,6 +178,7 @@ public final class RoleService {
     iam.store().write(r -> {
       Role role = authorized(r, c, info, "iam:UpdateAssumeRolePolicy", name);
       checkTrustPolicy(r, document);
+      IamQuotas.of(r, c.accountId()).requireSize(IamQuotas.Quota.ACL_SIZE_PER_ROLE, document);
       r.roles().update(new Role(
           role.accountId(), role.roleId(), role.name(), role.path(), document, role.description(),
           role.maxSessionDuration(), role.permissionsBoundaryArn(), role.tags(), role.createDate(),
@@ -205,6 +210,7 @@ public final class RoleService {
     PolicyDocuments.require(document, PolicyKind.IDENTITY, false);
     iam.store().write(r -> {
       Role role = authorized(r, c, info, "iam:PutRolePolicy", roleName);
+      IamQuotas.of(r, c.accountId()).requireInlineRoom(r, c.accountId(), PrincipalType.ROLE, role.name(), policyName, document);
       r.inlinePolicies().put(new InlinePolicy(c.accountId(), PrincipalType.ROLE, role.name(), policyName, document));
       return null;
     });

@@ -6,6 +6,7 @@ import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.model.SamlProvider;
 import dev.rolegate.core.model.Tag;
+import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.saml.SamlMetadata;
@@ -94,6 +95,7 @@ public final class SamlProviderService {
     return iam.store().write(r -> {
       SamlProvider p = new SamlProvider(c.accountId(), name, document, m.validUntil(), validTags, now);
       KeyedAuthorization.require(iam, r, c, info, "iam:CreateSAMLProvider", p.arn(), validTags.isEmpty() ? b -> {} : TagService.tagKeys(validTags));
+      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.SAML_PROVIDERS_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.SAML_PROVIDERS));
       try {
         r.samlProviders().insert(p);
       } catch (DuplicateKeyException e) {

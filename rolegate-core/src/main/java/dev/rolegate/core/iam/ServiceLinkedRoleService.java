@@ -6,6 +6,7 @@ import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.model.PrincipalType;
 import dev.rolegate.core.model.Role;
+import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import java.time.Instant;
 import java.util.List;
@@ -76,6 +77,7 @@ public final class ServiceLinkedRoleService {
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
       iam.authorizer().require(r, c, info, "iam:CreateServiceLinkedRole", "arn:aws:iam::" + c.accountId() + ":role" + path + name);
+      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.ROLES_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.ROLES));
       Role role = new Role(c.accountId(), iam.ids().uniqueId("AROA"), name, path, trust, description, 3600, null, List.of(), now, null, null);
       try {
         r.roles().insert(role);

@@ -12,6 +12,7 @@ import dev.rolegate.core.model.InlinePolicy;
 import dev.rolegate.core.model.PrincipalType;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.core.model.User;
+import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.policy.PolicyKind;
@@ -21,7 +22,6 @@ import java.util.List;
 
 /** Users, their access keys and their inline and attached policies. */
 public final class UserService {
-  public static final int MAX_KEYS_PER_USER = 2;
 
   /** A new access key: the only time the secret is shown. */
   public record NewAccessKey(String userName, String accessKeyId, String secretAccessKey, Instant createDate) {
@@ -75,6 +75,7 @@ public final class UserService {
       if (boundaryArn != null) {
         attachments.requireBoundary(r, c, boundaryArn);
       }
+      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.USERS_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.USERS));
       User user = new User(c.accountId(), iam.ids().uniqueId("AIDA"), name, p, boundaryArn, t, now);
       try {
         r.users().insert(user);
@@ -196,9 +197,7 @@ public final class UserService {
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
       String owner = keyOwner(r, c, info, "iam:CreateAccessKey", userName);
-      if (r.accessKeys().listForUser(c.accountId(), owner).size() >= MAX_KEYS_PER_USER) {
-        throw new AwsServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for AccessKeysPerUser: " + MAX_KEYS_PER_USER);
-      }
+      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.ACCESS_KEYS_PER_USER, r.accessKeys().listForUser(c.accountId(), owner).size());
       String id = iam.ids().accessKeyId("AKIA", c.accountId());
       r.accessKeys().insert(new AccessKey(
           id, c.accountId(), owner, master.seal(secret.getBytes(StandardCharsets.UTF_8), CredentialResolver.SECRET_AAD), true, now));
@@ -206,8 +205,10 @@ public final class UserService {
     });
   }
 
-  public List<AccessKey> listAccessKeys(Caller c, RequestInfo info, String userName) {
-    return iam.store().read(r -> r.accessKeys().listForUser(c.accountId(), keyOwner(r, c, info, "iam:ListAccessKeys", userName)));
+  public Page<AccessKey> listAccessKeys(Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
+    List<AccessKey> keys =
+        iam.store().read(r -> r.accessKeys().listForUser(c.accountId(), keyOwner(r, c, info, "iam:ListAccessKeys", userName)));
+    return Page.of(keys, marker, maxItems);
   }
 
   public void deleteAccessKey(Caller c, RequestInfo info, String userName, String accessKeyId) {
@@ -286,6 +287,7 @@ public final class UserService {
     PolicyDocuments.require(document, PolicyKind.IDENTITY, false);
     iam.store().write(r -> {
       User user = authorized(r, c, info, "iam:PutUserPolicy", userName);
+      IamQuotas.of(r, c.accountId()).requireInlineRoom(r, c.accountId(), PrincipalType.USER, user.name(), policyName, document);
       r.inlinePolicies().put(new InlinePolicy(c.accountId(), PrincipalType.USER, user.name(), policyName, document));
       return null;
     });

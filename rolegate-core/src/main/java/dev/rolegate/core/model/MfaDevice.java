@@ -66,6 +66,10 @@ public record MfaDevice(
     return new MfaDevice(accountId, serialNumber, path, name, encryptedSeed, null, null, lastUsedStep, tags, createDate);
   }
 
+  public MfaDevice withTags(List<Tag> newTags) {
+    return new MfaDevice(accountId, serialNumber, path, name, encryptedSeed, userName, enableDate, lastUsedStep, newTags, createDate);
+  }
+
   public MfaDevice withLastUsedStep(long step) {
     return new MfaDevice(accountId, serialNumber, path, name, encryptedSeed, userName, enableDate, step, tags, createDate);
   }

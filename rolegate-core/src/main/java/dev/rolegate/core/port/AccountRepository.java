@@ -3,6 +3,7 @@ package dev.rolegate.core.port;
 import dev.rolegate.core.model.Account;
 import dev.rolegate.core.model.PasswordPolicy;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 public interface AccountRepository {
@@ -34,4 +35,35 @@ public interface AccountRepository {
 
   /** @return false when the account has none */
   boolean deletePasswordPolicy(String accountId);
+
+  /** What {@link #count} counts: an account's entities of one kind. */
+  enum Counted {
+    ROLES("roles"),
+    USERS("users"),
+    GROUPS("groups"),
+    MANAGED_POLICIES("managed_policies"),
+    INSTANCE_PROFILES("instance_profiles"),
+    OIDC_PROVIDERS("oidc_providers"),
+    SAML_PROVIDERS("saml_providers");
+
+    private final String table;
+
+    Counted(String table) {
+      this.table = table;
+    }
+
+    /** The store's table of that entity (an implementation detail the store may use). */
+    public String table() {
+      return table;
+    }
+  }
+
+  /** How many entities of that kind the account has. */
+  int count(String accountId, Counted what);
+
+  /** The quotas set for the account (AWS quota name to value); quotas not set are absent. */
+  Map<String, Integer> quotas(String accountId);
+
+  /** Sets one of the account's quotas; null removes the setting (back to the default). */
+  void putQuota(String accountId, String name, Integer value);
 }

@@ -5,7 +5,9 @@ import dev.rolegate.core.model.PasswordPolicy;
 import dev.rolegate.core.port.AccountRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -92,5 +94,35 @@ final class SqliteAccountRepository implements AccountRepository {
   @Override
   public boolean deletePasswordPolicy(String accountId) {
     return tx.update("DELETE FROM password_policies WHERE account_id = ?", accountId) > 0;
+  }
+
+  @Override
+  public int count(String accountId, Counted what) {
+    return tx.queryOne("SELECT count(*) AS n FROM " + what.table() + " WHERE account_id = ?", rs -> rs.getInt("n"), accountId).orElse(0);
+  }
+
+  @Override
+  public Map<String, Integer> quotas(String accountId) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (Object[] row : tx.query(
+        "SELECT name, value FROM account_quotas WHERE account_id = ? ORDER BY name",
+        rs -> new Object[] {rs.getString("name"), rs.getInt("value")},
+        accountId)) {
+      out.put((String) row[0], (Integer) row[1]);
+    }
+    return out;
+  }
+
+  @Override
+  public void putQuota(String accountId, String name, Integer value) {
+    Objects.requireNonNull(name, "name is null");
+    if (value == null) {
+      tx.update("DELETE FROM account_quotas WHERE account_id = ? AND name = ?", accountId, name);
+    } else {
+      tx.update(
+          "INSERT INTO account_quotas (account_id, name, value) VALUES (?, ?, ?)"
+              + " ON CONFLICT (account_id, name) DO UPDATE SET value = excluded.value",
+          accountId, name, value);
+    }
   }
 }

@@ -73,6 +73,7 @@ public final class SqliteStore implements Store {
   /** Children before parents. */
   private static final List<String> ENTITY_TABLES =
       List.of(
+          "account_quotas",
           "account_aliases",
           "password_policies",
           "login_profiles",
