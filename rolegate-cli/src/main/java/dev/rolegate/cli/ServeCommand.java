@@ -25,6 +25,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ServerOptions options = new ServerOptions();
 
+  /** Starts, answers nothing and stops: the ./rolegate launcher's class-data-sharing training run. */
+  @picocli.CommandLine.Option(names = "--exit-when-ready", hidden = true)
+  boolean exitWhenReady;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config = options.resolve(spec);
@@ -49,6 +53,11 @@ final class ServeCommand implements Callable<Integer> {
     out.println("Rolegate listening on " + endpoint + " (store: " + (config.memory() ? "in memory" : config.dataDir().resolve("rolegate.db"))
         + ", ready " + ready + " ms after the JVM started)");
     out.flush();
+    if (exitWhenReady) {
+      server.close();
+      rolegate.close();
+      return 0;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
