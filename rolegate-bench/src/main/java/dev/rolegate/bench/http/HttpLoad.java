@@ -59,6 +59,8 @@ public final class HttpLoad {
    */
   static void seedRoles(Rolegate rolegate, int n) {
     long t0 = System.nanoTime();
+    // AWS's default quota is 1,000 roles per account: raised, as an operator would for such an account
+    rolegate.accounts().setQuotas(ServerConfig.DEFAULT_ACCOUNT, Map.of("RolesPerAccount", Integer.toString(n + 1000)));
     dev.rolegate.core.Ids ids = new dev.rolegate.core.Ids();
     String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
         + "\"Action\":\"sts:AssumeRole\"}]}";
