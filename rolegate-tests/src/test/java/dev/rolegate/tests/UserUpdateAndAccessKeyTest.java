@@ -254,6 +254,29 @@ class UserUpdateAndAccessKeyTest extends ServerTest {
   }
 
   @Test
+  void sessionCredentialsIssuedBeforeARenameKeepTheUsersPolicies() {
+    // IAM identifies a user by its unique id, which a rename keeps: GetSessionToken credentials
+    // issued before the rename still carry the user's (moved) policies
+    AwsBasicCredentials key = userWithKey(iam, "carol");
+    iam.putUserPolicy(b -> b.userName("carol").policyName("assume").policyDocument(allow("sts:AssumeRole", "*")));
+    iam.createRole(b -> b.roleName("target").assumeRolePolicyDocument(E2e.trust("arn:aws:iam::" + ACCOUNT + ":root")));
+    software.amazon.awssdk.services.sts.model.Credentials session;
+    try (StsClient sts = server.sts(key)) {
+      session = sts.getSessionToken().credentials();
+    }
+    iam.updateUser(b -> b.userName("carol").newUserName("caroline"));
+    try (StsClient sts = server.sts(TestServer.session(session))) {
+      assertThat(sts.assumeRole(b -> b.roleArn(E2e.roleArn("target")).roleSessionName("after-rename")).assumedRoleUser().arn())
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/target/after-rename");
+    }
+    iam.deleteUserPolicy(b -> b.userName("caroline").policyName("assume"));
+    try (StsClient sts = server.sts(TestServer.session(session))) {
+      expectError(() -> sts.assumeRole(b -> b.roleArn(E2e.roleArn("target")).roleSessionName("no-policy")), "AccessDenied", 403,
+          "User: arn:aws:iam::" + ACCOUNT + ":user/carol is not authorized to perform: sts:AssumeRole on resource: " + E2e.roleArn("target"));
+    }
+  }
+
+  @Test
   void aUserCanBeRenamedInAnotherCaseAndMovedToAnotherPathAlone() {
     iam.createUser(b -> b.userName("bob"));
     iam.putUserPolicy(b -> b.userName("bob").policyName("p").policyDocument(allow("iam:ListRoles", "*")));

@@ -195,7 +195,7 @@ public final class Authorizer {
     String boundaryArn = null;
     switch (caller.kind()) {
       case USER -> {
-        Optional<User> user = r.users().findByName(caller.accountId(), caller.name());
+        Optional<User> user = user(r, caller);
         if (user.isPresent()) {
           add(r, caller.accountId(), PrincipalType.USER, user.get().name(), identity);
           addGroups(r, caller.accountId(), user.get().name(), identity);
@@ -255,6 +255,17 @@ public final class Authorizer {
     return new PolicySet(identity, null, boundary, sessionPolicies, List.of());
   }
 
+  /**
+   * The calling user's row. Temporary credentials (GetSessionToken) find it by its unique id, which a
+   * rename keeps, as IAM identifies users; long-term keys resolve to the current row already.
+   */
+  private static Optional<User> user(Repositories r, Caller caller) {
+    if (caller.temporary()) {
+      return r.users().findById(caller.userId()).filter(u -> u.accountId().equals(caller.accountId()));
+    }
+    return r.users().findByName(caller.accountId(), caller.name());
+  }
+
   private static final CompiledPolicy ALLOW_ALL =
       Policies.check("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}", PolicyKind.IDENTITY).compile("root");
   private static final CompiledPolicy DENY_EVERYTHING =
@@ -266,7 +277,7 @@ public final class Authorizer {
   public Map<String, String> principalTags(Repositories r, Caller caller) {
     Map<String, String> tags = new LinkedHashMap<>();
     switch (caller.kind()) {
-      case USER -> r.users().findByName(caller.accountId(), caller.name()).ifPresent(u -> u.tags().forEach(t -> tags.put(t.key(), t.value())));
+      case USER -> user(r, caller).ifPresent(u -> u.tags().forEach(t -> tags.put(t.key(), t.value())));
       case ASSUMED_ROLE -> r.roles().findByName(caller.accountId(), caller.name()).ifPresent(x -> x.tags().forEach(t -> tags.put(t.key(), t.value())));
       default -> {
       }
