@@ -61,5 +61,9 @@ class ServiceLinkedRoleTest extends ServerTest {
     assertThat(task).startsWith("task/aws-service-role/ecs.amazonaws.com/" + name + "/");
     assertThat(iam.getServiceLinkedRoleDeletionStatus(b -> b.deletionTaskId(task)).statusAsString()).isEqualTo("SUCCEEDED");
     assertThat(iam.listRoles().roles()).isEmpty();
+    // the task is kept in the store (so a restart keeps it): a reset of the store forgets it
+    server.reset();
+    assertThatThrownBy(() -> iam.getServiceLinkedRoleDeletionStatus(b -> b.deletionTaskId(task)))
+        .satisfies(e -> assertThat(code(e)).isEqualTo("NoSuchEntity"));
   }
 }

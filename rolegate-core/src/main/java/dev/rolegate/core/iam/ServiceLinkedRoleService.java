@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -45,8 +44,12 @@ public final class ServiceLinkedRoleService {
 
   private static final Pattern SUFFIX = Pattern.compile("[\\w+=,.@-]+");
 
-  /** Deletion tasks by id; deletion happens at once, so every task has succeeded. Kept in memory. */
-  private final Map<String, String> tasks = new ConcurrentHashMap<>();
+  /**
+   * Deletion tasks are settings named by this prefix, the account and the task id, written in the
+   * deletion's transaction (so they survive a restart, and a reset clears them); deletion happens at
+   * once, so every task has succeeded.
+   */
+  private static final String TASK_SETTING = "slr-deletion-task:";
   private final IamContext iam;
 
   public ServiceLinkedRoleService(IamContext iam) {
@@ -111,7 +114,7 @@ public final class ServiceLinkedRoleService {
       r.roles().delete(c.accountId(), role.name());
       String service = role.path().substring("/aws-service-role/".length(), role.path().length() - 1);
       String task = "task/aws-service-role/" + service + "/" + role.name() + "/" + UUID.randomUUID();
-      tasks.put(task, c.accountId());
+      r.settings().put(TASK_SETTING + c.accountId() + ":" + task, "SUCCEEDED".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       return task;
     });
   }
@@ -125,11 +128,11 @@ public final class ServiceLinkedRoleService {
     String resource = t.length == 5 && t[0].equals("task") && t[1].equals("aws-service-role")
         ? "arn:aws:iam::" + c.accountId() + ":role/aws-service-role/" + t[2] + "/" + t[3]
         : "arn:aws:iam::" + c.accountId() + ":role/aws-service-role/*";
-    iam.store().read(r -> {
+    boolean known = iam.store().read(r -> {
       iam.authorizer().require(r, c, info, "iam:GetServiceLinkedRoleDeletionStatus", resource);
-      return null;
+      return r.settings().get(TASK_SETTING + c.accountId() + ":" + taskId).isPresent();
     });
-    if (!c.accountId().equals(tasks.get(taskId))) {
+    if (!known) {
       throw AwsServiceException.noSuchEntity("Deletion task " + taskId + " cannot be found.");
     }
     return "SUCCEEDED";
