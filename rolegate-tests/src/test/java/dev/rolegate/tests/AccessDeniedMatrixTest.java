@@ -310,12 +310,17 @@ class AccessDeniedMatrixTest extends ServerTest {
   void aPolicyAllowingOnlyTheActionLetsEachActionPastAuthorization() {
     HttpClient http = HttpClient.newHttpClient();
     List<String> wrong = new ArrayList<>();
+    boolean fresh = true; // the fixtures of @BeforeEach, untouched
     for (Row row : rows()) {
       if (!server.implementedActions().contains(row.action())) {
         continue;
       }
-      server.reset();
-      entitiesAndAUserWithoutPolicies();
+      if (!fresh) {
+        server.reset();
+        entitiesAndAUserWithoutPolicies();
+      }
+      // a read leaves the fixtures as they were (only nobody's policy changes, and it is replaced below)
+      fresh = row.action().startsWith("Get") || row.action().startsWith("List") || row.action().startsWith("Simulate");
       String action = row.service() + ":" + row.action();
       iam.putUserPolicy(b -> b.userName("nobody").policyName("only-this").policyDocument(E2e.allow(action, "*")));
       HttpResponse<String> r = send(http, row);
