@@ -50,14 +50,11 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRespon
  * forged tokens are made from its tokens. The server records every HTTP request it answers, which
  * the caching tests count.
  */
-class OidcThirdPartyIdpTest {
+class OidcThirdPartyIdpTest extends ServerTest {
   static final String CLIENT = "rolegate-test-client";
   static final String SUBJECT = "system:serviceaccount:ci:deployer";
   static final String ROLE = E2e.roleArn("MockIdpRole");
 
-  static TestServer server;
-  static IamClient iam;
-  static StsClient anonymous;
   /** The IdP, as it ships (its default key provider). */
   static MockOAuth2Server idp;
   /** Another instance of the same IdP: other keys. */
@@ -67,23 +64,16 @@ class OidcThirdPartyIdpTest {
   static void start() {
     idp = startIdp(new MockOAuth2Server());
     impostor = startIdp(new MockOAuth2Server());
-    server = TestServer.start();
-    iam = server.iam(server.rootCredentials());
-    anonymous = server.anonymousSts();
   }
 
   @AfterAll
   static void stop() {
-    anonymous.close();
-    iam.close();
-    server.close();
     idp.shutdown();
     impostor.shutdown();
   }
 
   @BeforeEach
-  void reset() {
-    server.reset();
+  void forgetIdpRequests() {
     requests(idp); // forget what earlier tests made the IdP answer
   }
 

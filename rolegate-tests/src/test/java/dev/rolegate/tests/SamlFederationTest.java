@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,16 +31,13 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlResponse;
  * AssumeRoleWithSAML through the AWS SDK for Java v2 with anonymous credentials, with the attacks
  * a SAML relying party must refuse.
  */
-class SamlFederationTest {
+class SamlFederationTest extends ServerTest {
   static final String NAME = "MyIdP";
   static final String PROVIDER = "arn:aws:iam::" + ACCOUNT + ":saml-provider/" + NAME;
   static final String ROLE = roleArn("SamlRole");
   static final String ENTITY = "https://idp.example.com/saml/metadata";
   static final String DENIED = "Not authorized to perform sts:AssumeRoleWithSAML";
 
-  static TestServer server;
-  static IamClient iam;
-  static StsClient anonymous;
   static SamlIdp idp;
   static SamlIdp impostor;
 
@@ -49,21 +45,6 @@ class SamlFederationTest {
   static void start() throws Exception {
     idp = SamlIdp.create(ENTITY);
     impostor = idp.rotated(); // same entity id, another key
-    server = TestServer.start();
-    iam = server.iam(server.rootCredentials());
-    anonymous = server.anonymousSts();
-  }
-
-  @AfterAll
-  static void stop() {
-    anonymous.close();
-    iam.close();
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
   }
 
   static String trust(String extraActions, String condition) {

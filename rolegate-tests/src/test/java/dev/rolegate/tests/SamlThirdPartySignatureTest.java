@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlResponse;
 
@@ -36,7 +34,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlResponse;
  * Apache Santuario against the certificate in the provider's metadata. {@link SamlIdp} gives the
  * XML shapes, the keytool key and certificate and the metadata; it signs nothing here.
  */
-class SamlThirdPartySignatureTest {
+class SamlThirdPartySignatureTest extends ServerTest {
   static final String NAME = "XmlsecIdP";
   static final String PROVIDER = "arn:aws:iam::" + ACCOUNT + ":saml-provider/" + NAME;
   static final String ROLE = roleArn("XmlsecRole");
@@ -44,9 +42,6 @@ class SamlThirdPartySignatureTest {
   static final String DSIG = "http://www.w3.org/2000/09/xmldsig#";
   static final String SIGNATURE_INVALID = "Response signature invalid";
 
-  static TestServer server;
-  static IamClient iam;
-  static StsClient anonymous;
   static SamlIdp idp;
   static SamlIdp other;
   @TempDir
@@ -57,21 +52,10 @@ class SamlThirdPartySignatureTest {
     Subprocess.requireXmlsec1();
     idp = SamlIdp.create(ENTITY);
     other = idp.rotated(); // the same entity id with a key the metadata does not hold
-    server = TestServer.start();
-    iam = server.iam(server.rootCredentials());
-    anonymous = server.anonymousSts();
-  }
-
-  @AfterAll
-  static void stop() {
-    anonymous.close();
-    iam.close();
-    server.close();
   }
 
   @BeforeEach
   void providerAndRole() throws Exception {
-    server.reset();
     String metadata = idp.metadata();
     iam.createSAMLProvider(b -> b.name(NAME).samlMetadataDocument(metadata));
     iam.createRole(b -> b.roleName("XmlsecRole").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","

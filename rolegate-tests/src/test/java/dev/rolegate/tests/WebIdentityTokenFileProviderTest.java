@@ -17,7 +17,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsWebIdentityTokenFileCredentialsProvider;
 
@@ -28,36 +27,26 @@ import software.amazon.awssdk.services.sts.auth.StsWebIdentityTokenFileCredentia
  * client pointed at Rolegate, and {@code WebIdentityTokenFileCredentialsProvider} configured only by
  * the SDK's system properties, building its own STS client.
  */
-class WebIdentityTokenFileProviderTest {
+class WebIdentityTokenFileProviderTest extends ServerTest {
   static final String ISSUER = "pods";
   static final String CLIENT = "sts.amazonaws.com";
   static final String SUBJECT = "system:serviceaccount:default:app";
   static final String ROLE = E2e.roleArn("PodRole");
 
-  static TestServer server;
-  static IamClient iam;
-  static StsClient anonymous;
   static MockOAuth2Server idp;
 
   @BeforeAll
   static void start() {
     idp = OidcThirdPartyIdpTest.startIdp(new MockOAuth2Server());
-    server = TestServer.start();
-    iam = server.iam(server.rootCredentials());
-    anonymous = server.anonymousSts();
   }
 
   @AfterAll
   static void stop() {
-    anonymous.close();
-    iam.close();
-    server.close();
     idp.shutdown();
   }
 
   @BeforeEach
   void providerAndRole() {
-    server.reset();
     OidcThirdPartyIdpTest.providerAndRole(iam, OidcThirdPartyIdpTest.iss(idp, ISSUER), CLIENT, "PodRole", SUBJECT);
   }
 

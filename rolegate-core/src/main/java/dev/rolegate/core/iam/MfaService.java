@@ -254,11 +254,16 @@ public final class MfaService {
     return new NewVirtualDevice(device, base32, png);
   }
 
-  public void enableMfaDevice(Caller c, RequestInfo info, String userName, String serialNumber, String code1, String code2) {
+  /** EnableMFADevice's and ResyncMFADevice's parameters: a user, a device, two six-digit codes. */
+  private static void pairParameters(String userName, String serialNumber, String code1, String code2) {
     Validation.name("userName", userName, 128);
     serialNumber(serialNumber);
     code("authenticationCode1", code1);
     code("authenticationCode2", code2);
+  }
+
+  public void enableMfaDevice(Caller c, RequestInfo info, String userName, String serialNumber, String code1, String code2) {
+    pairParameters(userName, serialNumber, code1, code2);
     Instant now = iam.clock().instant();
     iam.store().write(r -> {
       User user = authorizedUser(r, c, info, "iam:EnableMFADevice", userName);
@@ -277,10 +282,7 @@ public final class MfaService {
   }
 
   public void resyncMfaDevice(Caller c, RequestInfo info, String userName, String serialNumber, String code1, String code2) {
-    Validation.name("userName", userName, 128);
-    serialNumber(serialNumber);
-    code("authenticationCode1", code1);
-    code("authenticationCode2", code2);
+    pairParameters(userName, serialNumber, code1, code2);
     Instant now = iam.clock().instant();
     iam.store().write(r -> {
       User user = authorizedUser(r, c, info, "iam:ResyncMFADevice", userName);
