@@ -121,9 +121,8 @@ public final class QueryHandler {
       // for every IAM call, whatever region the client signed with (the SDK's aws-global, say).
       String region = auth == null ? null : service == Service.IAM ? "us-east-1" : auth.region();
       RequestInfo info = new RequestInfo(requestId, request.remoteAddress(), request.secure(), region, request.header("User-Agent"), now);
-      dev.rolegate.core.auth.Authorizer.beginRequest();
       List<Node> result = op.run(new Operation.Call(auth == null ? null : auth.caller(), info, params));
-      if (!NO_DECISION.contains(action) && !dev.rolegate.core.auth.Authorizer.decidedSinceBegin()) {
+      if (!NO_DECISION.contains(action) && !info.scope().decided()) {
         // every action but these is authorized; an answer without a decision is a Rolegate bug: fail closed
         LOG.error("request {} ({}) completed without an authorization decision; answering AccessDenied", requestId, action);
         throw new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Rolegate made no authorization decision for " + action + ", so it refuses it.");

@@ -3,7 +3,6 @@ package dev.rolegate.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolegate.core.Ids;
-import dev.rolegate.core.auth.Authorizer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -57,7 +56,7 @@ class FailClosedGuardTest {
   void anOperationThatDecidesIsAnswered() {
     int[] status = new int[1];
     String body = answer(handler(call -> {
-      Authorizer.markDecided();
+      call.info().scope().markDecided();
       return Node.builder().text("Subject", "alice").build();
     }), status);
     assertThat(status[0]).isEqualTo(200);
@@ -66,10 +65,17 @@ class FailClosedGuardTest {
 
   @Test
   void aDecisionInAnEarlierRequestDoesNotCountForTheNext() {
-    QueryHandler h = handler(call -> Node.builder().text("Subject", "alice").build());
-    Authorizer.markDecided(); // left over on this thread from something else
+    int[] calls = new int[1];
+    QueryHandler h = handler(call -> {
+      if (calls[0]++ == 0) {
+        call.info().scope().markDecided(); // only the first request decides
+      }
+      return Node.builder().text("Subject", "alice").build();
+    });
     int[] status = new int[1];
     answer(h, status);
+    assertThat(status[0]).isEqualTo(200);
+    answer(h, status); // same thread, same handler: the earlier decision does not carry over
     assertThat(status[0]).isEqualTo(403);
   }
 }

@@ -7,7 +7,7 @@ import dev.rolegate.core.auth.CredentialResolver;
 import dev.rolegate.core.auth.SessionTokens;
 import dev.rolegate.core.crypto.Keyring;
 import dev.rolegate.core.crypto.SecretBox;
-import dev.rolegate.core.iam.AwsManagedCatalog;
+import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.iam.BoundaryService;
 import dev.rolegate.core.iam.GroupService;
 import dev.rolegate.core.iam.IamContext;

@@ -12,7 +12,7 @@ import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.auth.Session;
 import dev.rolegate.core.crypto.SecretBox;
-import dev.rolegate.core.iam.AwsManagedCatalog;
+import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.sts.OutboundFederation;
 import dev.rolegate.store.sqlite.SqliteStore;

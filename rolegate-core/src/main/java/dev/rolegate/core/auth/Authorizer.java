@@ -2,7 +2,7 @@ package dev.rolegate.core.auth;
 
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
-import dev.rolegate.core.iam.AwsManagedCatalog;
+import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.model.InlinePolicy;
 import dev.rolegate.core.model.ManagedPolicy;
 import dev.rolegate.core.model.PrincipalType;
@@ -69,23 +69,6 @@ public final class Authorizer {
     return decisions;
   }
 
-  private static final ThreadLocal<boolean[]> DECIDED = ThreadLocal.withInitial(() -> new boolean[1]);
-
-  /** Starts a request on this thread: no authorization decision made yet. */
-  public static void beginRequest() {
-    DECIDED.get()[0] = false;
-  }
-
-  /** Whether an authorization decision was made on this thread since {@link #beginRequest}. */
-  public static boolean decidedSinceBegin() {
-    return DECIDED.get()[0];
-  }
-
-  /** Notes that this request was authorized (also by the root user's or {@code off}'s shortcut). */
-  public static void markDecided() {
-    DECIDED.get()[0] = true;
-  }
-
   /** A decision and whether the call may go on (always, unless denied under enforce). */
   public record Verdict(EvaluationResult result, boolean proceed) {}
 
@@ -93,8 +76,9 @@ public final class Authorizer {
    * Evaluates, records the decision (with the failed conditions of a denial) and applies the
    * enforcement mode. Under {@code off} nothing is evaluated and the call goes on.
    */
-  public Verdict decide(String principal, String action, String resource, PolicySet set, RequestContext ctx, java.time.Instant now) {
-    markDecided();
+  public Verdict decide(String principal, String action, String resource, PolicySet set, RequestContext ctx, RequestInfo info) {
+    info.scope().markDecided();
+    java.time.Instant now = info.now();
     if (enforcement == Enforcement.OFF) {
       return new Verdict(null, true);
     }
@@ -112,8 +96,9 @@ public final class Authorizer {
    * the trace, whatever the enforcement mode (the calling service enforces it), and recorded.
    */
   public EvaluationResult decideFor(
-      String principal, String action, String resource, PolicySet set, RequestContext ctx, java.time.Instant now, boolean rootOfResourceAccount) {
-    markDecided();
+      String principal, String action, String resource, PolicySet set, RequestContext ctx, RequestInfo info, boolean rootOfResourceAccount) {
+    info.scope().markDecided();
+    java.time.Instant now = info.now();
     EvaluationResult result = Evaluator.evaluate(set, ctx, true);
     if (rootOfResourceAccount && result.decision() == Decision.IMPLICIT_DENY) {
       // the root user may do anything in its own account that no policy explicitly denies
@@ -383,7 +368,7 @@ public final class Authorizer {
   /** Evaluates the caller's identity policies; AccessDenied as AWS words it when not allowed. */
   public void require(Repositories r, Caller caller, RequestInfo info, String action, String resource) {
     if ((caller.kind() == Caller.Kind.ROOT && !caller.rootTaskSession()) || enforcement == Enforcement.OFF) {
-      markDecided();
+      info.scope().markDecided();
       return; // no SCPs yet: the root user may do anything in its account
     }
     requireWith(r, caller, info, action, resource, context(r, caller, info, action, resource).resourceAccount(caller.accountId()));
@@ -392,10 +377,10 @@ public final class Authorizer {
   /** {@link #require} with a context the caller has added the action's own keys to. */
   public void requireWith(Repositories r, Caller caller, RequestInfo info, String action, String resource, RequestContext.Builder ctx) {
     if ((caller.kind() == Caller.Kind.ROOT && !caller.rootTaskSession()) || enforcement == Enforcement.OFF) {
-      markDecided();
+      info.scope().markDecided();
       return;
     }
-    Verdict v = decide(caller.arn(), action, resource, identityPolicies(r, caller), ctx.build(), info.now());
+    Verdict v = decide(caller.arn(), action, resource, identityPolicies(r, caller), ctx.build(), info);
     if (!v.proceed()) {
       throw accessDenied(caller, action, resource, v.result());
     }

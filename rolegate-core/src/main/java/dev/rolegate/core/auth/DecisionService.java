@@ -1,6 +1,6 @@
 package dev.rolegate.core.auth;
 
-import dev.rolegate.core.iam.PolicyDocuments;
+import dev.rolegate.core.policies.PolicyDocuments;
 import dev.rolegate.core.port.Store;
 import dev.rolegate.policy.CompiledPolicy;
 import dev.rolegate.policy.EvaluationResult;
@@ -47,7 +47,7 @@ public final class DecisionService {
       keys.forEach(ctx::putMulti);
       RequestContext built = ctx.build();
       EvaluationResult result = authorizer.decideFor(
-          caller.arn(), action, resource, set, built, info.now(), caller.kind() == Caller.Kind.ROOT && account.equals(caller.accountId()));
+          caller.arn(), action, resource, set, built, info, caller.kind() == Caller.Kind.ROOT && account.equals(caller.accountId()));
       return new Outcome(result, result.decision() == dev.rolegate.policy.Decision.ALLOW ? null : messages.encode(caller, result, built));
     });
   }

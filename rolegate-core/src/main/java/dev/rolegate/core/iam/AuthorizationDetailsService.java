@@ -1,5 +1,7 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.policies.AwsManagedCatalog;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.model.Group;

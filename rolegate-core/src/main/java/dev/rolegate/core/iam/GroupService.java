@@ -1,5 +1,6 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.policies.PolicyDocuments;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
@@ -239,7 +240,7 @@ public final class GroupService {
   }
 
   public void attachGroupPolicy(Caller c, RequestInfo info, String groupName, String policyArn) {
-    Arns.policyArn(policyArn);
+    Validation.policyArn(policyArn);
     iam.store().write(r -> {
       Group group = authorized(r, c, info, "iam:AttachGroupPolicy", groupName);
       attachments.attach(r, c, PrincipalType.GROUP, group.name(), policyArn);
@@ -248,7 +249,7 @@ public final class GroupService {
   }
 
   public void detachGroupPolicy(Caller c, RequestInfo info, String groupName, String policyArn) {
-    Arns.policyArn(policyArn);
+    Validation.policyArn(policyArn);
     iam.store().write(r -> {
       Group group = authorized(r, c, info, "iam:DetachGroupPolicy", groupName);
       attachments.detach(r, c, PrincipalType.GROUP, group.name(), policyArn);

@@ -1,5 +1,6 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.Ids;
 import dev.rolegate.core.auth.Authorizer;
 import dev.rolegate.core.port.Store;

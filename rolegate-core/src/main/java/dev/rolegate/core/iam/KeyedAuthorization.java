@@ -19,7 +19,7 @@ final class KeyedAuthorization {
   static void require(
       IamContext iam, Repositories r, Caller c, RequestInfo info, String action, String resource, Consumer<RequestContext.Builder> keys) {
     if (c.kind() == Caller.Kind.ROOT) {
-      Authorizer.markDecided();
+      info.scope().markDecided();
       return; // as Authorizer.require: the root user may do anything in its account
     }
     RequestContext.Builder b = iam.authorizer().context(r, c, info, action, resource).resourceAccount(c.accountId());

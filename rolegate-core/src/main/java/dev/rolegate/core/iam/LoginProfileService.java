@@ -191,7 +191,7 @@ public final class LoginProfileService {
       return;
     }
     var verdict = iam.authorizer().decide(c.arn(), action, user.arn(), iam.authorizer().identityPolicies(r, c),
-        iam.authorizer().context(r, c, info, action, user.arn()).resourceAccount(c.accountId()).build(), info.now());
+        iam.authorizer().context(r, c, info, action, user.arn()).resourceAccount(c.accountId()).build(), info);
     if (verdict.result() != null && verdict.result().decision() == dev.rolegate.policy.Decision.EXPLICIT_DENY
         && iam.authorizer().enforcement() == dev.rolegate.core.auth.Enforcement.ENFORCE) {
       throw dev.rolegate.core.auth.Authorizer.accessDenied(c, action, user.arn(), verdict.result());

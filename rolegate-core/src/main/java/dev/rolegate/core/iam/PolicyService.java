@@ -1,5 +1,8 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.policies.AwsManagedCatalog;
+import dev.rolegate.core.policies.PolicyDocuments;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
@@ -93,7 +96,7 @@ public final class PolicyService {
   }
 
   public PolicyView getPolicy(Caller c, RequestInfo info, String arn) {
-    Arns.policyArn(arn);
+    Validation.policyArn(arn);
     return iam.store().read(r -> {
       iam.authorizer().require(r, c, info, "iam:GetPolicy", arn);
       if (AwsManagedCatalog.isAwsManagedArn(arn)) {
@@ -117,7 +120,7 @@ public final class PolicyService {
   }
 
   public VersionView getPolicyVersion(Caller c, RequestInfo info, String arn, String versionId) {
-    Arns.policyArn(arn);
+    Validation.policyArn(arn);
     Validation.required("versionId", versionId);
     if (!VERSION_ID.matcher(versionId).matches()) {
       throw AwsServiceException.validation(
@@ -188,7 +191,7 @@ public final class PolicyService {
   }
 
   public void deletePolicy(Caller c, RequestInfo info, String arn) {
-    Arns.policyArn(arn);
+    Validation.policyArn(arn);
     iam.store().write(r -> {
       iam.authorizer().require(r, c, info, "iam:DeletePolicy", arn);
       if (AwsManagedCatalog.isAwsManagedArn(arn)) {

@@ -1,5 +1,8 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.policies.AwsManagedCatalog;
+import dev.rolegate.core.policies.PolicyDocuments;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
@@ -73,7 +76,7 @@ public final class PolicyVersionService {
   }
 
   public VersionView createPolicyVersion(Caller c, RequestInfo info, String arn, String document, boolean setAsDefault) {
-    Arns.policyArn(arn);
+    Validation.policyArn(arn);
     Validation.policyDocument("policyDocument", document);
     PolicyDocuments.require(document, PolicyKind.IDENTITY, true);
     Instant now = iam.clock().instant();
@@ -100,7 +103,7 @@ public final class PolicyVersionService {
 
   /** Newest first, without documents. */
   public Page<VersionView> listPolicyVersions(Caller c, RequestInfo info, String arn, String marker, Integer maxItems) {
-    Arns.policyArn(arn);
+    Validation.policyArn(arn);
     List<VersionView> all = iam.store().read(r -> {
       iam.authorizer().require(r, c, info, "iam:ListPolicyVersions", arn);
       if (AwsManagedCatalog.isAwsManagedArn(arn)) {
@@ -119,7 +122,7 @@ public final class PolicyVersionService {
   }
 
   public void setDefaultPolicyVersion(Caller c, RequestInfo info, String arn, String versionId) {
-    Arns.policyArn(arn);
+    Validation.policyArn(arn);
     versionId(versionId);
     iam.store().write(r -> {
       authorizeWrite(r, c, info, "iam:SetDefaultPolicyVersion", arn);
@@ -133,7 +136,7 @@ public final class PolicyVersionService {
   }
 
   public void deletePolicyVersion(Caller c, RequestInfo info, String arn, String versionId) {
-    Arns.policyArn(arn);
+    Validation.policyArn(arn);
     versionId(versionId);
     iam.store().write(r -> {
       authorizeWrite(r, c, info, "iam:DeletePolicyVersion", arn);
@@ -163,7 +166,7 @@ public final class PolicyVersionService {
    */
   public Page<PolicyEntity> listEntitiesForPolicy(
       Caller c, RequestInfo info, String arn, String entityFilter, String pathPrefix, String usageFilter, String marker, Integer maxItems) {
-    Arns.policyArn(arn);
+    Validation.policyArn(arn);
     if (entityFilter != null && !ENTITY_FILTERS.contains(entityFilter)) {
       throw Validation.error("entityFilter", entityFilter, "satisfy enum value set: " + ENTITY_FILTERS);
     }

@@ -1,5 +1,7 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.policies.PolicyDocuments;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
@@ -245,7 +247,7 @@ public final class RoleService {
   }
 
   public void attachRolePolicy(Caller c, RequestInfo info, String roleName, String policyArn) {
-    Arns.policyArn(policyArn);
+    Validation.policyArn(policyArn);
     iam.store().write(r -> {
       Role role = authorized(r, c, info, "iam:AttachRolePolicy", roleName);
       attachments.attach(r, c, PrincipalType.ROLE, role.name(), policyArn);
@@ -254,7 +256,7 @@ public final class RoleService {
   }
 
   public void detachRolePolicy(Caller c, RequestInfo info, String roleName, String policyArn) {
-    Arns.policyArn(policyArn);
+    Validation.policyArn(policyArn);
     iam.store().write(r -> {
       Role role = authorized(r, c, info, "iam:DetachRolePolicy", roleName);
       attachments.detach(r, c, PrincipalType.ROLE, role.name(), policyArn);

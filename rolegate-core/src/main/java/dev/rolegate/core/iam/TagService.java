@@ -1,5 +1,7 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.policies.AwsManagedCatalog;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
@@ -194,7 +196,7 @@ public final class TagService {
 
   private ManagedPolicy policy(
       Repositories r, Caller c, RequestInfo info, String action, String arn, boolean write, Consumer<RequestContext.Builder> keys) {
-    Arns.Parsed parsed = Arns.policyArn(arn);
+    Arns.Parsed parsed = Validation.policyArn(arn);
     if (write && AwsManagedCatalog.isAwsManagedArn(arn)) {
       throw KeyedAuthorization.awsManaged(c, action, arn);
     }
@@ -228,7 +230,7 @@ public final class TagService {
   public Page<Tag> listPolicyTags(Caller c, RequestInfo info, String arn, String marker, Integer maxItems) {
     List<Tag> tags = iam.store().read(r -> {
       if (AwsManagedCatalog.isAwsManagedArn(arn)) {
-        Arns.policyArn(arn);
+        Validation.policyArn(arn);
         iam.authorizer().require(r, c, info, "iam:ListPolicyTags", arn);
         if (iam.catalog().find(arn) == null) {
           throw AwsServiceException.noSuchEntity("Policy " + arn + " was not found.");

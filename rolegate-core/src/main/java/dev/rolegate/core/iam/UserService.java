@@ -1,5 +1,6 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.policies.PolicyDocuments;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
@@ -322,7 +323,7 @@ public final class UserService {
   }
 
   public void attachUserPolicy(Caller c, RequestInfo info, String userName, String policyArn) {
-    Arns.policyArn(policyArn);
+    Validation.policyArn(policyArn);
     iam.store().write(r -> {
       User user = authorized(r, c, info, "iam:AttachUserPolicy", userName);
       attachments.attach(r, c, PrincipalType.USER, user.name(), policyArn);
@@ -331,7 +332,7 @@ public final class UserService {
   }
 
   public void detachUserPolicy(Caller c, RequestInfo info, String userName, String policyArn) {
-    Arns.policyArn(policyArn);
+    Validation.policyArn(policyArn);
     iam.store().write(r -> {
       User user = authorized(r, c, info, "iam:DetachUserPolicy", userName);
       attachments.detach(r, c, PrincipalType.USER, user.name(), policyArn);

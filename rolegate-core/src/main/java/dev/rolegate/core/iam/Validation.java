@@ -1,6 +1,7 @@
 package dev.rolegate.core.iam;
 
 import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.model.Arns;
 import java.util.regex.Pattern;
 
 /**
@@ -92,5 +93,16 @@ public final class Validation {
     length(field, value, 1, 131072);
     pattern(field, value, POLICY_DOCUMENT);
     return value;
+  }
+
+  /** A managed policy ARN given by a caller: {@code ValidationError "ARN x is not valid."} when it is not one. */
+  public static Arns.Parsed policyArn(String arn) {
+    required("policyArn", arn);
+    length("policyArn", arn, 20, 2048);
+    Arns.Parsed p = Arns.parse(arn);
+    if (p == null || !p.service().equals("iam") || !p.resourceType().equals("policy")) {
+      throw new AwsServiceException(dev.rolegate.core.AwsErrorCode.VALIDATION_ERROR, "ARN " + arn + " is not valid.");
+    }
+    return p;
   }
 }

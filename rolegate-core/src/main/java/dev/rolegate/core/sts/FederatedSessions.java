@@ -99,7 +99,7 @@ final class FederatedSessions {
         throw denied(q.action());
       }
       PolicySet set = new PolicySet(List.of(), trust, null, List.of(), List.of());
-      if (!iam.authorizer().decide(q.federated(), q.action(), role.arn(), set, q.context().apply(role).build(), info.now()).proceed()) {
+      if (!iam.authorizer().decide(q.federated(), q.action(), role.arn(), set, q.context().apply(role).build(), info).proceed()) {
         throw denied(q.action());
       }
       if (!q.tags().isEmpty()) {
@@ -109,13 +109,13 @@ final class FederatedSessions {
         if (!q.transitiveTagKeys().isEmpty()) {
           ctx.putMulti("sts:TransitiveTagKeys", q.transitiveTagKeys());
         }
-        if (!iam.authorizer().decide(q.federated(), "sts:TagSession", role.arn(), set, ctx.build(), info.now()).proceed()) {
+        if (!iam.authorizer().decide(q.federated(), "sts:TagSession", role.arn(), set, ctx.build(), info).proceed()) {
           throw denied("sts:TagSession");
         }
       }
       if (q.sourceIdentity() != null) {
         RequestContext.Builder ctx = q.context().apply(role).action("sts:SetSourceIdentity");
-        if (!iam.authorizer().decide(q.federated(), "sts:SetSourceIdentity", role.arn(), set, ctx.build(), info.now()).proceed()) {
+        if (!iam.authorizer().decide(q.federated(), "sts:SetSourceIdentity", role.arn(), set, ctx.build(), info).proceed()) {
           throw denied("sts:SetSourceIdentity");
         }
       }

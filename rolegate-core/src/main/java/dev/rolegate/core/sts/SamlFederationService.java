@@ -4,7 +4,7 @@ import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
-import dev.rolegate.core.iam.Arns;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.iam.SamlProviderService;
 import dev.rolegate.core.iam.Validation;

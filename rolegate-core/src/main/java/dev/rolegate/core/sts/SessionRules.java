@@ -3,7 +3,7 @@ package dev.rolegate.core.sts;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
-import dev.rolegate.core.iam.PolicyDocuments;
+import dev.rolegate.core.policies.PolicyDocuments;
 import dev.rolegate.core.iam.Validation;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.policy.PolicyKind;
@@ -48,7 +48,7 @@ final class SessionRules {
     for (int i = 0; i < s.policyArns().size(); i++) {
       String arn = s.policyArns().get(i);
       Validation.length("policyArns." + (i + 1) + ".member.arn", arn, 20, 2048);
-      dev.rolegate.core.iam.Arns.Parsed p = dev.rolegate.core.iam.Arns.parse(arn);
+      dev.rolegate.core.model.Arns.Parsed p = dev.rolegate.core.model.Arns.parse(arn);
       if (p == null || !p.service().equals("iam") || !p.resourceType().equals("policy")) {
         throw AwsServiceException.validation(arn + " is invalid");
       }

@@ -10,7 +10,7 @@ import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.auth.Session;
 import dev.rolegate.core.auth.SessionClaims;
 import dev.rolegate.core.auth.SessionTokens;
-import dev.rolegate.core.iam.Arns;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.iam.RoleService;
 import dev.rolegate.core.iam.Validation;
@@ -225,7 +225,7 @@ public final class StsService {
     }
     role.tags().forEach(t -> ctx.put("aws:ResourceTag/" + t.key(), t.value()));
     role.tags().forEach(t -> ctx.put("iam:ResourceTag/" + t.key(), t.value()));
-    Authorizer.Verdict v = iam.authorizer().decide(c.arn(), action, role.arn(), set, ctx.build(), info.now());
+    Authorizer.Verdict v = iam.authorizer().decide(c.arn(), action, role.arn(), set, ctx.build(), info);
     if (!v.proceed()) {
       // AWS's AssumeRole denials carry no reason clause (the trust policy is not named to the caller)
       throw denied(c, action, role.arn());

@@ -5,7 +5,7 @@ import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.auth.SessionTokens;
-import dev.rolegate.core.iam.Arns;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.iam.OidcProviderService;
 import dev.rolegate.core.iam.Validation;

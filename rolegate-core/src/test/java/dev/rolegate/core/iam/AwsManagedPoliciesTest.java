@@ -1,5 +1,6 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.policies.AwsManagedCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolegate.policy.Decision;

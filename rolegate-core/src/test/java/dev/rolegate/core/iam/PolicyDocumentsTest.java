@@ -1,5 +1,7 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.policies.PolicyDocuments;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

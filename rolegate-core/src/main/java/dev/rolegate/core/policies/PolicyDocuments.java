@@ -1,4 +1,4 @@
-package dev.rolegate.core.iam;
+package dev.rolegate.core.policies;
 
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
@@ -27,7 +27,7 @@ public final class PolicyDocuments {
     return checked;
   }
 
-  static String message(List<Finding> errors) {
+  public static String message(List<Finding> errors) {
     Finding first = errors.stream().min(Comparator.comparingInt(PolicyDocuments::stage)).orElseThrow();
     return first.awsMessage() != null ? first.awsMessage() : first.message();
   }

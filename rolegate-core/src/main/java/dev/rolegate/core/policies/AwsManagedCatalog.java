@@ -1,4 +1,4 @@
-package dev.rolegate.core.iam;
+package dev.rolegate.core.policies;
 
 import dev.rolegate.policy.json.JsonTreeReader;
 import dev.rolegate.policy.json.JsonValue;
