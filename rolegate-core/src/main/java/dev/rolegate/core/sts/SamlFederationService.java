@@ -8,12 +8,11 @@ import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.iam.SamlProviderService;
 import dev.rolegate.core.iam.Validation;
-import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.SamlProvider;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.core.saml.SamlMetadata;
 import dev.rolegate.core.saml.SamlResponses;
-import dev.rolegate.policy.RequestContext;
+import dev.rolegate.policy.ContextValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class SamlFederationService {
   static final String ACTION = "sts:AssumeRoleWithSAML";
+  private static final String PRINCIPAL_TYPE = "SAMLUser";
   static final String ATTRIBUTES = "https://aws.amazon.com/SAML/Attributes/";
   static final String ROLE = ATTRIBUTES + "Role";
   static final String ROLE_SESSION_NAME = ATTRIBUTES + "RoleSessionName";
@@ -81,11 +82,11 @@ public final class SamlFederationService {
       String issuer, String audience, String nameQualifier, String sourceIdentity) {}
 
   private final IamContext iam;
-  private final FederatedSessions sessions;
+  private final RoleSessionIssuer issuer;
 
   public SamlFederationService(IamContext iam, dev.rolegate.core.auth.SessionTokens tokens) {
     this.iam = iam;
-    this.sessions = new FederatedSessions(iam, tokens);
+    this.issuer = new RoleSessionIssuer(iam, new CredentialMinter(iam.ids(), tokens));
   }
 
   private static AwsServiceException invalid(String message) {
@@ -101,10 +102,7 @@ public final class SamlFederationService {
     Validation.length("sAMLAssertion", samlAssertion, 4, 100_000);
     Validation.range("durationSeconds", s.durationSeconds(), 900, 43200);
     SessionRules.policies(s, 2048);
-    Arns.Parsed arn = Arns.parse(roleArn);
-    if (arn == null || !arn.service().equals("iam") || !arn.resourceType().equals("role") || !arn.account().matches("\\d{12}")) {
-      throw AwsServiceException.validation(roleArn + " is invalid");
-    }
+    Arns.Parsed arn = SessionRules.roleArn(roleArn);
     Arns.Parsed principal = SamlProviderService.parseArn(principalArn);
     if (principal == null) {
       throw AwsServiceException.validation(principalArn + " is invalid");
@@ -130,7 +128,7 @@ public final class SamlFederationService {
     }
 
     if (!rolePairs(a).contains(roleArn + "," + provider.arn())) {
-      throw FederatedSessions.denied(ACTION);
+      throw RoleSessionIssuer.accessDenied(new SessionPrincipal.Federated(provider.arn(), PRINCIPAL_TYPE), ACTION, roleArn);
     }
     List<String> names = a.values(ROLE_SESSION_NAME);
     if (names.isEmpty()) {
@@ -145,12 +143,12 @@ public final class SamlFederationService {
         && (!SESSION_NAME.matcher(sourceIdentity).matches() || sourceIdentity.toLowerCase(Locale.ROOT).startsWith("aws:"))) {
       throw invalid("Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \"aws:\"");
     }
-    SessionRequest tagged = sessionTags(a, s);
-    List<Tag> tags = SessionRules.tags(tagged, Caller.root(account, null));
+    SessionRequest tagged = sessionTags(a, s, sourceIdentity);
+    SessionRules.tags(tagged, Caller.root(account, null));
     String nameQualifier = nameQualifier(a.issuer(), account, provider.name());
-    FederatedSessions.Issued issued = sessions.issue(info, new FederatedSessions.Request(
-        "AssumeRoleWithSAML", ACTION, provider.arn(), account, arn.name(), roleArn, sessionName, s, tags, tagged.transitiveTagKeys(),
-        sourceIdentity, now, a.sessionNotOnOrAfter(), role -> context(info, provider, a, nameQualifier, role, sessionName, sourceIdentity)));
+    RoleSessionIssuer.Issued issued = issuer.issue(info, new RoleSessionRequest(
+        "AssumeRoleWithSAML", ACTION, new SessionPrincipal.Federated(provider.arn(), PRINCIPAL_TYPE), roleArn, sessionName, tagged, now,
+        a.sessionNotOnOrAfter(), contextKeys(provider, a, nameQualifier)));
     Caller owner = issued.owner();
     return new SamlRole(
         issued.credentials(), owner.userId(), owner.arn(), issued.packedPolicySize(), a.subject(), subjectType(a.subjectFormat()),
@@ -198,33 +196,29 @@ public final class SamlFederationService {
     return format.startsWith(NAMEID_PREFIX) ? format.substring(NAMEID_PREFIX.length()) : format;
   }
 
-  private static RequestContext.Builder context(
-      RequestInfo info, SamlProvider provider, SamlResponses.Assertion a, String nameQualifier, Role role, String sessionName,
-      String sourceIdentity) {
-    RequestContext.Builder b = FederatedSessions.context(info, provider.arn(), "SAMLUser", ACTION, role, sessionName)
-        .put("saml:aud", a.recipient())
-        .put("saml:iss", a.issuer())
-        .put("saml:sub", a.subject())
-        .put("saml:namequalifier", nameQualifier)
-        .put("saml:doc", provider.accountId() + "/" + provider.name());
+  /** The {@code saml:*} keys of the trust policy evaluation (the issuer adds the shared ones). */
+  private static Map<String, ContextValue> contextKeys(SamlProvider provider, SamlResponses.Assertion a, String nameQualifier) {
+    Map<String, ContextValue> b = new LinkedHashMap<>();
+    b.put("saml:aud", ContextValue.single(a.recipient()));
+    b.put("saml:iss", ContextValue.single(a.issuer()));
+    b.put("saml:sub", ContextValue.single(a.subject()));
+    b.put("saml:namequalifier", ContextValue.single(nameQualifier));
+    b.put("saml:doc", ContextValue.single(provider.accountId() + "/" + provider.name()));
     if (a.subjectFormat() != null) {
-      b.put("saml:sub_type", subjectType(a.subjectFormat()));
-    }
-    if (sourceIdentity != null) {
-      b.put("sts:SourceIdentity", sourceIdentity);
+      b.put("saml:sub_type", ContextValue.single(subjectType(a.subjectFormat())));
     }
     ATTRIBUTE_KEYS.forEach((key, attributes) -> {
       List<String> values = new ArrayList<>();
       attributes.forEach(n -> values.addAll(a.values(n)));
       if (!values.isEmpty()) {
-        b.putMulti(key, values);
+        b.put(key, ContextValue.multi(values));
       }
     });
     return b;
   }
 
   /** Session tags from the {@code PrincipalTag:KEY} attributes (one value each) and the {@code TransitiveTagKeys} attribute. */
-  private static SessionRequest sessionTags(SamlResponses.Assertion a, SessionRequest s) {
+  private static SessionRequest sessionTags(SamlResponses.Assertion a, SessionRequest s, String sourceIdentity) {
     List<Tag> tags = new ArrayList<>();
     a.attributes().forEach((name, values) -> {
       if (name.startsWith(PRINCIPAL_TAG)) {
@@ -234,6 +228,6 @@ public final class SamlFederationService {
         tags.add(new Tag(name.substring(PRINCIPAL_TAG.length()), values.get(0)));
       }
     });
-    return new SessionRequest(s.durationSeconds(), s.policy(), s.policyArns(), tags, a.values(TRANSITIVE_TAG_KEYS), null, null, null);
+    return new SessionRequest(s.durationSeconds(), s.policy(), s.policyArns(), tags, a.values(TRANSITIVE_TAG_KEYS), sourceIdentity, null, null);
   }
 }

@@ -103,6 +103,24 @@ final class SessionRules {
     }
   }
 
+  /** AssumeRole*'s RoleArn: an IAM role ARN of a 12-digit account, else AWS's ValidationError. */
+  static dev.rolegate.core.model.Arns.Parsed roleArn(String roleArn) {
+    dev.rolegate.core.model.Arns.Parsed arn = dev.rolegate.core.model.Arns.parse(roleArn);
+    if (arn == null || !arn.service().equals("iam") || !arn.resourceType().equals("role") || !arn.account().matches("\\d{12}")) {
+      throw AwsServiceException.validation(roleArn + " is invalid");
+    }
+    return arn;
+  }
+
+  /** {@link #packedSize}, refused with AWS's PackedPolicyTooLarge beyond 100 %. */
+  static Integer requirePackedSize(SessionRequest s, List<Tag> tags) {
+    Integer packed = packedSize(s, tags);
+    if (packed != null && packed > 100) {
+      throw new AwsServiceException(AwsErrorCode.PACKED_POLICY_TOO_LARGE, "Packed policy consumes " + packed + "% of allotted space, please use smaller policy.");
+    }
+    return packed;
+  }
+
   /** The percentage of the packed budget the policies and tags use; null when none were passed. */
   static Integer packedSize(SessionRequest s, List<Tag> tags) {
     if (s.policy() == null && s.policyArns().isEmpty() && tags.isEmpty()) {

@@ -3,39 +3,29 @@ package dev.rolegate.core.sts;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.Ids;
-import dev.rolegate.core.auth.Authorizer;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.MfaVerifier;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.auth.Session;
-import dev.rolegate.core.auth.SessionClaims;
 import dev.rolegate.core.auth.SessionTokens;
 import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.iam.IamContext;
-import dev.rolegate.core.iam.RoleService;
 import dev.rolegate.core.iam.Validation;
-import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.core.port.Repositories;
-import dev.rolegate.policy.CompiledPolicy;
-import dev.rolegate.policy.Decision;
-import dev.rolegate.policy.EvaluationResult;
-import dev.rolegate.policy.Evaluator;
-import dev.rolegate.policy.PolicyKind;
-import dev.rolegate.policy.PolicySet;
-import dev.rolegate.policy.RequestContext;
+import dev.rolegate.policy.ContextValue;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * STS: who is calling; AssumeRole with the role's trust policy evaluated by the engine (session
- * policies, tags, transitive tags, source identity, external id, MFA, durations and chaining as AWS
- * documents them); GetSessionToken; GetFederationToken; GetAccessKeyInfo.
+ * STS: who is calling; AssumeRole (its parameters, MFA code and external id; the session itself
+ * through {@link RoleSessionIssuer}); GetSessionToken, GetFederationToken and AssumeRoot (their
+ * credentials through {@link CredentialMinter}); GetAccessKeyInfo; DecodeAuthorizationMessage.
  */
 public final class StsService {
   private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]*");
@@ -58,7 +48,8 @@ public final class StsService {
   public record FederatedUser(Credentials credentials, String federatedUserId, String arn, Integer packedPolicySize) {}
 
   private final IamContext iam;
-  private final SessionTokens tokens;
+  private final CredentialMinter minter;
+  private final RoleSessionIssuer issuer;
   private final MfaVerifier mfa;
   private final dev.rolegate.core.auth.AuthorizationMessages messages;
   private final String managementAccountId;
@@ -71,26 +62,11 @@ public final class StsService {
   public StsService(
       IamContext iam, SessionTokens tokens, MfaVerifier mfa, dev.rolegate.core.auth.AuthorizationMessages messages, String managementAccountId) {
     this.iam = iam;
-    this.tokens = tokens;
+    this.minter = new CredentialMinter(iam.ids(), tokens);
+    this.issuer = new RoleSessionIssuer(iam, minter);
     this.mfa = mfa;
     this.messages = messages;
     this.managementAccountId = Objects.requireNonNull(managementAccountId, "managementAccountId is null");
-  }
-
-  private Ids ids() {
-    return iam.ids();
-  }
-
-  private Credentials mint(Caller owner, String accountId, Session session) {
-    String keyId = ids().accessKeyId("ASIA", accountId);
-    String secret = ids().secretAccessKey();
-    Caller caller = owner.withSession(keyId, session);
-    return new Credentials(keyId, secret, tokens.seal(new SessionClaims(caller, secret)), session.expiration());
-  }
-
-  private static AwsServiceException denied(Caller c, String action, String resource) {
-    return new AwsServiceException(
-        AwsErrorCode.ACCESS_DENIED, "User: " + c.arn() + " is not authorized to perform: " + action + " on resource: " + resource);
   }
 
   /** Validates an MFA code when one is given; returns when MFA was authenticated (now), else the caller's earlier MFA time or null. */
@@ -98,6 +74,11 @@ public final class StsService {
     if (s.serialNumber() == null && s.tokenCode() == null) {
       return c.session() == null ? null : c.session().mfaAuthTime();
     }
+    return mfaCode(r, c, s, now);
+  }
+
+  /** Checks the MFA code of the request (serial number and token code); returns now, when MFA was authenticated. */
+  private Instant mfaCode(Repositories r, Caller c, SessionRequest s, Instant now) {
     Validation.length("serialNumber", s.serialNumber(), 9, 256);
     Validation.pattern("serialNumber", s.serialNumber(), MFA_SERIAL);
     Validation.length("tokenCode", s.tokenCode(), 6, 6);
@@ -117,6 +98,11 @@ public final class StsService {
     };
   }
 
+  /**
+   * AssumeRole: the parameters, the root user's refusal, then the session through {@link
+   * RoleSessionIssuer} with the caller as principal, an MFA code checked in its transaction and
+   * {@code sts:ExternalId} in the context.
+   */
   public AssumedRole assumeRole(Caller c, RequestInfo info, String roleArn, String sessionName, String externalId, SessionRequest s) {
     Validation.required("roleArn", roleArn);
     Validation.length("roleArn", roleArn, 20, 2048);
@@ -127,109 +113,22 @@ public final class StsService {
     Validation.length("externalId", externalId, 2, 1224);
     Validation.pattern("externalId", externalId, EXTERNAL_ID);
     SessionRules.policies(s, null);
-    List<Tag> newTags = SessionRules.tags(s, c);
+    SessionRules.tags(s, c);
     SessionRules.sourceIdentity(s.sourceIdentity());
-    Arns.Parsed arn = Arns.parse(roleArn);
-    if (arn == null || !arn.service().equals("iam") || !arn.resourceType().equals("role") || !arn.account().matches("\\d{12}")) {
-      throw AwsServiceException.validation(roleArn + " is invalid");
-    }
+    SessionRules.roleArn(roleArn);
     if (c.kind() == Caller.Kind.ROOT) {
       throw new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Roles may not be assumed by root accounts.");
     }
     Instant now = iam.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-    // a read transaction unless an MFA code is checked (which records its step); RoleLastUsed is
-    // written afterwards, and at most once a minute per role, so AssumeRoles do not queue on writes
+    // an MFA code is checked (and its step recorded) in the issuing transaction, which makes it a write
     boolean mfaCode = s.serialNumber() != null || s.tokenCode() != null;
-    java.util.function.Function<Repositories, Assumed> work = r -> {
-      Role role = r.roles().findByName(arn.account(), arn.name()).filter(x -> x.arn().equals(roleArn)).orElse(null);
-      if (role == null) {
-        throw denied(c, "sts:AssumeRole", roleArn);
-      }
-      Instant mfaTime = mfaTime(r, c, s, now);
-      String inheritedSource = c.session() == null ? null : c.session().sourceIdentity();
-      if (inheritedSource != null && s.sourceIdentity() != null && !inheritedSource.equals(s.sourceIdentity())) {
-        throw denied(c, "sts:SetSourceIdentity", role.arn());
-      }
-      List<Tag> tags = new ArrayList<>();
-      List<String> transitive = new ArrayList<>();
-      if (c.session() != null) {
-        for (String k : c.session().transitiveTagKeys()) {
-          c.session().tags().stream().filter(t -> t.key().equalsIgnoreCase(k)).findFirst().ifPresent(tags::add);
-          transitive.add(k);
-        }
-      }
-      tags.addAll(newTags);
-      transitive.addAll(s.transitiveTagKeys());
-
-      CompiledPolicy trust = iam.authorizer().compile(role.arn() + "#trust", role.assumeRolePolicyDocument(), PolicyKind.TRUST);
-      if (trust == null) {
-        throw denied(c, "sts:AssumeRole", role.arn());
-      }
-      PolicySet identity = iam.authorizer().identityPolicies(r, c);
-      PolicySet set = new PolicySet(identity.identity(), trust, identity.permissionsBoundary(), identity.sessionPolicies(), identity.scpLevels());
-      evaluate(r, c, info, set, "sts:AssumeRole", role, sessionName, externalId, newTags, s, mfaTime);
-      if (!newTags.isEmpty() || !s.transitiveTagKeys().isEmpty()) {
-        evaluate(r, c, info, set, "sts:TagSession", role, sessionName, externalId, newTags, s, mfaTime);
-      }
-      if (s.sourceIdentity() != null && inheritedSource == null) {
-        evaluate(r, c, info, set, "sts:SetSourceIdentity", role, sessionName, externalId, newTags, s, mfaTime);
-      }
-
-      int duration = s.durationSeconds() == null ? 3600 : s.durationSeconds();
-      if (c.temporary() && duration > 3600) {
-        throw AwsServiceException.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
-      }
-      if (duration > role.maxSessionDuration()) {
-        throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
-      }
-      Integer packed = SessionRules.packedSize(s, newTags);
-      if (packed != null && packed > 100) {
-        throw new AwsServiceException(AwsErrorCode.PACKED_POLICY_TOO_LARGE, "Packed policy consumes " + packed + "% of allotted space, please use smaller policy.");
-      }
-      String source = inheritedSource != null ? inheritedSource : s.sourceIdentity();
-      Session session = new Session("AssumeRole", now, now.plusSeconds(duration), s.policy(), s.policyArns(), tags, transitive, source, mfaTime, null);
-      Caller owner = new Caller(
-          Caller.Kind.ASSUMED_ROLE, role.accountId(), "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName,
-          role.roleId() + ":" + sessionName, role.arn(), role.name(), sessionName, null, null);
-      Credentials creds = mint(owner, role.accountId(), session);
-      return new Assumed(new AssumedRole(creds, owner.userId(), owner.arn(), packed, s.sourceIdentity() != null ? source : null), role);
-    };
-    Assumed assumed = mfaCode ? iam.store().write(work) : iam.store().read(work);
-    RoleService.recordUse(iam.store(), assumed.role(), now, info.region());
-    return assumed.result();
-  }
-
-  private record Assumed(AssumedRole result, Role role) {}
-
-  private void evaluate(
-      Repositories r, Caller c, RequestInfo info, PolicySet set, String action, Role role, String sessionName, String externalId,
-      List<Tag> tags, SessionRequest s, Instant mfaTime) {
-    RequestContext.Builder ctx =
-        iam.authorizer().context(r, c, info, action, role.arn()).resourceAccount(role.accountId()).put("sts:RoleSessionName", sessionName);
-    if (externalId != null) {
-      ctx.put("sts:ExternalId", externalId);
-    }
-    if (!tags.isEmpty()) {
-      tags.forEach(t -> ctx.put("aws:RequestTag/" + t.key(), t.value()));
-      ctx.putMulti("aws:TagKeys", SessionRules.keys(tags));
-    }
-    if (!s.transitiveTagKeys().isEmpty()) {
-      ctx.putMulti("sts:TransitiveTagKeys", s.transitiveTagKeys());
-    }
-    if (s.sourceIdentity() != null) {
-      ctx.put("sts:SourceIdentity", s.sourceIdentity());
-    }
-    if (mfaTime != null) {
-      ctx.put("aws:MultiFactorAuthPresent", "true");
-      ctx.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, java.time.Duration.between(mfaTime, info.now()).getSeconds())));
-    }
-    role.tags().forEach(t -> ctx.put("aws:ResourceTag/" + t.key(), t.value()));
-    role.tags().forEach(t -> ctx.put("iam:ResourceTag/" + t.key(), t.value()));
-    Authorizer.Verdict v = iam.authorizer().decide(c.arn(), action, role.arn(), set, ctx.build(), info);
-    if (!v.proceed()) {
-      // AWS's AssumeRole denials carry no reason clause (the trust policy is not named to the caller)
-      throw denied(c, action, role.arn());
-    }
+    SessionPrincipal.Iam principal = new SessionPrincipal.Iam(c, mfaCode ? r -> mfaCode(r, c, s, now) : null);
+    Map<String, ContextValue> keys = externalId == null ? Map.of() : Map.of("sts:ExternalId", ContextValue.single(externalId));
+    RoleSessionIssuer.Issued issued = issuer.issue(info,
+        new RoleSessionRequest("AssumeRole", "sts:AssumeRole", principal, roleArn, sessionName, s, now, null, keys));
+    return new AssumedRole(
+        issued.credentials(), issued.owner().userId(), issued.owner().arn(), issued.packedPolicySize(),
+        s.sourceIdentity() != null ? issued.sourceIdentity() : null);
   }
 
   /** Long-term credentials of a user or the root user only. */
@@ -248,7 +147,7 @@ public final class StsService {
     return iam.store().write(r -> {
       Instant mfaTime = mfaTime(r, c, s, now);
       Session session = new Session("GetSessionToken", now, now.plusSeconds(duration), null, List.of(), List.of(), List.of(), null, mfaTime, null);
-      return mint(c, c.accountId(), session);
+      return minter.mint(c, session);
     });
   }
 
@@ -271,18 +170,15 @@ public final class StsService {
     List<Tag> tags = SessionRules.tags(s, c);
     Instant now = iam.clock().instant().truncatedTo(ChronoUnit.SECONDS);
     int duration = duration(c, s.durationSeconds());
-    Integer packed = SessionRules.packedSize(s, tags);
-    if (packed != null && packed > 100) {
-      throw new AwsServiceException(AwsErrorCode.PACKED_POLICY_TOO_LARGE, "Packed policy consumes " + packed + "% of allotted space, please use smaller policy.");
-    }
+    Integer packed = SessionRules.requirePackedSize(s, tags);
+    String arn = Arns.federatedUser(c.accountId(), name);
     return iam.store().write(r -> {
-      iam.authorizer().require(r, c, info, "sts:GetFederationToken", "arn:aws:sts::" + c.accountId() + ":federated-user/" + name);
-      String arn = "arn:aws:sts::" + c.accountId() + ":federated-user/" + name;
+      iam.authorizer().require(r, c, info, "sts:GetFederationToken", arn);
       Session session = new Session(
           "GetFederationToken", now, now.plusSeconds(duration), s.policy(), s.policyArns(), tags, List.of(), null, null,
           c.kind() == Caller.Kind.USER ? c.name() : null);
       Caller owner = new Caller(Caller.Kind.FEDERATED_USER, c.accountId(), arn, c.accountId() + ":" + name, arn, name, null, null, null);
-      return new FederatedUser(mint(owner, c.accountId(), session), owner.userId(), arn, packed);
+      return new FederatedUser(minter.mint(owner, session), owner.userId(), arn, packed);
     });
   }
 
@@ -321,7 +217,7 @@ public final class StsService {
           "TaskPolicyArn " + taskPolicyArn + " is not a root-task policy: use one of " + String.join(", ", ROOT_TASK_POLICIES) + ".");
     }
     String target = m.group(1) != null ? m.group(1) : m.group(2);
-    String resource = "arn:aws:iam::" + target + ":root";
+    String resource = Arns.root(target);
     if (c.kind() == Caller.Kind.ROOT) {
       throw new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Root user credentials cannot call AssumeRoot.");
     }
@@ -334,11 +230,11 @@ public final class StsService {
       // only the management account's principals, only for member accounts: anything else is
       // denied as AWS denies a principal outside the organization's management account
       if (!c.accountId().equals(managementAccountId) || target.equals(managementAccountId) || r.accounts().find(target).isEmpty()) {
-        throw denied(c, "sts:AssumeRoot", resource);
+        throw RoleSessionIssuer.accessDenied(new SessionPrincipal.Iam(c, null), "sts:AssumeRoot", resource);
       }
       String source = c.session() == null ? null : c.session().sourceIdentity();
       Session session = new Session(Session.ASSUME_ROOT, now, now.plusSeconds(duration), null, List.of(taskPolicyArn), List.of(), List.of(), source, null, null);
-      return new RootSession(mint(Caller.root(target, null), target, session), source);
+      return new RootSession(minter.mint(Caller.root(target, null), session), source);
     });
   }
 

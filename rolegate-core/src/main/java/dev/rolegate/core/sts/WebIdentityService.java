@@ -10,9 +10,8 @@ import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.iam.OidcProviderService;
 import dev.rolegate.core.iam.Validation;
 import dev.rolegate.core.model.OidcProvider;
-import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.Tag;
-import dev.rolegate.policy.RequestContext;
+import dev.rolegate.policy.ContextValue;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,12 +39,12 @@ public final class WebIdentityService {
       String audience) {}
 
   private final IamContext iam;
-  private final FederatedSessions sessions;
+  private final RoleSessionIssuer issuer;
   private final WebIdentityTokens verifier;
 
   public WebIdentityService(IamContext iam, SessionTokens tokens, WebIdentityTokens verifier) {
     this.iam = iam;
-    this.sessions = new FederatedSessions(iam, tokens);
+    this.issuer = new RoleSessionIssuer(iam, new CredentialMinter(iam.ids(), tokens));
     this.verifier = verifier;
   }
 
@@ -61,10 +60,7 @@ public final class WebIdentityService {
     Validation.length("providerId", providerId, 4, 2048);
     Validation.range("durationSeconds", s.durationSeconds(), 900, 43200);
     SessionRules.policies(s, 2048);
-    Arns.Parsed arn = Arns.parse(roleArn);
-    if (arn == null || !arn.service().equals("iam") || !arn.resourceType().equals("role") || !arn.account().matches("\\d{12}")) {
-      throw AwsServiceException.validation(roleArn + " is invalid");
-    }
+    Arns.Parsed arn = SessionRules.roleArn(roleArn);
     if (providerId != null) {
       throw new AwsServiceException(AwsErrorCode.INVALID_PARAMETER_VALUE, "Rolegate accepts OpenID Connect ID tokens only; OAuth 2.0 access tokens (ProviderId) are not supported");
     }
@@ -76,26 +72,15 @@ public final class WebIdentityService {
     }, now);
     OidcProvider provider = token.provider();
     SessionRequest tagged = sessionTags(token, s);
-    List<Tag> tags = SessionRules.tags(tagged, Caller.root(account, null));
-    FederatedSessions.Issued issued = sessions.issue(info, new FederatedSessions.Request(
-        "AssumeRoleWithWebIdentity", ACTION, provider.arn(), account, arn.name(), roleArn, sessionName, s, tags, tagged.transitiveTagKeys(),
-        null, now, null, role -> context(info, provider, token, role, sessionName)));
+    SessionRules.tags(tagged, Caller.root(account, null));
+    Map<String, ContextValue> keys = new LinkedHashMap<>();
+    conditionKeys(provider.url(), token).forEach((k, v) -> keys.put(k, v.size() == 1 ? ContextValue.single(v.get(0)) : ContextValue.multi(v)));
+    RoleSessionIssuer.Issued issued = issuer.issue(info, new RoleSessionRequest(
+        "AssumeRoleWithWebIdentity", ACTION, new SessionPrincipal.Federated(provider.arn(), "WebIdentityUser"), roleArn, sessionName, tagged,
+        now, null, keys));
     Caller owner = issued.owner();
     return new WebIdentityRole(
         issued.credentials(), owner.userId(), owner.arn(), issued.packedPolicySize(), token.subject(), token.issuer(), token.audience());
-  }
-
-  private static RequestContext.Builder context(
-      RequestInfo info, OidcProvider provider, WebIdentityTokens.Verified token, Role role, String sessionName) {
-    RequestContext.Builder b = FederatedSessions.context(info, provider.arn(), "WebIdentityUser", ACTION, role, sessionName);
-    conditionKeys(provider.url(), token).forEach((k, v) -> {
-      if (v.size() == 1) {
-        b.put(k, v.get(0));
-      } else {
-        b.putMulti(k, v);
-      }
-    });
-    return b;
   }
 
   /**
