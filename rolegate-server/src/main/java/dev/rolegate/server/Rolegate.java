@@ -20,10 +20,12 @@ import dev.rolegate.core.iam.RoleService;
 import dev.rolegate.core.iam.TagService;
 import dev.rolegate.core.iam.UserService;
 import dev.rolegate.core.port.Store;
-import dev.rolegate.core.sts.OidcKeys;
 import dev.rolegate.core.sts.StsService;
 import dev.rolegate.core.sts.WebIdentityService;
-import dev.rolegate.core.sts.WebIdentityTokens;
+import dev.rolegate.federation.oidc.OidcKeys;
+import dev.rolegate.federation.oidc.WebIdentityTokens;
+import dev.rolegate.federation.outbound.JwtTokenSigner;
+import dev.rolegate.federation.saml.SamlResponses;
 import dev.rolegate.protocol.ActionRegistry;
 import dev.rolegate.protocol.QueryHandler;
 import dev.rolegate.protocol.Services;
@@ -40,7 +42,8 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The one wiring class: store, keys, use cases, protocol. Knows every module; nothing else does.
+ * The one wiring class: store, keys, use cases, the federation verifiers and signer, protocol. Knows
+ * every module; nothing else does.
  * Creates the default account on first start.
  */
 public final class Rolegate implements AutoCloseable {
@@ -89,14 +92,15 @@ public final class Rolegate implements AutoCloseable {
     this.credentials = new CredentialResolver(store, master, tokens, config.dev() ? config.accountId() : null);
     this.roles = new RoleService(iam);
     MfaService mfa = new MfaService(iam, master, random);
+    SamlResponses saml = new SamlResponses();
     Services services = new Services(
         roles, new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam),
         new StsService(iam, tokens, mfa::verifyTotp, messages, config.accountId()), mfa, new GroupService(iam),
         new OidcProviderService(iam), new WebIdentityService(iam, tokens, new WebIdentityTokens(OidcKeys.standard(this.clock))),
         new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam),
         new dev.rolegate.core.iam.ServiceLinkedRoleService(iam), new dev.rolegate.core.iam.SimulationService(iam),
-        new dev.rolegate.core.iam.SamlProviderService(iam), new dev.rolegate.core.sts.SamlFederationService(iam, tokens),
-        this.outbound = new dev.rolegate.core.sts.OutboundFederation(iam, master, this::publicUrl),
+        new dev.rolegate.core.iam.SamlProviderService(iam, saml), new dev.rolegate.core.sts.SamlFederationService(iam, tokens, saml),
+        this.outbound = new dev.rolegate.core.sts.OutboundFederation(iam, master, new JwtTokenSigner(), this::publicUrl),
         new dev.rolegate.core.iam.AccountViewService(iam), new dev.rolegate.core.iam.AuthorizationDetailsService(iam),
         new dev.rolegate.core.iam.LoginProfileService(iam, random));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);

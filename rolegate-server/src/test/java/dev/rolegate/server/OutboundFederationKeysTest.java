@@ -15,6 +15,7 @@ import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.sts.OutboundFederation;
+import dev.rolegate.federation.outbound.JwtTokenSigner;
 import dev.rolegate.store.sqlite.SqliteStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -44,7 +45,7 @@ class OutboundFederationKeysTest {
     master = new SecretBox(key, new SecureRandom());
     AwsManagedCatalog catalog = AwsManagedCatalog.load();
     IamContext iam = new IamContext(store, new Authorizer(catalog), catalog, new Ids(), Clock.fixed(NOW, ZoneOffset.UTC));
-    outbound = new OutboundFederation(iam, master, () -> "https://iam.example.com");
+    outbound = new OutboundFederation(iam, master, new JwtTokenSigner(), () -> "https://iam.example.com");
   }
 
   @AfterEach

@@ -4,6 +4,7 @@ import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.core.crypto.PasswordHashes;
 import dev.rolegate.core.model.LoginProfile;
 import dev.rolegate.core.model.PasswordPolicy;
 import dev.rolegate.core.model.User;

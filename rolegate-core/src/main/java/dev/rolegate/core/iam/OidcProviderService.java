@@ -11,12 +11,9 @@ import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.policy.RequestContext;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -35,44 +32,6 @@ public final class OidcProviderService {
 
   public OidcProviderService(IamContext iam) {
     this.iam = iam;
-  }
-
-  /** The URL without its scheme ({@code host[:port][/path]}), or null when it is not an accepted issuer URL. */
-  public static String stripScheme(String url) {
-    if (url == null) {
-      return null;
-    }
-    String rest;
-    if (url.startsWith("https://")) {
-      rest = url.substring("https://".length());
-    } else if (url.startsWith("http://")) {
-      rest = url.substring("http://".length());
-      if (!isLoopback(rest)) {
-        return null;
-      }
-    } else {
-      return null;
-    }
-    if (rest.isEmpty() || rest.startsWith("/") || rest.contains("?") || rest.contains("#") || rest.contains("@")) {
-      return null;
-    }
-    try {
-      URI u = new URI("https://" + rest);
-      if (u.getHost() == null) {
-        return null;
-      }
-    } catch (URISyntaxException e) {
-      return null;
-    }
-    return rest;
-  }
-
-  /** Whether {@code host[:port][/path]} names a loopback host. */
-  public static boolean isLoopback(String hostAndRest) {
-    String h = hostAndRest.toLowerCase(Locale.ROOT);
-    return h.equals("127.0.0.1") || h.startsWith("127.0.0.1:") || h.startsWith("127.0.0.1/")
-        || h.equals("localhost") || h.startsWith("localhost:") || h.startsWith("localhost/")
-        || h.startsWith("[::1]");
   }
 
   private static AwsServiceException notFound(String arn) {
@@ -129,7 +88,7 @@ public final class OidcProviderService {
   public OidcProvider create(Caller c, RequestInfo info, String url, List<String> clientIds, List<String> prints, List<Tag> tags) {
     Validation.required("url", url);
     Validation.length("url", url, 1, 255);
-    String stripped = stripScheme(url);
+    String stripped = OidcProvider.stripScheme(url);
     if (stripped == null) {
       throw AwsServiceException.validation("Invalid Open ID Connect Provider URL");
     }

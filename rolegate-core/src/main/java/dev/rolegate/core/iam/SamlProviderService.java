@@ -5,13 +5,13 @@ import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.core.federation.SamlResponseVerifier;
+import dev.rolegate.core.federation.SamlResponseVerifier.IdpMetadata;
 import dev.rolegate.core.model.SamlProvider;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
-import dev.rolegate.core.saml.SamlMetadata;
-import dev.rolegate.core.saml.SamlXml;
 import dev.rolegate.policy.RequestContext;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * IAM SAML providers: Create/Get/List/Update/DeleteSAMLProvider, Tag/UntagSAMLProvider,
  * ListSAMLProviderTags. The metadata document must be SAML 2.0 IdP metadata with at least one
- * signing certificate ({@link SamlMetadata}); UpdateSAMLProvider replaces it (certificate rotation).
+ * signing certificate (read by the {@link SamlResponseVerifier}); UpdateSAMLProvider replaces it (certificate rotation).
  * Each action is authorized on the provider ARN; tag actions with {@code aws:RequestTag/*} and
  * {@code aws:TagKeys}.
  */
@@ -30,9 +30,11 @@ public final class SamlProviderService {
   private static final String PREFIX = "saml-provider/";
 
   private final IamContext iam;
+  private final SamlResponseVerifier saml;
 
-  public SamlProviderService(IamContext iam) {
+  public SamlProviderService(IamContext iam, SamlResponseVerifier saml) {
     this.iam = iam;
+    this.saml = saml;
   }
 
   private static AwsServiceException notFound(String arn) {
@@ -40,14 +42,10 @@ public final class SamlProviderService {
   }
 
   /** The metadata, checked: AWS's "Could not parse metadata." followed by what is wrong. */
-  public static SamlMetadata metadata(String document) {
+  public static IdpMetadata metadata(SamlResponseVerifier saml, String document) {
     Validation.required("sAMLMetadataDocument", document);
     Validation.length("sAMLMetadataDocument", document, 1000, 10_000_000);
-    try {
-      return SamlMetadata.parse(document);
-    } catch (SamlXml.BadXml e) {
-      throw AwsServiceException.invalidInput("Could not parse metadata. " + e.getMessage());
-    }
+    return saml.metadata(document).orThrow();
   }
 
   /**
@@ -90,7 +88,7 @@ public final class SamlProviderService {
     Validation.required("name", name);
     Validation.length("name", name, 1, 128);
     Validation.pattern("name", name, NAME);
-    SamlMetadata m = metadata(document);
+    IdpMetadata m = metadata(saml, document);
     List<Tag> validTags = Tags.validate(tags, true);
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
@@ -119,7 +117,7 @@ public final class SamlProviderService {
 
   /** Replaces the metadata (and so the signing certificates: assertions signed with the old ones are refused from now on). */
   public SamlProvider update(Caller c, RequestInfo info, String arn, String document) {
-    SamlMetadata m = metadata(document);
+    IdpMetadata m = metadata(saml, document);
     return iam.store().write(r -> {
       SamlProvider p = authorized(r, c, info, "iam:UpdateSAMLProvider", arn, b -> {}).withMetadata(document, m.validUntil());
       r.samlProviders().update(p);

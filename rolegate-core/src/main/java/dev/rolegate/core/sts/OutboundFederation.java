@@ -1,39 +1,26 @@
 package dev.rolegate.core.sts;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.crypto.SecretBox;
+import dev.rolegate.core.federation.WebIdentityTokenSigner;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.iam.Tags;
 import dev.rolegate.core.iam.Validation;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.policy.RequestContext;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +34,9 @@ import java.util.function.Supplier;
  * JWKS are served unauthenticated ({@link #discovery}, {@link #jwks}) while the feature is enabled.
  * The account's two signing keys (RS256: RSA 2048; ES384: P-384) are made on the first enabling and
  * kept, with the enabled flag, in one settings value sealed with the master key; disabling keeps
- * them, so re-enabling keeps the issuer's keys.
+ * them, so re-enabling keeps the issuer's keys. Keys, JWTs and the issuer's documents are made by the
+ * {@link WebIdentityTokenSigner} (rolegate-federation); the keys reach it only as the sealed value's
+ * private JWKS.
  */
 public final class OutboundFederation {
   /** The namespace of AWS's own claims in the token. */
@@ -60,16 +49,21 @@ public final class OutboundFederation {
   /** The account's configuration: its issuer and whether tokens may be had. */
   public record Info(String issuer, boolean enabled) {}
 
-  private record State(boolean enabled, JWKSet keys) {}
+  /** The settings value, opened: the enabled flag and the private JWKS (JSON text) of the account's keys. */
+  private record State(boolean enabled, String keys) {}
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final IamContext iam;
   private final SecretBox master;
+  private final WebIdentityTokenSigner signer;
   private final Supplier<String> base;
 
   /** @param base Rolegate's public URL, e.g. {@code https://iam.example.com} (no trailing slash) */
-  public OutboundFederation(IamContext iam, SecretBox master, Supplier<String> base) {
+  public OutboundFederation(IamContext iam, SecretBox master, WebIdentityTokenSigner signer, Supplier<String> base) {
     this.iam = iam;
     this.master = master;
+    this.signer = signer;
     this.base = base;
   }
 
@@ -94,30 +88,54 @@ public final class OutboundFederation {
     if (plain == null) {
       throw new IllegalStateException("the outbound federation keys of account " + accountId + " do not open with the master key");
     }
-    try {
-      Map<String, Object> json = JSONObjectUtils.parse(new String(plain, StandardCharsets.UTF_8));
-      return new State(Boolean.TRUE.equals(json.get("enabled")), JWKSet.parse(JSONObjectUtils.getJSONObject(json, "keys")));
-    } catch (ParseException e) {
-      throw new IllegalStateException("the outbound federation settings of account " + accountId + " are not readable", e);
+    State s = parse(new String(plain, StandardCharsets.UTF_8));
+    if (s == null) {
+      throw new IllegalStateException("the outbound federation settings of account " + accountId + " are not readable");
     }
+    return s;
+  }
+
+  /** {@code {"enabled": BOOLEAN, "keys": JWKS}}, or null when it is not that. */
+  private static State parse(String text) {
+    boolean enabled = false;
+    String keys = null;
+    try (JsonParser p = JSON.createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("enabled")) {
+          enabled = value == JsonToken.VALUE_TRUE;
+        } else if (name.equals("keys") && value == JsonToken.START_OBJECT) {
+          StringWriter out = new StringWriter();
+          try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.copyCurrentStructure(p);
+          }
+          keys = out.toString();
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return keys == null ? null : new State(enabled, keys);
   }
 
   private void save(Repositories r, String accountId, State s) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("enabled", s.enabled());
-    json.put("keys", s.keys().toJSONObject(false)); // private halves: sealed below, never stored in clear
-    r.settings().put(setting(accountId), master.seal(JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8), aad(accountId)));
-  }
-
-  private static JWKSet newKeys() {
-    try {
-      String id = UUID.randomUUID().toString();
-      RSAKey rsa = new RSAKeyGenerator(2048).keyID("rs256-" + id).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-      ECKey ec = new ECKeyGenerator(Curve.P_384).keyID("es384-" + id).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES384).generate();
-      return new JWKSet(List.of(rsa, ec));
-    } catch (JOSEException e) {
-      throw new IllegalStateException("key generation failed", e);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeBooleanField("enabled", s.enabled());
+      g.writeFieldName("keys");
+      g.writeRawValue(s.keys()); // private halves: sealed below, never stored in clear
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the outbound federation settings", e);
     }
+    r.settings().put(setting(accountId), master.seal(out.toString().getBytes(StandardCharsets.UTF_8), aad(accountId)));
   }
 
   private void require(Repositories r, Caller c, RequestInfo info, String action) {
@@ -132,7 +150,7 @@ public final class OutboundFederation {
       if (s != null && s.enabled()) {
         throw new AwsServiceException(AwsErrorCode.FEATURE_ENABLED, "Outbound identity federation is already enabled for account " + c.accountId() + ".");
       }
-      save(r, c.accountId(), new State(true, s != null ? s.keys() : newKeys()));
+      save(r, c.accountId(), new State(true, s != null ? s.keys() : signer.newKeys()));
       return issuer(c.accountId());
     });
   }
@@ -190,7 +208,7 @@ public final class OutboundFederation {
     int duration = durationSeconds == null ? DEFAULT_DURATION : durationSeconds;
     Instant now = iam.clock().instant().truncatedTo(ChronoUnit.SECONDS);
     Instant expiration = now.plusSeconds(duration);
-    record Signing(JWK key, Map<String, String> principalTags) {}
+    record Signing(String keys, Map<String, String> principalTags) {}
     Signing signing = iam.store().read(r -> {
       RequestContext.Builder ctx = iam.authorizer().context(r, c, info, "sts:GetWebIdentityToken", "*")
           .putMulti("sts:IdentityTokenAudience", audience).put("sts:SigningAlgorithm", algorithm)
@@ -210,8 +228,7 @@ public final class OutboundFederation {
         throw new AwsServiceException(AwsErrorCode.OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED,
             "Outbound web identity federation is disabled for account " + c.accountId() + ".");
       }
-      JWK key = s.keys().getKeys().stream().filter(k -> k.getAlgorithm().getName().equals(algorithm)).findFirst().orElseThrow();
-      return new Signing(key, iam.authorizer().principalTags(r, c));
+      return new Signing(s.keys(), iam.authorizer().principalTags(r, c));
     });
     if (c.expiration() != null && expiration.isAfter(c.expiration())) {
       throw new AwsServiceException(AwsErrorCode.SESSION_DURATION_ESCALATION,
@@ -228,38 +245,20 @@ public final class OutboundFederation {
       requestTags.forEach(t -> rt.put(t.key(), t.value()));
       aws.put("request_tags", rt);
     }
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(issuer(c.accountId())).subject(c.identityArn()).audience(new ArrayList<>(audience))
-        .issueTime(Date.from(now)).expirationTime(Date.from(expiration)).jwtID(UUID.randomUUID().toString())
-        .claim(NAMESPACE, aws).build();
-    SignedJWT jwt = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.parse(algorithm)).keyID(signing.key().getKeyID()).type(JOSEObjectType.JWT).build(), claims);
-    try {
-      jwt.sign(signing.key() instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) signing.key()));
-    } catch (JOSEException e) {
-      throw new IllegalStateException("signing failed", e);
-    }
-    return new IdentityToken(jwt.serialize(), expiration);
+    WebIdentityTokenSigner.Claims claims = new WebIdentityTokenSigner.Claims(
+        issuer(c.accountId()), c.identityArn(), audience, now, expiration, UUID.randomUUID().toString(), Map.of(NAMESPACE, aws));
+    return new IdentityToken(signer.sign(signing.keys(), algorithm, claims), expiration);
   }
 
   /** The issuer's OpenID discovery document, or null when the account's issuer is not enabled. */
   public String discovery(String accountId) {
-    if (!enabled(accountId)) {
-      return null;
-    }
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("issuer", issuer(accountId));
-    doc.put("jwks_uri", issuer(accountId) + "/.well-known/jwks.json");
-    doc.put("response_types_supported", List.of("id_token"));
-    doc.put("subject_types_supported", List.of("public"));
-    doc.put("id_token_signing_alg_values_supported", List.of("RS256", "ES384"));
-    return JSONObjectUtils.toJSONString(doc);
+    return enabled(accountId) ? signer.discovery(issuer(accountId)) : null;
   }
 
   /** The issuer's public keys (a JWKS), or null when the account's issuer is not enabled. */
   public String jwks(String accountId) {
     State s = accountId.matches("\\d{12}") ? iam.store().read(r -> load(r, accountId)) : null;
-    return s == null || !s.enabled() ? null : s.keys().toPublicJWKSet().toString();
+    return s == null || !s.enabled() ? null : signer.publicKeys(s.keys());
   }
 
   private boolean enabled(String accountId) {

@@ -4,14 +4,15 @@ import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.core.federation.SamlResponseVerifier;
+import dev.rolegate.core.federation.SamlResponseVerifier.Assertion;
+import dev.rolegate.core.federation.SamlResponseVerifier.IdpMetadata;
 import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.iam.SamlProviderService;
 import dev.rolegate.core.iam.Validation;
 import dev.rolegate.core.model.SamlProvider;
 import dev.rolegate.core.model.Tag;
-import dev.rolegate.core.saml.SamlMetadata;
-import dev.rolegate.core.saml.SamlResponses;
 import dev.rolegate.policy.ContextValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
 
 /**
  * AssumeRoleWithSAML: the SAML response is verified against the metadata of the IAM SAML provider
- * named by PrincipalArn ({@link SamlResponses}), the assertion's Role attribute must hold the pair
+ * named by PrincipalArn (a {@link SamlResponseVerifier}, rolegate-federation's), the assertion's Role attribute must hold the pair
  * (RoleArn, PrincipalArn), then the role's trust policy is evaluated with the provider ARN as the
  * federated principal, {@code sts:AssumeRoleWithSAML} as the action and the {@code saml:*} keys AWS
  * documents. The request is unsigned: there is no caller.
@@ -83,10 +84,12 @@ public final class SamlFederationService {
 
   private final IamContext iam;
   private final RoleSessionIssuer issuer;
+  private final SamlResponseVerifier verifier;
 
-  public SamlFederationService(IamContext iam, dev.rolegate.core.auth.SessionTokens tokens) {
+  public SamlFederationService(IamContext iam, dev.rolegate.core.auth.SessionTokens tokens, SamlResponseVerifier verifier) {
     this.iam = iam;
     this.issuer = new RoleSessionIssuer(iam, new CredentialMinter(iam.ids(), tokens));
+    this.verifier = verifier;
   }
 
   private static AwsServiceException invalid(String message) {
@@ -114,14 +117,14 @@ public final class SamlFederationService {
     if (provider == null) {
       throw invalid("Specified provider doesn't exist.");
     }
-    SamlMetadata metadata;
+    IdpMetadata metadata;
     try {
-      metadata = SamlProviderService.metadata(provider.metadataDocument());
+      metadata = SamlProviderService.metadata(verifier, provider.metadataDocument());
     } catch (AwsServiceException e) {
       throw invalid("The metadata of " + provider.arn() + " can no longer be read: " + e.getMessage());
     }
     Instant now = iam.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-    SamlResponses.Assertion a = SamlResponses.verify(samlAssertion, metadata, iam.clock().instant());
+    Assertion a = verifier.verify(samlAssertion, metadata, iam.clock().instant()).orThrow();
     if (a.sessionNotOnOrAfter() != null && !a.sessionNotOnOrAfter().isAfter(now)) {
       throw new AwsServiceException(AwsErrorCode.EXPIRED_TOKEN_EXCEPTION,
           "The SAML session has ended (AuthnStatement SessionNotOnOrAfter " + a.sessionNotOnOrAfter() + ")");
@@ -156,7 +159,7 @@ public final class SamlFederationService {
   }
 
   /** The Role attribute's "role,provider" pairs, in either order, normalized to "role,provider". */
-  private static List<String> rolePairs(SamlResponses.Assertion a) {
+  private static List<String> rolePairs(Assertion a) {
     List<String> out = new ArrayList<>();
     for (String v : a.values(ROLE)) {
       String[] p = v.split(",", -1);
@@ -170,7 +173,7 @@ public final class SamlFederationService {
     return out;
   }
 
-  private static String single(SamlResponses.Assertion a, String attribute) {
+  private static String single(Assertion a, String attribute) {
     List<String> v = a.values(attribute);
     if (v.size() > 1) {
       throw invalid("Invalid SAML response: attribute " + attribute + " must have one value");
@@ -197,7 +200,7 @@ public final class SamlFederationService {
   }
 
   /** The {@code saml:*} keys of the trust policy evaluation (the issuer adds the shared ones). */
-  private static Map<String, ContextValue> contextKeys(SamlProvider provider, SamlResponses.Assertion a, String nameQualifier) {
+  private static Map<String, ContextValue> contextKeys(SamlProvider provider, Assertion a, String nameQualifier) {
     Map<String, ContextValue> b = new LinkedHashMap<>();
     b.put("saml:aud", ContextValue.single(a.recipient()));
     b.put("saml:iss", ContextValue.single(a.issuer()));
@@ -218,7 +221,7 @@ public final class SamlFederationService {
   }
 
   /** Session tags from the {@code PrincipalTag:KEY} attributes (one value each) and the {@code TransitiveTagKeys} attribute. */
-  private static SessionRequest sessionTags(SamlResponses.Assertion a, SessionRequest s, String sourceIdentity) {
+  private static SessionRequest sessionTags(Assertion a, SessionRequest s, String sourceIdentity) {
     List<Tag> tags = new ArrayList<>();
     a.attributes().forEach((name, values) -> {
       if (name.startsWith(PRINCIPAL_TAG)) {

@@ -5,9 +5,9 @@ import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.auth.SessionTokens;
+import dev.rolegate.core.federation.OidcTokenVerifier;
 import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.iam.IamContext;
-import dev.rolegate.core.iam.OidcProviderService;
 import dev.rolegate.core.iam.Validation;
 import dev.rolegate.core.model.OidcProvider;
 import dev.rolegate.core.model.Tag;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * AssumeRoleWithWebIdentity for OIDC ID tokens: the token is verified against the IAM OIDC provider
- * of its {@code iss} in the role's account ({@link WebIdentityTokens}), then the role's trust
+ * of its {@code iss} in the role's account (an {@link OidcTokenVerifier}, rolegate-federation's), then the role's trust
  * policy is evaluated with the provider ARN as the (federated) principal, {@code
  * sts:AssumeRoleWithWebIdentity} as the action and {@code HOST/PATH:aud}, {@code :oaud}, {@code
  * :sub}, {@code :amr}, {@code :email} ({@link #conditionKeys}) and {@code aws:FederatedProvider}
@@ -40,9 +40,9 @@ public final class WebIdentityService {
 
   private final IamContext iam;
   private final RoleSessionIssuer issuer;
-  private final WebIdentityTokens verifier;
+  private final OidcTokenVerifier verifier;
 
-  public WebIdentityService(IamContext iam, SessionTokens tokens, WebIdentityTokens verifier) {
+  public WebIdentityService(IamContext iam, SessionTokens tokens, OidcTokenVerifier verifier) {
     this.iam = iam;
     this.issuer = new RoleSessionIssuer(iam, new CredentialMinter(iam.ids(), tokens));
     this.verifier = verifier;
@@ -66,10 +66,10 @@ public final class WebIdentityService {
     }
     Instant now = iam.clock().instant().truncatedTo(ChronoUnit.SECONDS);
     String account = arn.account();
-    WebIdentityTokens.Verified token = verifier.verify(webIdentityToken, iss -> {
-      String url = OidcProviderService.stripScheme(iss);
+    OidcTokenVerifier.VerifiedToken token = verifier.verify(webIdentityToken, iss -> {
+      String url = OidcProvider.stripScheme(iss);
       return url == null ? null : iam.store().read(r -> r.oidcProviders().find(account, url).orElse(null));
-    }, now);
+    }, now).orThrow();
     OidcProvider provider = token.provider();
     SessionRequest tagged = sessionTags(token, s);
     SessionRules.tags(tagged, Caller.root(account, null));
@@ -92,7 +92,7 @@ public final class WebIdentityService {
    * (all its values); {@code sub}; {@code amr} (multivalued, as Cognito's {@code authenticated} and
    * login provider); {@code email}. Keys without a claim are absent.
    */
-  static Map<String, List<String>> conditionKeys(String prefix, WebIdentityTokens.Verified token) {
+  static Map<String, List<String>> conditionKeys(String prefix, OidcTokenVerifier.VerifiedToken token) {
     Map<String, List<String>> keys = new LinkedHashMap<>();
     Object azp = token.claims().get("azp");
     keys.put(prefix + ":aud", List.of(azp instanceof String a && !a.isEmpty() ? a : token.audience()));
@@ -115,7 +115,7 @@ public final class WebIdentityService {
    * Session tags from the token's {@code https://aws.amazon.com/tags} claim ({@code principal_tags}:
    * key to a one-value list; {@code transitive_tag_keys}), as AWS reads them.
    */
-  private static SessionRequest sessionTags(WebIdentityTokens.Verified token, SessionRequest s) {
+  private static SessionRequest sessionTags(OidcTokenVerifier.VerifiedToken token, SessionRequest s) {
     List<Tag> tags = new ArrayList<>();
     List<String> transitive = new ArrayList<>();
     if (token.claims().get("https://aws.amazon.com/tags") instanceof java.util.Map<?, ?> claim) {

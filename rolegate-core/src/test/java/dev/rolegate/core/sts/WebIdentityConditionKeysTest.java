@@ -2,6 +2,7 @@ package dev.rolegate.core.sts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolegate.core.federation.OidcTokenVerifier;
 import dev.rolegate.core.model.OidcProvider;
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.Test;
  * in "Available keys for AWS OIDC federation" (Google, Amazon Cognito) and of a plain OIDC issuer.
  */
 class WebIdentityConditionKeysTest {
-  static WebIdentityTokens.Verified verified(String url, String audience, String subject, Map<String, Object> claims) {
+  static OidcTokenVerifier.VerifiedToken verified(String url, String audience, String subject, Map<String, Object> claims) {
     OidcProvider p = new OidcProvider("123456789012", url, List.of(audience), List.of(), List.of(), Instant.EPOCH);
-    return new WebIdentityTokens.Verified(p, "https://" + url, subject, audience, claims);
+    return new OidcTokenVerifier.VerifiedToken(p, "https://" + url, subject, audience, claims);
   }
 
   @Test

@@ -1,7 +1,9 @@
-package dev.rolegate.core.saml;
+package dev.rolegate.federation.saml;
 
 import dev.rolegate.core.AwsErrorCode;
-import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.federation.SamlResponseVerifier;
+import dev.rolegate.core.federation.Verification;
+import dev.rolegate.federation.Refused;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +35,9 @@ import org.w3c.dom.NodeList;
  * validation) with a signing certificate of the metadata, and the node the reference resolves to is
  * that parent. The Response or the Assertion must carry such a signature; any signature present
  * that does not verify refuses the response. Nothing outside the signed element is read except the
- * Response's StatusCode.
+ * Response's StatusCode. Every refusal is a failure value with AWS's code and message.
  */
-public final class SamlResponses {
+public final class SamlResponses implements SamlResponseVerifier {
   /** The Recipient values Rolegate accepts, as AWS's sign-in endpoints (regional ones are matched by pattern). */
   static final Set<String> RECIPIENTS = Set.of("https://signin.aws.amazon.com/saml", "https://signin.aws.amazon.com/static/saml");
 
@@ -59,35 +61,35 @@ public final class SamlResponses {
     org.apache.xml.security.Init.init();
   }
 
-  private SamlResponses() {}
-
-  /**
-   * What the verified assertion says.
-   *
-   * @param subject the NameID
-   * @param subjectFormat the NameID's Format URI, or null
-   * @param recipient the SubjectConfirmationData's Recipient (saml:aud, the answer's Audience)
-   * @param attributes attribute name to values, in document order
-   * @param sessionNotOnOrAfter the AuthnStatement's SessionNotOnOrAfter, or null
-   */
-  public record Assertion(
-      String issuer, String subject, String subjectFormat, String recipient, Map<String, List<String>> attributes,
-      Instant sessionNotOnOrAfter) {
-    public List<String> values(String name) {
-      return attributes.getOrDefault(name, List.of());
-    }
-  }
-
-  private static AwsServiceException invalid(String message) {
-    return new AwsServiceException(AwsErrorCode.INVALID_IDENTITY_TOKEN, message);
+  private static Refused invalid(String message) {
+    return new Refused(AwsErrorCode.INVALID_IDENTITY_TOKEN, message);
   }
 
   /** AWS's text for every signature failure ("Troubleshoot SAML federation with IAM"). */
-  static AwsServiceException badSignature() {
+  static Refused badSignature() {
     return invalid("Response signature invalid");
   }
 
-  public static Assertion verify(String base64Response, SamlMetadata idp, Instant now) {
+  /** The metadata; what is wrong with it in IAM's InvalidInput "Could not parse metadata. ..." otherwise. */
+  @Override
+  public Verification<IdpMetadata> metadata(String document) {
+    try {
+      return Verification.verified(SamlMetadata.parse(document));
+    } catch (SamlXml.BadXml e) {
+      return Verification.failed(AwsErrorCode.INVALID_INPUT, "Could not parse metadata. " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Verification<Assertion> verify(String base64Response, IdpMetadata idp, Instant now) {
+    try {
+      return Verification.verified(assertion(base64Response, idp, now));
+    } catch (Refused r) {
+      return r.failure();
+    }
+  }
+
+  private static Assertion assertion(String base64Response, IdpMetadata idp, Instant now) throws Refused {
     byte[] xml;
     try {
       xml = Base64.getMimeDecoder().decode(base64Response.strip());
@@ -101,7 +103,7 @@ public final class SamlResponses {
     }
   }
 
-  private static Assertion verify(Document doc, SamlMetadata idp, Instant now) throws SamlXml.BadXml {
+  private static Assertion verify(Document doc, IdpMetadata idp, Instant now) throws SamlXml.BadXml, Refused {
     Element response = doc.getDocumentElement();
     if (!SamlXml.is(response, SamlXml.PROTOCOL_NS, "Response")) {
       throw new SamlXml.BadXml("the root element is not a SAML 2.0 protocol Response");
@@ -135,7 +137,7 @@ public final class SamlResponses {
   }
 
   /** Whether the element carries a valid enveloped signature over itself; a signature that fails refuses the response. */
-  private static boolean signedBy(Element parent, String id, List<X509Certificate> certs) throws SamlXml.BadXml {
+  private static boolean signedBy(Element parent, String id, List<X509Certificate> certs) throws Refused {
     Element sigElement;
     try {
       sigElement = SamlXml.child(parent, SamlXml.DSIG_NS, "Signature");
@@ -171,26 +173,23 @@ public final class SamlResponses {
       }
       throw badSignature();
     } catch (XMLSecurityException | RuntimeException e) {
-      if (e instanceof AwsServiceException a) {
-        throw a;
-      }
       throw badSignature();
     }
   }
 
-  private static void status(Element response) throws SamlXml.BadXml {
+  private static void status(Element response) throws SamlXml.BadXml, Refused {
     Element status = SamlXml.child(response, SamlXml.PROTOCOL_NS, "Status");
     Element code = status == null ? null : SamlXml.child(status, SamlXml.PROTOCOL_NS, "StatusCode");
     if (code == null) {
       throw new SamlXml.BadXml("the Response has no Status/StatusCode");
     }
     if (!SUCCESS.equals(SamlXml.attribute(code, "Value"))) {
-      throw new AwsServiceException(AwsErrorCode.IDP_REJECTED_CLAIM,
+      throw new Refused(AwsErrorCode.IDP_REJECTED_CLAIM,
           "The identity provider reported that authentication failed (StatusCode " + SamlXml.attribute(code, "Value") + ")");
     }
   }
 
-  private static Assertion read(Element a, SamlMetadata idp, Instant now) throws SamlXml.BadXml {
+  private static Assertion read(Element a, IdpMetadata idp, Instant now) throws SamlXml.BadXml, Refused {
     Element issuerElement = SamlXml.child(a, SamlXml.ASSERTION_NS, "Issuer");
     String issuer = issuerElement == null ? null : SamlXml.text(issuerElement);
     if (issuer == null || !issuer.equals(idp.entityId())) {
@@ -265,14 +264,14 @@ public final class SamlResponses {
   }
 
   /** NotBefore / NotOnOrAfter of an element against the clock, with {@link #SKEW} either way. */
-  private static void window(Element e, String what, Instant now) throws SamlXml.BadXml {
+  private static void window(Element e, String what, Instant now) throws SamlXml.BadXml, Refused {
     String notBefore = SamlXml.attribute(e, "NotBefore");
     if (notBefore != null && SamlXml.dateTime(notBefore, what + " NotBefore").isAfter(now.plus(SKEW))) {
       throw invalid("Invalid SAML response: the assertion is not yet valid (" + what + " NotBefore " + notBefore.strip() + ")");
     }
     String notOnOrAfter = SamlXml.attribute(e, "NotOnOrAfter");
     if (notOnOrAfter != null && !SamlXml.dateTime(notOnOrAfter, what + " NotOnOrAfter").isAfter(now.minus(SKEW))) {
-      throw new AwsServiceException(AwsErrorCode.EXPIRED_TOKEN_EXCEPTION,
+      throw new Refused(AwsErrorCode.EXPIRED_TOKEN_EXCEPTION,
           "The SAML assertion has expired (" + what + " NotOnOrAfter " + notOnOrAfter.strip() + ")");
     }
   }

@@ -1,4 +1,4 @@
-package dev.rolegate.core.saml;
+package dev.rolegate.federation.saml;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

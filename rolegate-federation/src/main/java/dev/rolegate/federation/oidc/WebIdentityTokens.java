@@ -1,4 +1,4 @@
-package dev.rolegate.core.sts;
+package dev.rolegate.federation.oidc;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -15,14 +15,14 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.rolegate.core.AwsErrorCode;
-import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.federation.OidcTokenVerifier;
+import dev.rolegate.core.federation.Verification;
 import dev.rolegate.core.model.OidcProvider;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -30,16 +30,14 @@ import java.util.function.Function;
  * Verifies an OIDC ID token as AWS STS does: a JWS (never {@code none}, never HMAC) signed with
  * RS256/384/512, PS256/384/512 or ES256/384/512 by a key of the issuer's JWKS (refetched once when
  * the key id is unknown), {@code exp}/{@code nbf}/{@code iat} with five minutes' skew, an {@code
- * aud} (a string or an array) among the provider's client ids, a {@code sub}.
+ * aud} (a string or an array) among the provider's client ids, a {@code sub}. Every refusal is a
+ * failure value with AWS's code and message.
  */
-public final class WebIdentityTokens {
+public final class WebIdentityTokens implements OidcTokenVerifier {
   static final long SKEW_SECONDS = 300;
   private static final Set<JWSAlgorithm> ALLOWED = Set.of(
       JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
       JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
-
-  /** A verified token: its provider, issuer, subject, the audience that matched, and all its claims. */
-  public record Verified(OidcProvider provider, String issuer, String subject, String audience, Map<String, Object> claims) {}
 
   private final OidcKeys keys;
 
@@ -47,41 +45,45 @@ public final class WebIdentityTokens {
     this.keys = keys;
   }
 
-  static AwsServiceException invalid(String message) {
-    return new AwsServiceException(AwsErrorCode.INVALID_IDENTITY_TOKEN, message);
+  static <T> Verification<T> invalid(String message) {
+    return Verification.failed(AwsErrorCode.INVALID_IDENTITY_TOKEN, message);
   }
 
-  /**
-   * @param providers the provider for a token issuer ({@code iss} as written), or null when the
-   *     role's account has none
-   */
-  public Verified verify(String token, Function<String, OidcProvider> providers, Instant now) {
+  @Override
+  public Verification<VerifiedToken> verify(String token, Function<String, OidcProvider> providers, Instant now) {
     SignedJWT jwt;
     JWTClaimsSet claims;
     try {
       jwt = SignedJWT.parse(token);
       claims = jwt.getJWTClaimsSet();
     } catch (ParseException | RuntimeException e) {
-      throw invalid("The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)");
+      return invalid("The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)");
     }
     JWSHeader header = jwt.getHeader();
     if (!ALLOWED.contains(header.getAlgorithm())) {
-      throw invalid("The token is signed with " + header.getAlgorithm() + "; tokens must be signed with RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512");
+      return invalid("The token is signed with " + header.getAlgorithm() + "; tokens must be signed with RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512");
     }
     String issuer = claims.getIssuer();
     if (issuer == null || issuer.isEmpty()) {
-      throw invalid("The token has no iss claim");
+      return invalid("The token has no iss claim");
     }
     OidcProvider provider = providers.apply(issuer);
     if (provider == null) {
-      throw invalid("No OpenIDConnect provider found in your account for " + issuer);
+      return invalid("No OpenIDConnect provider found in your account for " + issuer);
     }
-    JWK key = key(keys.keys(issuer, provider.thumbprints()), header);
+    Verification<JWKSet> published = keys.keys(issuer, provider.thumbprints());
+    if (published instanceof Verification.Failed<JWKSet> f) {
+      return f.as();
+    }
+    JWK key = key(published.orThrow(), header);
     if (key == null) {
-      JWKSet fresh = keys.refresh(issuer, provider.thumbprints());
-      key = fresh == null ? null : key(fresh, header);
+      Verification<JWKSet> fresh = keys.refresh(issuer, provider.thumbprints());
+      if (fresh instanceof Verification.Failed<JWKSet> f) {
+        return f.as();
+      }
+      key = fresh == null ? null : key(fresh.orThrow(), header);
       if (key == null) {
-        throw OidcKeys.noKey();
+        return OidcKeys.noKey().failure();
       }
     }
     boolean valid;
@@ -91,26 +93,26 @@ public final class WebIdentityTokens {
       valid = false;
     }
     if (!valid) {
-      throw invalid("The token's signature is not valid for the identity provider's key " + (header.getKeyID() == null ? "" : header.getKeyID()));
+      return invalid("The token's signature is not valid for the identity provider's key " + (header.getKeyID() == null ? "" : header.getKeyID()));
     }
     Date exp = claims.getExpirationTime();
     if (exp == null) {
-      throw invalid("The token has no exp claim");
+      return invalid("The token has no exp claim");
     }
     long nowSeconds = now.getEpochSecond();
     long expSeconds = exp.toInstant().getEpochSecond();
     if (nowSeconds > expSeconds + SKEW_SECONDS) {
-      throw new AwsServiceException(
+      return Verification.failed(
           AwsErrorCode.EXPIRED_TOKEN_EXCEPTION,
           "Token expired: current date/time " + nowSeconds + " must be before the expiration date/time" + expSeconds);
     }
     Date nbf = claims.getNotBeforeTime();
     if (nbf != null && nbf.toInstant().getEpochSecond() > nowSeconds + SKEW_SECONDS) {
-      throw invalid("Token is not yet valid: current date/time " + nowSeconds + " is before the not-before date/time " + nbf.toInstant().getEpochSecond());
+      return invalid("Token is not yet valid: current date/time " + nowSeconds + " is before the not-before date/time " + nbf.toInstant().getEpochSecond());
     }
     Date iat = claims.getIssueTime();
     if (iat != null && iat.toInstant().getEpochSecond() > nowSeconds + SKEW_SECONDS) {
-      throw invalid("Token was issued in the future: current date/time " + nowSeconds + ", issued at " + iat.toInstant().getEpochSecond());
+      return invalid("Token was issued in the future: current date/time " + nowSeconds + ", issued at " + iat.toInstant().getEpochSecond());
     }
     String audience = null;
     for (String aud : claims.getAudience()) {
@@ -120,13 +122,13 @@ public final class WebIdentityTokens {
       }
     }
     if (audience == null) {
-      throw invalid("Incorrect token audience");
+      return invalid("Incorrect token audience");
     }
     String subject = claims.getSubject();
     if (subject == null || subject.isEmpty()) {
-      throw invalid("The token has no sub claim");
+      return invalid("The token has no sub claim");
     }
-    return new Verified(provider, issuer, subject, audience, claims.getClaims());
+    return Verification.verified(new VerifiedToken(provider, issuer, subject, audience, claims.getClaims()));
   }
 
   /** The issuer's key for this header: by key id, or the only signing key of the right type when the token names none. */

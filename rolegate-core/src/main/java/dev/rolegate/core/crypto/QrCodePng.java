@@ -1,4 +1,4 @@
-package dev.rolegate.core.iam;
+package dev.rolegate.core.crypto;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;

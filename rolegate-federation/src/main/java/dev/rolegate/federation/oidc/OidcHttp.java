@@ -1,4 +1,4 @@
-package dev.rolegate.core.sts;
+package dev.rolegate.federation.oidc;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.rolegate.core.sts;
+package dev.rolegate.federation.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +23,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.federation.OidcTokenVerifier;
 import dev.rolegate.core.model.OidcProvider;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -125,8 +126,15 @@ class WebIdentityTokensTest {
     return sign(new RSASSASigner(key), JWSAlgorithm.RS256, key.getKeyID(), claims);
   }
 
-  WebIdentityTokens tokens(Issuer issuer) {
-    return new WebIdentityTokens(new OidcKeys(issuer, clock, Duration.ofMinutes(10), Duration.ofSeconds(10)));
+  /** The verifier as the use case sees it: the verified token, or its failure thrown as AWS's error. */
+  record Tokens(WebIdentityTokens verifier) {
+    OidcTokenVerifier.VerifiedToken verify(String token, Function<String, OidcProvider> providers, Instant now) {
+      return verifier.verify(token, providers, now).orThrow();
+    }
+  }
+
+  Tokens tokens(Issuer issuer) {
+    return new Tokens(new WebIdentityTokens(new OidcKeys(issuer, clock, Duration.ofMinutes(10), Duration.ofSeconds(10))));
   }
 
   static final Function<String, OidcProvider> PROVIDERS = iss -> iss.equals(ISS) ? PROVIDER : null;
@@ -143,8 +151,8 @@ class WebIdentityTokensTest {
   @Test
   void aGoodTokenIsVerifiedAndTheKeysAreFetchedOnceForManyTokens() throws Exception {
     Issuer issuer = new Issuer(RSA);
-    WebIdentityTokens t = tokens(issuer);
-    WebIdentityTokens.Verified v = t.verify(rs256(RSA, claims().build()), PROVIDERS, NOW);
+    Tokens t = tokens(issuer);
+    OidcTokenVerifier.VerifiedToken v = t.verify(rs256(RSA, claims().build()), PROVIDERS, NOW);
     assertThat(v.subject()).isEqualTo(SUB);
     assertThat(v.audience()).isEqualTo("sts.amazonaws.com");
     assertThat(v.issuer()).isEqualTo(ISS);
@@ -161,7 +169,7 @@ class WebIdentityTokensTest {
   void arrayAudiencesAndEcKeysAndPssAreAccepted() throws Exception {
     ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("ec1").generate();
     Issuer issuer = new Issuer(RSA, ec);
-    WebIdentityTokens t = tokens(issuer);
+    Tokens t = tokens(issuer);
     JWTClaimsSet c = claims().audience(List.of("other", "sts.amazonaws.com")).build();
     assertThat(t.verify(sign(new ECDSASigner(ec), JWSAlgorithm.ES256, "ec1", c), PROVIDERS, NOW).audience()).isEqualTo("sts.amazonaws.com");
     assertThat(t.verify(sign(new RSASSASigner(RSA), JWSAlgorithm.PS256, "k1", c), PROVIDERS, NOW).subject()).isEqualTo(SUB);
@@ -169,7 +177,7 @@ class WebIdentityTokensTest {
 
   @Test
   void anExpiredTokenGetsAwssExpiredTokenExceptionButFiveMinutesOfSkewAreTolerated() throws Exception {
-    WebIdentityTokens t = tokens(new Issuer(RSA));
+    Tokens t = tokens(new Issuer(RSA));
     Instant exp = NOW.minusSeconds(299);
     t.verify(rs256(RSA, claims().expirationTime(Date.from(exp)).build()), PROVIDERS, NOW); // within the skew
     Instant old = NOW.minusSeconds(301);
@@ -179,7 +187,7 @@ class WebIdentityTokensTest {
 
   @Test
   void notYetValidAndFutureTokensAreRefused() throws Exception {
-    WebIdentityTokens t = tokens(new Issuer(RSA));
+    Tokens t = tokens(new Issuer(RSA));
     refused(() -> t.verify(rs256(RSA, claims().notBeforeTime(Date.from(NOW.plusSeconds(600))).build()), PROVIDERS, NOW),
         AwsErrorCode.INVALID_IDENTITY_TOKEN, null);
     refused(() -> t.verify(rs256(RSA, claims().issueTime(Date.from(NOW.plusSeconds(600))).build()), PROVIDERS, NOW),
@@ -189,7 +197,7 @@ class WebIdentityTokensTest {
 
   @Test
   void aWrongAudienceIsRefused() throws Exception {
-    WebIdentityTokens t = tokens(new Issuer(RSA));
+    Tokens t = tokens(new Issuer(RSA));
     refused(() -> t.verify(rs256(RSA, claims().audience("someone-else").build()), PROVIDERS, NOW),
         AwsErrorCode.INVALID_IDENTITY_TOKEN, "Incorrect token audience");
     refused(() -> t.verify(rs256(RSA, claims().audience(List.of("a", "b")).build()), PROVIDERS, NOW),
@@ -199,7 +207,7 @@ class WebIdentityTokensTest {
   @Test
   void anIssuerWithoutAProviderIsRefusedWithoutFetchingAnything() throws Exception {
     Issuer issuer = new Issuer(RSA);
-    WebIdentityTokens t = tokens(issuer);
+    Tokens t = tokens(issuer);
     refused(() -> t.verify(rs256(RSA, claims().issuer("https://evil.example.com").build()), PROVIDERS, NOW),
         AwsErrorCode.INVALID_IDENTITY_TOKEN, "No OpenIDConnect provider found in your account for https://evil.example.com");
     assertThat(issuer.requests).isEmpty();
@@ -207,7 +215,7 @@ class WebIdentityTokensTest {
 
   @Test
   void aBadSignatureIsRefused() throws Exception {
-    WebIdentityTokens t = tokens(new Issuer(RSA));
+    Tokens t = tokens(new Issuer(RSA));
     RSAKey forger = generateRsa("k1"); // same kid, another key
     refused(() -> t.verify(rs256(forger, claims().build()), PROVIDERS, NOW), AwsErrorCode.INVALID_IDENTITY_TOKEN, null);
     String good = rs256(RSA, claims().build());
@@ -219,7 +227,7 @@ class WebIdentityTokensTest {
 
   @Test
   void algNoneAndGarbageAreRefused() throws Exception {
-    WebIdentityTokens t = tokens(new Issuer(RSA));
+    Tokens t = tokens(new Issuer(RSA));
     String none = new PlainJWT(claims().build()).serialize();
     refused(() -> t.verify(none, PROVIDERS, NOW), AwsErrorCode.INVALID_IDENTITY_TOKEN, null);
     String noneWithSignature = none + "AAAA";
@@ -230,7 +238,7 @@ class WebIdentityTokensTest {
 
   @Test
   void hmacTokensAreRefusedEvenWhenKeyedWithThePublicKey() throws Exception {
-    WebIdentityTokens t = tokens(new Issuer(RSA));
+    Tokens t = tokens(new Issuer(RSA));
     // the classic confusion attack: HS256 keyed with the issuer's public key, as published
     byte[] publicKey = RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
     byte[] der = RSA.toRSAPublicKey().getEncoded();
@@ -243,7 +251,7 @@ class WebIdentityTokensTest {
   @Test
   void anUnknownKidRefetchesOnceThenAKeyRotationIsPickedUp() throws Exception {
     Issuer issuer = new Issuer(RSA);
-    WebIdentityTokens t = tokens(issuer);
+    Tokens t = tokens(issuer);
     t.verify(rs256(RSA, claims().build()), PROVIDERS, NOW);
     assertThat(issuer.requests).hasSize(2);
     RSAKey next = generateRsa("k2");

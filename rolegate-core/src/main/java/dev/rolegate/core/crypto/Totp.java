@@ -1,4 +1,4 @@
-package dev.rolegate.core.iam;
+package dev.rolegate.core.crypto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

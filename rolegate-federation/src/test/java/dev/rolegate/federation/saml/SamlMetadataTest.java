@@ -1,8 +1,9 @@
-package dev.rolegate.core.saml;
+package dev.rolegate.federation.saml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolegate.core.federation.SamlResponseVerifier.IdpMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class SamlMetadataTest {
 
   @Test
   void signingKeysAndKeysWithoutUseCountEncryptionKeysDoNot() throws Exception {
-    SamlMetadata m = SamlMetadata.parse(metadata("entityID=\"https://idp.example.com\" validUntil=\"2030-01-02T03:04:05\"",
+    IdpMetadata m = SamlMetadata.parse(metadata("entityID=\"https://idp.example.com\" validUntil=\"2030-01-02T03:04:05\"",
         key("signing", CERT) + key("encryption", CERT) + key(null, CERT)));
     assertThat(m.entityId()).isEqualTo("https://idp.example.com");
     assertThat(m.signingCertificates()).hasSize(2);

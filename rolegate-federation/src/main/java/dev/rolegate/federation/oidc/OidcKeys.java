@@ -1,10 +1,11 @@
-package dev.rolegate.core.sts;
+package dev.rolegate.federation.oidc;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.rolegate.core.AwsErrorCode;
-import dev.rolegate.core.AwsServiceException;
-import dev.rolegate.core.iam.OidcProviderService;
+import dev.rolegate.core.federation.Verification;
+import dev.rolegate.core.model.OidcProvider;
+import dev.rolegate.federation.Refused;
 import java.io.IOException;
 import java.net.URI;
 import java.text.ParseException;
@@ -23,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * issuer). HTTPS only, except for loopback issuers (127.0.0.1, localhost, ::1). A provider with
  * thumbprints pins the TLS certificate chains of both fetches to them ({@link OidcHttp#get(URI,
  * List)}); keys are cached per issuer and thumbprint list, so UpdateOpenIDConnectProviderThumbprint
- * takes effect at once.
+ * takes effect at once. Keys that cannot be had are a failure value with AWS's code and message.
  */
 public final class OidcKeys {
   /** AWS's answer when the keys cannot be had from the issuer (a 4xx, a malformed document, no such key). */
@@ -57,16 +58,16 @@ public final class OidcKeys {
   }
 
   /** The issuer's keys (fetched under the provider's thumbprints), from the cache while fresh. */
-  public JWKSet keys(String issuer, List<String> thumbprints) {
+  public Verification<JWKSet> keys(String issuer, List<String> thumbprints) {
     Entry e = cache.get(cacheKey(issuer, thumbprints));
     if (e != null && clock.instant().isBefore(e.fetchedAt().plus(ttl))) {
-      return e.keys();
+      return Verification.verified(e.keys());
     }
     return fetch(issuer, thumbprints);
   }
 
   /** Refetches the issuer's keys (a key id was unknown); null when they were fetched too recently to ask again. */
-  public JWKSet refresh(String issuer, List<String> thumbprints) {
+  public Verification<JWKSet> refresh(String issuer, List<String> thumbprints) {
     Entry e = cache.get(cacheKey(issuer, thumbprints));
     if (e != null && clock.instant().isBefore(e.fetchedAt().plus(minRefetch))) {
       return null;
@@ -74,7 +75,15 @@ public final class OidcKeys {
     return fetch(issuer, thumbprints);
   }
 
-  private JWKSet fetch(String issuer, List<String> thumbprints) {
+  private Verification<JWKSet> fetch(String issuer, List<String> thumbprints) {
+    try {
+      return Verification.verified(fetchOrRefuse(issuer, thumbprints));
+    } catch (Refused r) {
+      return r.failure();
+    }
+  }
+
+  private JWKSet fetchOrRefuse(String issuer, List<String> thumbprints) throws Refused {
     URI discovery = uri(issuer, issuer.endsWith("/") ? issuer + ".well-known/openid-configuration" : issuer + "/.well-known/openid-configuration");
     String jwksUri;
     try {
@@ -97,15 +106,15 @@ public final class OidcKeys {
   }
 
   /** An https URI, or an http one on loopback when the issuer itself is a loopback http issuer (a remote issuer cannot send Rolegate to its own host). */
-  private static URI uri(String issuer, String text) {
+  private static URI uri(String issuer, String text) throws Refused {
     try {
       URI u = URI.create(text);
       String scheme = u.getScheme();
       if (u.getHost() == null || scheme == null) {
         throw noKey();
       }
-      boolean loopback = OidcProviderService.isLoopback(u.getRawAuthority())
-          && issuer.startsWith("http://") && OidcProviderService.isLoopback(issuer.substring("http://".length()));
+      boolean loopback = OidcProvider.isLoopback(u.getRawAuthority())
+          && issuer.startsWith("http://") && OidcProvider.isLoopback(issuer.substring("http://".length()));
       if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
         throw noKey();
       }
@@ -115,18 +124,18 @@ public final class OidcKeys {
     }
   }
 
-  private String body(URI uri, List<String> thumbprints) {
+  private String body(URI uri, List<String> thumbprints) throws Refused {
     OidcHttp.Response r;
     try {
       r = http.get(uri, thumbprints);
     } catch (OidcHttp.UntrustedCertificate e) {
-      throw new AwsServiceException(AwsErrorCode.INVALID_IDENTITY_TOKEN, THUMBPRINT_MISMATCH);
+      throw new Refused(AwsErrorCode.INVALID_IDENTITY_TOKEN, THUMBPRINT_MISMATCH);
     } catch (IOException e) {
-      throw new AwsServiceException(
+      throw new Refused(
           AwsErrorCode.IDP_COMMUNICATION_ERROR, "Couldn't retrieve verification key from your identity provider: " + uri.getHost() + " could not be reached");
     }
     if (r.status() >= 500) {
-      throw new AwsServiceException(
+      throw new Refused(
           AwsErrorCode.IDP_COMMUNICATION_ERROR, "Couldn't retrieve verification key from your identity provider: " + uri.getHost() + " answered " + r.status());
     }
     if (r.status() != 200) {
@@ -135,7 +144,7 @@ public final class OidcKeys {
     return r.body();
   }
 
-  static AwsServiceException noKey() {
-    return new AwsServiceException(AwsErrorCode.INVALID_IDENTITY_TOKEN, NO_KEY);
+  static Refused noKey() {
+    return new Refused(AwsErrorCode.INVALID_IDENTITY_TOKEN, NO_KEY);
   }
 }

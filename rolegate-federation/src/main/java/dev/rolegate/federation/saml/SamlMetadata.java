@@ -1,5 +1,6 @@
-package dev.rolegate.core.saml;
+package dev.rolegate.federation.saml;
 
+import dev.rolegate.core.federation.SamlResponseVerifier.IdpMetadata;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
@@ -13,21 +14,20 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * What Rolegate takes from an IdP's SAML 2.0 metadata: the {@code entityID} (the Issuer its
- * assertions must carry), the signing certificates of its {@code IDPSSODescriptor} (every {@code
- * KeyDescriptor} with {@code use="signing"} or no {@code use}), and {@code validUntil}.
+ * Reads what Rolegate takes from an IdP's SAML 2.0 metadata ({@link IdpMetadata}): the {@code
+ * entityID} (the Issuer its assertions must carry), the signing certificates of its {@code
+ * IDPSSODescriptor} (every {@code KeyDescriptor} with {@code use="signing"} or no {@code use}), and
+ * {@code validUntil}.
  */
-public record SamlMetadata(String entityId, List<X509Certificate> signingCertificates, Instant validUntil) {
-  public SamlMetadata {
-    signingCertificates = List.copyOf(signingCertificates);
-  }
+public final class SamlMetadata {
+  private SamlMetadata() {}
 
   /**
    * Parses metadata.
    *
    * @throws SamlXml.BadXml naming what is wrong, when it is not an EntityDescriptor of an IdP with a signing certificate
    */
-  public static SamlMetadata parse(String xml) throws SamlXml.BadXml {
+  public static IdpMetadata parse(String xml) throws SamlXml.BadXml {
     Document doc = SamlXml.parse(xml.getBytes(StandardCharsets.UTF_8));
     Element root = doc.getDocumentElement();
     if (!SamlXml.is(root, SamlXml.METADATA_NS, "EntityDescriptor")) {
@@ -64,7 +64,7 @@ public record SamlMetadata(String entityId, List<X509Certificate> signingCertifi
     if (certs.isEmpty()) {
       throw new SamlXml.BadXml("the IDPSSODescriptor has no signing certificate (KeyDescriptor with an X509Certificate)");
     }
-    return new SamlMetadata(entityId, certs, validUntil);
+    return new IdpMetadata(entityId, certs, validUntil);
   }
 
   private static X509Certificate certificate(String base64) throws SamlXml.BadXml {
