@@ -30,6 +30,8 @@ public final class ParameterValidator {
   private static final Set<String> VALUE_NOT_SHOWN = Set.of("versionId", "tagKeys");
   /** members whose absence AWS's answers word without "null" ("Value at 'thumbprintList' ... not be null"). */
   private static final Set<String> NULL_NOT_SHOWN = Set.of("thumbprintList");
+  /** lists of strings whose broken elements AWS's answers name one by one ("Value 'abc' at 'thumbprintList.member.1' ..."). */
+  private static final Set<String> ELEMENTS_BY_NAME = Set.of("thumbprintList");
   /** required structures whose absence AWS reports at their inner member (operation + " " + path). */
   private static final Map<String, String> MISSING_AT = Map.of("AssumeRoot taskPolicyArn", "taskPolicyArn.arn");
 
@@ -155,6 +157,15 @@ public final class ParameterValidator {
     String size = size(s, count);
     if (size != null) {
       c.out().add(problem(path, shown, size));
+      return;
+    }
+    if (scalars && ELEMENTS_BY_NAME.contains(path)) {
+      for (int i = 0; i < values.size(); i++) {
+        String problem = scalar(element, values.get(i));
+        if (problem != null) {
+          c.out().add(problem(path + ".member." + (i + 1), shown(element, path, values.get(i)), problem));
+        }
+      }
       return;
     }
     if (scalars) {

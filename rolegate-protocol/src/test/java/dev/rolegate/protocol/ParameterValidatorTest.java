@@ -67,6 +67,9 @@ class ParameterValidatorTest {
                 + "Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+, Member must not be null]"),
         row(IAM, "UpdateOpenIDConnectProviderThumbprint", form("OpenIDConnectProviderArn", "arn:aws:iam::123456789012:oidc-provider/example.com"),
             "Value at 'thumbprintList' failed to satisfy constraint: Member must not be null"),
+        row(IAM, "UpdateOpenIDConnectProviderThumbprint", form("OpenIDConnectProviderArn", "arn:aws:iam::123456789012:oidc-provider/example.com",
+                "ThumbprintList.member.1", "a".repeat(40), "ThumbprintList.member.2", "abc"),
+            "Value 'abc' at 'thumbprintList.member.2' failed to satisfy constraint: Member must have length greater than or equal to 40"),
         // an empty list (a bare Name=) is present, with no elements
         row(STS, "GetWebIdentityToken", form("Audience", ""),
             "Value '[]' at 'audience' failed to satisfy constraint: Member must have length greater than or equal to 1",
