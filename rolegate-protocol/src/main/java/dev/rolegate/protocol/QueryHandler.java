@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The AWS Query protocol: one HTTP request in, one answer out. Decodes the form, picks the action
  * from the closed registry (by {@code Action} and {@code Version}), authenticates with SigV4 (except
- * the actions AWS serves unsigned), runs the operation and writes the XML (or, for STS with {@code
+ * the actions AWS serves unsigned), checks the parameters against the action's input shape in AWS's
+ * service model ({@link ParameterValidator}), runs the operation and writes the XML (or, for STS with {@code
  * Accept: application/json}, JSON) answer. Every failure becomes an AWS error; an unexpected one
  * becomes InternalFailure without internals.
  */
@@ -64,6 +65,7 @@ public final class QueryHandler {
     this.authenticator = new SigV4Authenticator(credentials);
     this.ids = ids;
     this.clock = clock;
+    ParameterValidator.preload();
     IamOperations.register(operations, services);
     StsOperations.register(operations, services);
     MfaOperations.register(operations, services.mfa());
@@ -117,6 +119,8 @@ public final class QueryHandler {
       if (auth != null) {
         dev.rolegate.core.sts.StsService.checkAllowed(auth.caller(), service == Service.IAM, action);
       }
+      // the input shape's constraints from AWS's service model, every problem at once, before the use case decides
+      ParameterValidator.of(service).check(action, params);
       // IAM is global with its one endpoint in us-east-1: AWS sets aws:RequestedRegion to us-east-1
       // for every IAM call, whatever region the client signed with (the SDK's aws-global, say).
       String region = auth == null ? null : service == Service.IAM ? "us-east-1" : auth.region();

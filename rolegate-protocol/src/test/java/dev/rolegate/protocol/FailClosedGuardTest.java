@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * (which AWS takes unsigned, so no credentials are needed) with operations that do and do not decide.
  */
 class FailClosedGuardTest {
-  private static final String FORM = "Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr";
+  /** A well-formed request (the model's required members present), so it reaches the operation. */
+  private static final String FORM = "Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr"
+      + "&PrincipalArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Asaml-provider%2Fidp&SAMLAssertion=PHNhbWw%2BPC9zYW1sPg%3D%3D";
 
   /** Services with no use case at all (the operation under test calls none), whatever their number. */
   private static Services none() {

@@ -15,13 +15,9 @@ import dev.rolegate.core.port.Repositories;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The account as a whole: GetAccountSummary and the account alias (Create/Delete/ListAccountAliases). */
 public final class AccountViewService {
-  /** AWS's alias rule: 3 to 63 lower-case letters, digits and single hyphens, not at either end. */
-  static final Pattern ALIAS = Pattern.compile("^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$");
-
   private final IamContext iam;
 
   public AccountViewService(IamContext iam) {
@@ -92,18 +88,11 @@ public final class AccountViewService {
     });
   }
 
-  private static void alias(String alias) {
-    Validation.required("accountAlias", alias);
-    Validation.length("accountAlias", alias, 3, 63);
-    Validation.pattern("accountAlias", alias, ALIAS);
-  }
-
   /**
    * Gives the account the alias. An account has one alias: a new one replaces it (as AWS does). An
    * alias is unique across all accounts; asking again for the account's own alias is refused as well.
    */
   public void createAccountAlias(Caller c, RequestInfo info, String alias) {
-    alias(alias);
     iam.store().write(r -> {
       iam.authorizer().require(r, c, info, "iam:CreateAccountAlias", "*");
       AwsServiceException taken = new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "The account alias " + alias + " already exists.");
@@ -120,7 +109,6 @@ public final class AccountViewService {
   }
 
   public void deleteAccountAlias(Caller c, RequestInfo info, String alias) {
-    alias(alias);
     iam.store().write(r -> {
       iam.authorizer().require(r, c, info, "iam:DeleteAccountAlias", "*");
       if (!r.accounts().deleteAlias(c.accountId(), alias)) {

@@ -22,13 +22,7 @@ public final class BoundaryService {
     this.attachments = new AttachmentRules(iam);
   }
 
-  private static void boundaryArn(String arn) {
-    Validation.required("permissionsBoundary", arn);
-    Validation.length("permissionsBoundary", arn, 20, 2048);
-  }
-
   private Role role(Repositories r, Caller c, RequestInfo info, String action, String name, String boundary) {
-    Validation.name("roleName", name, 64);
     Role role = r.roles().findByName(c.accountId(), name).orElse(null);
     String resource = role != null ? role.arn() : "arn:aws:iam::" + c.accountId() + ":role/" + name;
     String key = boundary != null ? boundary : role != null ? role.permissionsBoundaryArn() : null;
@@ -44,7 +38,6 @@ public final class BoundaryService {
   }
 
   private User user(Repositories r, Caller c, RequestInfo info, String action, String name, String boundary) {
-    Validation.name("userName", name, 64);
     User user = r.users().findByName(c.accountId(), name).orElse(null);
     String resource = user != null ? user.arn() : "arn:aws:iam::" + c.accountId() + ":user/" + name;
     String key = boundary != null ? boundary : user != null ? user.permissionsBoundaryArn() : null;
@@ -60,7 +53,6 @@ public final class BoundaryService {
   }
 
   public void putRolePermissionsBoundary(Caller c, RequestInfo info, String roleName, String boundary) {
-    boundaryArn(boundary);
     iam.store().write(r -> {
       Role role = role(r, c, info, "iam:PutRolePermissionsBoundary", roleName, boundary);
       RoleService.requireModifiable(role);
@@ -83,7 +75,6 @@ public final class BoundaryService {
   }
 
   public void putUserPermissionsBoundary(Caller c, RequestInfo info, String userName, String boundary) {
-    boundaryArn(boundary);
     iam.store().write(r -> {
       User user = user(r, c, info, "iam:PutUserPermissionsBoundary", userName, boundary);
       attachments.requireBoundary(r, c, boundary);

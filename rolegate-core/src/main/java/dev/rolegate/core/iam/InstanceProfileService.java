@@ -30,7 +30,6 @@ public final class InstanceProfileService {
   }
 
   private InstanceProfile authorized(Repositories r, Caller c, RequestInfo info, String action, String name) {
-    Validation.name("instanceProfileName", name, 128);
     InstanceProfile p = r.instanceProfiles().findByName(c.accountId(), name).orElse(null);
     iam.authorizer().require(r, c, info, action, p != null ? p.arn() : "arn:aws:iam::" + c.accountId() + ":instance-profile/" + name);
     if (p == null) {
@@ -53,8 +52,7 @@ public final class InstanceProfileService {
   }
 
   public View create(Caller c, RequestInfo info, String name, String path, List<Tag> tags) {
-    Validation.name("instanceProfileName", name, 128);
-    String p = Validation.path("path", path);
+    String p = path == null ? "/" : path;
     List<Tag> t = Tags.validate(tags, true);
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
@@ -75,7 +73,7 @@ public final class InstanceProfileService {
   }
 
   public Page<View> list(Caller c, RequestInfo info, String pathPrefix, String marker, Integer maxItems) {
-    String prefix = Validation.pathPrefix(pathPrefix);
+    String prefix = pathPrefix == null ? "/" : pathPrefix;
     List<View> all = iam.store().read(r -> {
       iam.authorizer().require(r, c, info, "iam:ListInstanceProfiles", "arn:aws:iam::" + c.accountId() + ":instance-profile" + prefix);
       return r.instanceProfiles().list(c.accountId(), prefix).stream().map(p -> view(r, p)).toList();
@@ -84,7 +82,6 @@ public final class InstanceProfileService {
   }
 
   public Page<View> listForRole(Caller c, RequestInfo info, String roleName, String marker, Integer maxItems) {
-    Validation.name("roleName", roleName, 64);
     List<View> all = iam.store().read(r -> {
       Role role = RoleService.find(r, c.accountId(), roleName);
       iam.authorizer().require(r, c, info, "iam:ListInstanceProfilesForRole", role.arn());
@@ -105,7 +102,6 @@ public final class InstanceProfileService {
   }
 
   public void addRole(Caller c, RequestInfo info, String profileName, String roleName) {
-    Validation.name("roleName", roleName, 64);
     iam.store().write(r -> {
       InstanceProfile p = authorized(r, c, info, "iam:AddRoleToInstanceProfile", profileName);
       Role role = RoleService.find(r, c.accountId(), roleName);
@@ -118,7 +114,6 @@ public final class InstanceProfileService {
   }
 
   public void removeRole(Caller c, RequestInfo info, String profileName, String roleName) {
-    Validation.name("roleName", roleName, 64);
     iam.store().write(r -> {
       InstanceProfile p = authorized(r, c, info, "iam:RemoveRoleFromInstanceProfile", profileName);
       Role role = RoleService.find(r, c.accountId(), roleName);

@@ -18,11 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Managed policies: customer policies in the store, AWS policies from the read-only catalog. */
 public final class PolicyService {
-  private static final Pattern VERSION_ID = Pattern.compile("v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
 
   /** A managed policy as GetPolicy / ListPolicies show it. */
   public record PolicyView(
@@ -41,12 +39,7 @@ public final class PolicyService {
 
   public PolicyView createPolicy(
       Caller c, RequestInfo info, String name, String path, String document, String description, List<Tag> tags) {
-    Validation.name("policyName", name, 128);
     String p = path == null ? "/" : path;
-    Validation.length("path", p, 1, 512);
-    Validation.pattern("path", p, Validation.POLICY_PATH);
-    Validation.policyDocument("policyDocument", document);
-    Validation.length("description", description, 0, 1000);
     List<Tag> t = Tags.validate(tags, false);
     PolicyDocuments.require(document, PolicyKind.IDENTITY, true);
     Instant now = iam.clock().instant();
@@ -121,11 +114,6 @@ public final class PolicyService {
 
   public VersionView getPolicyVersion(Caller c, RequestInfo info, String arn, String versionId) {
     Validation.policyArn(arn);
-    Validation.required("versionId", versionId);
-    if (!VERSION_ID.matcher(versionId).matches()) {
-      throw AwsServiceException.validation(
-          "1 validation error detected: Value at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: " + VERSION_ID.pattern());
-    }
     AwsServiceException missing =
         AwsServiceException.noSuchEntity("Policy " + arn + " version " + versionId + " does not exist or is not attachable.");
     return iam.store().read(r -> {
@@ -151,13 +139,7 @@ public final class PolicyService {
   public Page<PolicyView> listPolicies(
       Caller c, RequestInfo info, String scope, boolean onlyAttached, String usageFilter, String pathPrefix, String marker, Integer maxItems) {
     String s = scope == null ? "All" : scope;
-    if (!List.of("All", "AWS", "Local").contains(s)) {
-      throw Validation.error("scope", s, "satisfy enum value set: [All, AWS, Local]");
-    }
-    if (usageFilter != null && !PolicyVersionService.USAGE_FILTERS.contains(usageFilter)) {
-      throw Validation.error("policyUsageFilter", usageFilter, "satisfy enum value set: " + PolicyVersionService.USAGE_FILTERS);
-    }
-    String prefix = Validation.pathPrefix(pathPrefix);
+    String prefix = pathPrefix == null ? "/" : pathPrefix;
     return iam.store().read(r -> {
       iam.authorizer().require(r, c, info, "iam:ListPolicies", "arn:aws:iam::" + c.accountId() + ":policy" + prefix);
       List<PolicyView> out = new ArrayList<>();

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Service-linked roles: created for a service from a catalog of common services, at {@code
@@ -42,8 +41,6 @@ public final class ServiceLinkedRoleService {
       Map.entry("config.amazonaws.com", new Definition("AWSServiceRoleForConfig", "AWSConfigServiceRolePolicy", false)),
       Map.entry("ops.apigateway.amazonaws.com", new Definition("AWSServiceRoleForAPIGateway", "APIGatewayServiceRolePolicy", false)));
 
-  private static final Pattern SUFFIX = Pattern.compile("[\\w+=,.@-]+");
-
   /**
    * Deletion tasks are settings named by this prefix, the account and the task id, written in the
    * deletion's transaction (so they survive a restart, and a reset clears them); deletion happens at
@@ -61,11 +58,6 @@ public final class ServiceLinkedRoleService {
   }
 
   public Role create(Caller c, RequestInfo info, String serviceName, String description, String customSuffix) {
-    Validation.required("aWSServiceName", serviceName);
-    Validation.length("aWSServiceName", serviceName, 1, 128);
-    Validation.length("description", description, 0, 1000);
-    Validation.length("customSuffix", customSuffix, 1, 64);
-    Validation.pattern("customSuffix", customSuffix, SUFFIX);
     Definition d = CATALOG.get(serviceName);
     if (d == null) {
       throw new AwsServiceException(AwsErrorCode.NOT_SUPPORTED_SERVICE, "The specified service does not support service-linked roles: " + serviceName);
@@ -96,7 +88,6 @@ public final class ServiceLinkedRoleService {
 
   /** Deletes the role (its attached policies go with it) and returns the deletion task's id. */
   public String delete(Caller c, RequestInfo info, String roleName) {
-    Validation.name("roleName", roleName, 64);
     return iam.store().write(r -> {
       Optional<Role> found = r.roles().findByName(c.accountId(), roleName);
       iam.authorizer().require(r, c, info, "iam:DeleteServiceLinkedRole",
@@ -121,8 +112,6 @@ public final class ServiceLinkedRoleService {
 
   /** SUCCEEDED for a task of the caller's account (deletions are immediate). */
   public String status(Caller c, RequestInfo info, String taskId) {
-    Validation.required("deletionTaskId", taskId);
-    Validation.length("deletionTaskId", taskId, 1, 1000);
     // the resource is the role the task deletes: task/aws-service-role/SERVICE/ROLE/UUID
     String[] t = taskId.split("/");
     String resource = t.length == 5 && t[0].equals("task") && t[1].equals("aws-service-role")
