@@ -10,7 +10,6 @@ import dev.rolegate.core.federation.SamlResponseVerifier.IdpMetadata;
 import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.iam.IamContext;
 import dev.rolegate.core.iam.SamlProviderService;
-import dev.rolegate.core.iam.Validation;
 import dev.rolegate.core.model.SamlProvider;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.policy.ContextValue;
@@ -97,13 +96,6 @@ public final class SamlFederationService {
   }
 
   public SamlRole assumeRoleWithSaml(RequestInfo info, String roleArn, String principalArn, String samlAssertion, SessionRequest s) {
-    Validation.required("roleArn", roleArn);
-    Validation.length("roleArn", roleArn, 20, 2048);
-    Validation.required("principalArn", principalArn);
-    Validation.length("principalArn", principalArn, 20, 2048);
-    Validation.required("sAMLAssertion", samlAssertion);
-    Validation.length("sAMLAssertion", samlAssertion, 4, 100_000);
-    Validation.range("durationSeconds", s.durationSeconds(), 900, 43200);
     SessionRules.policies(s, 2048);
     Arns.Parsed arn = SessionRules.roleArn(roleArn);
     Arns.Parsed principal = SamlProviderService.parseArn(principalArn);

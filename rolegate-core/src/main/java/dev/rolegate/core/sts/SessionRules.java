@@ -24,7 +24,6 @@ import java.util.zip.Deflater;
 final class SessionRules {
   static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
   static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
-  static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]*");
   /**
    * The packed limit the percentage is of. AWS does not publish its packing; ours is the deflated
    * size of the policies and tags against this budget, which puts the documented 2,048-character
@@ -37,8 +36,6 @@ final class SessionRules {
   /** Validates the inline and managed session policies. */
   static void policies(SessionRequest s, Integer maxPolicyLength) {
     if (s.policy() != null) {
-      Validation.length("policy", s.policy(), 1, maxPolicyLength == null ? Integer.MAX_VALUE : maxPolicyLength);
-      Validation.pattern("policy", s.policy(), Validation.POLICY_DOCUMENT);
       PolicyDocuments.require(s.policy(), PolicyKind.SESSION, false);
     }
     if (s.policyArns().size() > 10) {
@@ -47,7 +44,6 @@ final class SessionRules {
     }
     for (int i = 0; i < s.policyArns().size(); i++) {
       String arn = s.policyArns().get(i);
-      Validation.length("policyArns." + (i + 1) + ".member.arn", arn, 20, 2048);
       dev.rolegate.core.model.Arns.Parsed p = dev.rolegate.core.model.Arns.parse(arn);
       if (p == null || !p.service().equals("iam") || !p.resourceType().equals("policy")) {
         throw AwsServiceException.validation(arn + " is invalid");
@@ -64,6 +60,8 @@ final class SessionRules {
     Set<String> keys = new HashSet<>();
     for (int i = 0; i < tags.size(); i++) {
       Tag t = tags.get(i);
+      // tags also come from identity providers (a token's tags claim, SAML PrincipalTag attributes),
+      // which the service model's check of the request does not see
       Validation.length("tags." + (i + 1) + ".member.key", t.key(), 1, 128);
       Validation.pattern("tags." + (i + 1) + ".member.key", t.key(), TAG_KEY);
       Validation.length("tags." + (i + 1) + ".member.value", t.value(), 0, 256);
@@ -96,8 +94,6 @@ final class SessionRules {
   }
 
   static void sourceIdentity(String sourceIdentity) {
-    Validation.length("sourceIdentity", sourceIdentity, 2, 64);
-    Validation.pattern("sourceIdentity", sourceIdentity, SOURCE_IDENTITY);
     if (sourceIdentity != null && sourceIdentity.toLowerCase(Locale.ROOT).startsWith("aws:")) {
       throw AwsServiceException.validation("SourceIdentity cannot start with the prefix 'aws:'.");
     }

@@ -10,7 +10,6 @@ import dev.rolegate.core.auth.Session;
 import dev.rolegate.core.auth.SessionTokens;
 import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.iam.IamContext;
-import dev.rolegate.core.iam.Validation;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.policy.ContextValue;
@@ -28,9 +27,6 @@ import java.util.regex.Pattern;
  * credentials through {@link CredentialMinter}); GetAccessKeyInfo; DecodeAuthorizationMessage.
  */
 public final class StsService {
-  private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]*");
-  private static final Pattern MFA_SERIAL = Pattern.compile("[\\w+=/:,.@-]*");
-  private static final Pattern TOKEN_CODE = Pattern.compile("[\\d]*");
   private static final String INVALID_MFA = "MultiFactorAuthentication failed with invalid MFA one time pass code.";
 
   /** Temporary credentials as the API returns them. */
@@ -79,10 +75,6 @@ public final class StsService {
 
   /** Checks the MFA code of the request (serial number and token code); returns now, when MFA was authenticated. */
   private Instant mfaCode(Repositories r, Caller c, SessionRequest s, Instant now) {
-    Validation.length("serialNumber", s.serialNumber(), 9, 256);
-    Validation.pattern("serialNumber", s.serialNumber(), MFA_SERIAL);
-    Validation.length("tokenCode", s.tokenCode(), 6, 6);
-    Validation.pattern("tokenCode", s.tokenCode(), TOKEN_CODE);
     if (s.serialNumber() == null || s.tokenCode() == null
         || !mfa.verify(r, c.accountId(), s.serialNumber(), mfaUser(c), s.tokenCode(), now)) {
       throw new AwsServiceException(AwsErrorCode.ACCESS_DENIED, INVALID_MFA);
@@ -104,14 +96,6 @@ public final class StsService {
    * {@code sts:ExternalId} in the context.
    */
   public AssumedRole assumeRole(Caller c, RequestInfo info, String roleArn, String sessionName, String externalId, SessionRequest s) {
-    Validation.required("roleArn", roleArn);
-    Validation.length("roleArn", roleArn, 20, 2048);
-    Validation.required("roleSessionName", sessionName);
-    Validation.length("roleSessionName", sessionName, 2, 64);
-    Validation.pattern("roleSessionName", sessionName, Pattern.compile("[\\w+=,.@-]*"));
-    Validation.range("durationSeconds", s.durationSeconds(), 900, 43200);
-    Validation.length("externalId", externalId, 2, 1224);
-    Validation.pattern("externalId", externalId, EXTERNAL_ID);
     SessionRules.policies(s, null);
     SessionRules.tags(s, c);
     SessionRules.sourceIdentity(s.sourceIdentity());
@@ -141,7 +125,6 @@ public final class StsService {
   /** GetSessionToken: the caller's own permissions, temporarily (with MFA when a code is given). */
   public Credentials getSessionToken(Caller c, RequestInfo info, SessionRequest s) {
     requireLongTerm(c, "GetSessionToken");
-    Validation.range("durationSeconds", s.durationSeconds(), 900, 129600);
     Instant now = iam.clock().instant().truncatedTo(ChronoUnit.SECONDS);
     int duration = duration(c, s.durationSeconds());
     return iam.store().write(r -> {
@@ -162,10 +145,6 @@ public final class StsService {
   /** GetFederationToken: a federated user whose permissions are the caller's ∩ the session policy. */
   public FederatedUser getFederationToken(Caller c, RequestInfo info, String name, SessionRequest s) {
     requireLongTerm(c, "GetFederationToken");
-    Validation.required("name", name);
-    Validation.length("name", name, 2, 32);
-    Validation.pattern("name", name, Pattern.compile("[\\w+=,.@-]*"));
-    Validation.range("durationSeconds", s.durationSeconds(), 900, 129600);
     SessionRules.policies(s, 2048);
     List<Tag> tags = SessionRules.tags(s, c);
     Instant now = iam.clock().instant().truncatedTo(ChronoUnit.SECONDS);
@@ -202,11 +181,6 @@ public final class StsService {
    * the task policy denies.
    */
   public RootSession assumeRoot(Caller c, RequestInfo info, String targetPrincipal, String taskPolicyArn, Integer durationSeconds) {
-    Validation.required("targetPrincipal", targetPrincipal);
-    Validation.length("targetPrincipal", targetPrincipal, 12, 2048);
-    Validation.required("taskPolicyArn.arn", taskPolicyArn);
-    Validation.length("taskPolicyArn.arn", taskPolicyArn, 20, 2048);
-    Validation.range("durationSeconds", durationSeconds, 0, 900);
     java.util.regex.Matcher m = TARGET_PRINCIPAL.matcher(targetPrincipal);
     if (!m.matches()) {
       throw AwsServiceException.validation(
@@ -243,7 +217,6 @@ public final class StsService {
    * token and none can be exchanged; AWS's answer for a token that cannot be exchanged.
    */
   public Credentials getDelegatedAccessToken(Caller c, RequestInfo info, String tradeInToken) {
-    Validation.required("tradeInToken", tradeInToken);
     throw new AwsServiceException(AwsErrorCode.EXPIRED_TRADE_IN_TOKEN,
         "The trade-in token provided in the request has expired or was not issued by this server and can no longer be exchanged for credentials.");
   }
@@ -253,8 +226,6 @@ public final class StsService {
    * needs sts:DecodeAuthorizationMessage, as in AWS.
    */
   public String decodeAuthorizationMessage(Caller c, RequestInfo info, String encodedMessage) {
-    Validation.required("encodedMessage", encodedMessage);
-    Validation.length("encodedMessage", encodedMessage, 1, dev.rolegate.core.auth.AuthorizationMessages.MAX_LENGTH);
     iam.store().read(r -> {
       iam.authorizer().require(r, c, info, "sts:DecodeAuthorizationMessage", "*");
       return null;
@@ -264,9 +235,6 @@ public final class StsService {
 
   /** GetAccessKeyInfo: the account an access key id belongs to, read from the id itself. */
   public String getAccessKeyInfo(Caller c, RequestInfo info, String accessKeyId) {
-    Validation.required("accessKeyId", accessKeyId);
-    Validation.length("accessKeyId", accessKeyId, 16, 128);
-    Validation.pattern("accessKeyId", accessKeyId, Pattern.compile("[\\w]*"));
     String account = Ids.accountOfAccessKeyId(accessKeyId);
     if (account == null) {
       throw AwsServiceException.validation("The access key ID " + accessKeyId + " is not valid.");

@@ -8,7 +8,6 @@ import dev.rolegate.core.auth.SessionTokens;
 import dev.rolegate.core.federation.OidcTokenVerifier;
 import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.iam.IamContext;
-import dev.rolegate.core.iam.Validation;
 import dev.rolegate.core.model.OidcProvider;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.policy.ContextValue;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * AssumeRoleWithWebIdentity for OIDC ID tokens: the token is verified against the IAM OIDC provider
@@ -31,7 +29,6 @@ import java.util.regex.Pattern;
  */
 public final class WebIdentityService {
   private static final String ACTION = "sts:AssumeRoleWithWebIdentity";
-  private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
 
   /** AssumeRoleWithWebIdentity's answer. */
   public record WebIdentityRole(
@@ -50,15 +47,6 @@ public final class WebIdentityService {
 
   public WebIdentityRole assumeRoleWithWebIdentity(
       RequestInfo info, String roleArn, String sessionName, String webIdentityToken, String providerId, SessionRequest s) {
-    Validation.required("roleArn", roleArn);
-    Validation.length("roleArn", roleArn, 20, 2048);
-    Validation.required("roleSessionName", sessionName);
-    Validation.length("roleSessionName", sessionName, 2, 64);
-    Validation.pattern("roleSessionName", sessionName, SESSION_NAME);
-    Validation.required("webIdentityToken", webIdentityToken);
-    Validation.length("webIdentityToken", webIdentityToken, 4, 20000);
-    Validation.length("providerId", providerId, 4, 2048);
-    Validation.range("durationSeconds", s.durationSeconds(), 900, 43200);
     SessionRules.policies(s, 2048);
     Arns.Parsed arn = SessionRules.roleArn(roleArn);
     if (providerId != null) {
