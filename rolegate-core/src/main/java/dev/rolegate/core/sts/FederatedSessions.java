@@ -84,7 +84,7 @@ final class FederatedSessions {
   }
 
   static AwsServiceException denied(String action) {
-    return new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Not authorized to perform " + action);
+    return dev.rolegate.core.auth.AccessDenied.federated(action);
   }
 
   Issued issue(RequestInfo info, Request q) {

@@ -211,7 +211,7 @@ public final class OutboundFederation {
             "Outbound web identity federation is disabled for account " + c.accountId() + ".");
       }
       JWK key = s.keys().getKeys().stream().filter(k -> k.getAlgorithm().getName().equals(algorithm)).findFirst().orElseThrow();
-      return new Signing(key, iam.authorizer().principalTags(r, c));
+      return new Signing(key, iam.authorizer().principalTags(r, c, info));
     });
     if (c.expiration() != null && expiration.isAfter(c.expiration())) {
       throw new AwsServiceException(AwsErrorCode.SESSION_DURATION_ESCALATION,

@@ -89,8 +89,7 @@ public final class StsService {
   }
 
   private static AwsServiceException denied(Caller c, String action, String resource) {
-    return new AwsServiceException(
-        AwsErrorCode.ACCESS_DENIED, "User: " + c.arn() + " is not authorized to perform: " + action + " on resource: " + resource);
+    return dev.rolegate.core.auth.AccessDenied.withoutReason(c, action, resource);
   }
 
   /** Validates an MFA code when one is given; returns when MFA was authenticated (now), else the caller's earlier MFA time or null. */
