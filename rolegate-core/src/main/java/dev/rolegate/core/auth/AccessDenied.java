@@ -19,7 +19,7 @@ public final class AccessDenied {
   /** {@code P is not authorized to perform: A on resource: R}, then {@code " " + reason} unless the reason is empty or null. */
   public static String clause(String principal, String action, String resource, String reason) {
     return principal + " is not authorized to perform: " + action + " on resource: " + resource
-        + (reason == null || reason.isEmpty() ? "" : " " + reason);
+        + ((reason == null || reason.isEmpty()) ? "" : " " + reason);
   }
 
   /** AWS's sentence: {@code User: P is not authorized to perform: A on resource: R[ reason]}. */

@@ -13,14 +13,14 @@ import java.util.Map;
 
 /**
  * Authorization of IAM and STS calls, the front the use cases call. Each job has its own class:
- * {@link PrincipalPolicies} gathers the caller's policy set (with {@link CompiledPolicies}, the
+ * {@link CallerPolicies} gathers the caller's policy set (with {@link CompiledPolicies}, the
  * compiled-policy cache), {@link CallerContext} builds the request context with the global keys,
  * {@link Decider} evaluates and applies the {@link Enforcement} mode, {@link DecisionRecorder}
  * records each decision, and {@link AccessDenied} words the denial as AWS does.
  */
 public final class Authorizer {
   private final CompiledPolicies compiled = new CompiledPolicies();
-  private final PrincipalPolicies policies;
+  private final CallerPolicies policies;
   private final Decider decider;
 
   public Authorizer(AwsManagedCatalog catalog) {
@@ -33,7 +33,7 @@ public final class Authorizer {
    *     ({@code --explain})
    */
   public Authorizer(AwsManagedCatalog catalog, Enforcement enforcement, boolean explainLog) {
-    this.policies = new PrincipalPolicies(catalog, compiled);
+    this.policies = new CallerPolicies(catalog, compiled);
     this.decider = new Decider(enforcement, new DecisionRecorder(new DecisionLog(1000), explainLog));
   }
 
@@ -70,7 +70,7 @@ public final class Authorizer {
     return compiled.compile(name, document, kind);
   }
 
-  /** {@link PrincipalPolicies#of}: the caller's identity policies, boundary and session policies. */
+  /** {@link CallerPolicies#of}: the caller's identity policies, boundary and session policies. */
   public PolicySet identityPolicies(Repositories r, Caller caller) {
     return policies.of(r, caller);
   }

@@ -84,7 +84,7 @@ public final class CallerContext {
       b.put("aws:TokenIssueTime", DateTimeFormatter.ISO_INSTANT.format(s.issuedAt().truncatedTo(ChronoUnit.SECONDS)));
       b.put("aws:MultiFactorAuthPresent", Boolean.toString(s.mfaAuthTime() != null));
       if (s.mfaAuthTime() != null) {
-        b.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, Duration.between(s.mfaAuthTime(), info.now()).getSeconds())));
+        b.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, Duration.between(s.mfaAuthTime(), info.now()).toSeconds())));
       }
       if (s.sourceIdentity() != null) {
         b.put("aws:SourceIdentity", s.sourceIdentity());

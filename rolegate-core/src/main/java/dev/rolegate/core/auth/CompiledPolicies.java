@@ -37,9 +37,4 @@ public final class CompiledPolicies {
     }
     return p;
   }
-
-  /** How many compiled policies are cached. */
-  int size() {
-    return compiled.size();
-  }
 }

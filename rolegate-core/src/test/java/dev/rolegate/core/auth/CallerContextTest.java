@@ -79,7 +79,7 @@ class CallerContextTest {
   @MethodSource("callers")
   void theGlobalKeysOfEachKindOfCaller(String name, Caller caller, Map<String, List<String>> own) {
     RequestContext ctx = CallerContext.of(caller, info(), "iam:GetRole", roleArn("app")).build();
-    assertThat(keys(ctx)).isEqualTo(expected(own));
+    assertThat(keys(ctx)).as(name).isEqualTo(expected(own));
     assertThat(ctx.principal().arn()).isEqualTo(caller.arn());
     assertThat(ctx.action()).isEqualTo("iam:GetRole");
     assertThat(ctx.resource()).isEqualTo(roleArn("app"));

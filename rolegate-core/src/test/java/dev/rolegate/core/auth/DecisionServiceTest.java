@@ -72,7 +72,7 @@ class DecisionServiceTest {
     DecisionService service = new DecisionService(store, authorizer, messages);
     RequestInfo info = info();
     DecisionService.Outcome outcome = service.decide(caller, info, "s3:GetObject", OBJECT, resourceAccount, resourcePolicy, keys);
-    assertThat(outcome.result().decision()).isEqualTo(decision);
+    assertThat(outcome.result().decision()).as(name).isEqualTo(decision);
     assertThat(outcome.result().deciding()).extracting(dev.rolegate.policy.StatementRef::label).isEqualTo(deciding);
     assertThat(info.scope().decided()).isTrue();
     assertThat(authorizer.decisions().recent(caller.arn(), "s3:GetObject", 1)).singleElement()

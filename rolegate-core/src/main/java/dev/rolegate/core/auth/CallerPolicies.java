@@ -22,11 +22,11 @@ import java.util.Optional;
  * managed, intersected; the AssumeRoot task policy is evaluated with the root user's identity
  * instead). No resource policy: the caller adds the one its action has.
  */
-public final class PrincipalPolicies {
+public final class CallerPolicies {
   private final AwsManagedCatalog catalog;
   private final CompiledPolicies compiled;
 
-  public PrincipalPolicies(AwsManagedCatalog catalog, CompiledPolicies compiled) {
+  public CallerPolicies(AwsManagedCatalog catalog, CompiledPolicies compiled) {
     this.catalog = catalog;
     this.compiled = compiled;
   }
