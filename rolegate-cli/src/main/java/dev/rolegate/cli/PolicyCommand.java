@@ -1,5 +1,6 @@
 package dev.rolegate.cli;
 
+import dev.rolegate.core.auth.AccessDenied;
 import dev.rolegate.policy.CompiledPolicy;
 import dev.rolegate.policy.EvaluationResult;
 import dev.rolegate.policy.Evaluator;
@@ -208,7 +209,7 @@ final class PolicyCommand implements Runnable {
         EvaluationResult r = Evaluator.evaluate(set, b.build(), explain);
         out.println(r.decision().text());
         if (r.reason() != null) {
-          out.println("  " + principal + " is not authorized to perform: " + action + " on resource: " + resourceArn + " " + r.reasonClause(action));
+          out.println("  " + AccessDenied.clause(principal, action, resourceArn, r.reasonClause(action)));
         }
         for (StatementRef s : r.deciding()) {
           out.println("  decided by " + s.type().phrase() + " " + s.label() + " at " + s.position());

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.rolegate.core.AwsServiceException;
-import dev.rolegate.core.auth.Authorizer;
+import dev.rolegate.core.auth.AccessDenied;
 import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.auth.DecisionRecorder;
 import dev.rolegate.core.auth.DecisionService;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.policy.EvaluationResult;
@@ -100,7 +101,7 @@ final class DecisionApi {
         g.writeStringField("resource", in.resource);
         String reason = result.reasonClause(in.action);
         if (!reason.isEmpty()) {
-          g.writeStringField("message", "User: " + caller.arn() + " is not authorized to perform: " + in.action + " on resource: " + in.resource + " " + reason);
+          g.writeStringField("message", AccessDenied.sentence(caller.arn(), in.action, in.resource, reason));
         }
         if (outcome.encodedMessage() != null) {
           g.writeStringField("encodedMessage", outcome.encodedMessage());
@@ -112,7 +113,7 @@ final class DecisionApi {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("failedConditions");
-        for (String c : Authorizer.failedConditionsOf(result)) {
+        for (String c : DecisionRecorder.failedConditions(result)) {
           g.writeString(c);
         }
         g.writeEndArray();

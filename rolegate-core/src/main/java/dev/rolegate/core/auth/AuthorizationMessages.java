@@ -134,7 +134,7 @@ public final class AuthorizationMessages {
       g.writeObjectFieldStart("failures");
       g.writeArrayFieldStart("items");
       if (result.explanation() != null) {
-        for (String failed : Authorizer.failedConditionsOf(result)) {
+        for (String failed : DecisionRecorder.failedConditions(result)) {
           g.writeStartObject();
           g.writeStringField("value", failed);
           g.writeEndObject();

@@ -1,7 +1,7 @@
 package dev.rolegate.core.iam;
 
-import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.auth.AccessDenied;
 import dev.rolegate.core.auth.Authorizer;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
@@ -33,9 +33,6 @@ final class KeyedAuthorization {
    * UnmodifiableEntity, which these actions' models do not list) even to the root user.
    */
   static AwsServiceException awsManaged(Caller c, String action, String arn) {
-    return new AwsServiceException(
-        AwsErrorCode.ACCESS_DENIED,
-        "User: " + c.arn() + " is not authorized to perform: " + action + " on resource: " + arn
-            + " because no resource-based policy allows the " + action + " action");
+    return AccessDenied.noResourcePolicy(c, action, arn);
   }
 }

@@ -169,7 +169,7 @@ public final class LoginProfileService {
         iam.authorizer().context(r, c, info, action, user.arn()).resourceAccount(c.accountId()).build(), info);
     if (verdict.result() != null && verdict.result().decision() == dev.rolegate.policy.Decision.EXPLICIT_DENY
         && iam.authorizer().enforcement() == dev.rolegate.core.auth.Enforcement.ENFORCE) {
-      throw dev.rolegate.core.auth.Authorizer.accessDenied(c, action, user.arn(), verdict.result());
+      throw dev.rolegate.core.auth.AccessDenied.of(c, action, user.arn(), verdict.result());
     }
   }
 

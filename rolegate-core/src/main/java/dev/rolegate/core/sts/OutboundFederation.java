@@ -228,7 +228,7 @@ public final class OutboundFederation {
         throw new AwsServiceException(AwsErrorCode.OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED,
             "Outbound web identity federation is disabled for account " + c.accountId() + ".");
       }
-      return new Signing(s.keys(), iam.authorizer().principalTags(r, c));
+      return new Signing(s.keys(), iam.authorizer().principalTags(r, c, info));
     });
     if (c.expiration() != null && expiration.isAfter(c.expiration())) {
       throw new AwsServiceException(AwsErrorCode.SESSION_DURATION_ESCALATION,

@@ -1,5 +1,6 @@
 package dev.rolegate.core.sts;
 
+import dev.rolegate.core.auth.AccessDenied;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
@@ -230,9 +231,8 @@ public final class RoleSessionIssuer {
    */
   static AwsServiceException accessDenied(SessionPrincipal p, String action, String resource) {
     if (p instanceof SessionPrincipal.Iam i) {
-      return new AwsServiceException(
-          AwsErrorCode.ACCESS_DENIED, "User: " + i.caller().arn() + " is not authorized to perform: " + action + " on resource: " + resource);
+      return AccessDenied.withoutReason(i.caller(), action, resource);
     }
-    return new AwsServiceException(AwsErrorCode.ACCESS_DENIED, "Not authorized to perform " + action);
+    return AccessDenied.federated(action);
   }
 }
