@@ -1,12 +1,12 @@
 package dev.rolegate.store.sqlite;
 
-import static dev.rolegate.store.Fixtures.ACCOUNT;
-import static dev.rolegate.store.Fixtures.T0;
-import static dev.rolegate.store.Fixtures.account;
-import static dev.rolegate.store.Fixtures.key;
-import static dev.rolegate.store.Fixtures.policy;
-import static dev.rolegate.store.Fixtures.role;
-import static dev.rolegate.store.Fixtures.version;
+import static dev.rolegate.core.port.contract.Fixtures.ACCOUNT;
+import static dev.rolegate.core.port.contract.Fixtures.T0;
+import static dev.rolegate.core.port.contract.Fixtures.account;
+import static dev.rolegate.core.port.contract.Fixtures.key;
+import static dev.rolegate.core.port.contract.Fixtures.policy;
+import static dev.rolegate.core.port.contract.Fixtures.role;
+import static dev.rolegate.core.port.contract.Fixtures.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,7 +15,7 @@ import dev.rolegate.core.model.ManagedPolicy;
 import dev.rolegate.core.model.Role;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.port.Store;
-import dev.rolegate.store.StoreContractTest;
+import dev.rolegate.core.port.contract.StoreContractTest;
 import dev.rolegate.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;

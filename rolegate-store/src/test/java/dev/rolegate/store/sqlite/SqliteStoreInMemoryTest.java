@@ -1,7 +1,7 @@
 package dev.rolegate.store.sqlite;
 
 import dev.rolegate.core.port.Store;
-import dev.rolegate.store.StoreContractTest;
+import dev.rolegate.core.port.contract.StoreContractTest;
 
 class SqliteStoreInMemoryTest extends StoreContractTest {
   @Override

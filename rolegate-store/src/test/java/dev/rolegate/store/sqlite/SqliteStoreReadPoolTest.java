@@ -1,8 +1,8 @@
 package dev.rolegate.store.sqlite;
 
-import static dev.rolegate.store.Fixtures.ACCOUNT;
-import static dev.rolegate.store.Fixtures.account;
-import static dev.rolegate.store.Fixtures.role;
+import static dev.rolegate.core.port.contract.Fixtures.ACCOUNT;
+import static dev.rolegate.core.port.contract.Fixtures.account;
+import static dev.rolegate.core.port.contract.Fixtures.role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,9 @@
-package dev.rolegate.store;
+package dev.rolegate.core.port.contract;
 
-import static dev.rolegate.store.Fixtures.ACCOUNT;
-import static dev.rolegate.store.Fixtures.OTHER_ACCOUNT;
-import static dev.rolegate.store.Fixtures.T0;
-import static dev.rolegate.store.Fixtures.tags;
+import static dev.rolegate.core.port.contract.Fixtures.ACCOUNT;
+import static dev.rolegate.core.port.contract.Fixtures.OTHER_ACCOUNT;
+import static dev.rolegate.core.port.contract.Fixtures.T0;
+import static dev.rolegate.core.port.contract.Fixtures.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,15 +1,15 @@
-package dev.rolegate.store;
+package dev.rolegate.core.port.contract;
 
-import static dev.rolegate.store.Fixtures.ACCOUNT;
-import static dev.rolegate.store.Fixtures.DOCUMENT;
-import static dev.rolegate.store.Fixtures.OTHER_ACCOUNT;
-import static dev.rolegate.store.Fixtures.T0;
-import static dev.rolegate.store.Fixtures.at;
-import static dev.rolegate.store.Fixtures.policy;
-import static dev.rolegate.store.Fixtures.role;
-import static dev.rolegate.store.Fixtures.tags;
-import static dev.rolegate.store.Fixtures.user;
-import static dev.rolegate.store.Fixtures.version;
+import static dev.rolegate.core.port.contract.Fixtures.ACCOUNT;
+import static dev.rolegate.core.port.contract.Fixtures.DOCUMENT;
+import static dev.rolegate.core.port.contract.Fixtures.OTHER_ACCOUNT;
+import static dev.rolegate.core.port.contract.Fixtures.T0;
+import static dev.rolegate.core.port.contract.Fixtures.at;
+import static dev.rolegate.core.port.contract.Fixtures.policy;
+import static dev.rolegate.core.port.contract.Fixtures.role;
+import static dev.rolegate.core.port.contract.Fixtures.tags;
+import static dev.rolegate.core.port.contract.Fixtures.user;
+import static dev.rolegate.core.port.contract.Fixtures.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.rolegate.store;
+package dev.rolegate.core.port.contract;
 
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.port.Store;
