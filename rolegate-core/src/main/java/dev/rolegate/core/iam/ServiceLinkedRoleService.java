@@ -12,7 +12,6 @@ import dev.rolegate.core.port.DuplicateKeyException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -52,9 +51,11 @@ public final class ServiceLinkedRoleService {
    */
   private static final String TASK_SETTING = "slr-deletion-task:";
   private final IamContext iam;
+  private final PrincipalPolicies principals;
 
   public ServiceLinkedRoleService(IamContext iam) {
     this.iam = iam;
+    this.principals = new PrincipalPolicies(iam);
   }
 
   public static boolean isServiceLinked(Role role) {
@@ -99,10 +100,7 @@ public final class ServiceLinkedRoleService {
   public String delete(Caller c, RequestInfo info, String roleName) {
     Validation.name("roleName", roleName, 64);
     return iam.store().write(r -> {
-      Optional<Role> found = r.roles().findByName(c.accountId(), roleName);
-      iam.authorizer().require(r, c, info, "iam:DeleteServiceLinkedRole",
-          found.map(Role::arn).orElse(Arns.role(c.accountId(), "/", roleName)));
-      Role role = found.orElseThrow(() -> RoleService.noSuchRole(roleName));
+      Role role = principals.authorized(r, c, info, PrincipalKind.ROLE, "iam:DeleteServiceLinkedRole", roleName);
       if (!isServiceLinked(role)) {
         throw AwsServiceException.invalidInput("Role " + role.name() + " is not a service-linked role.");
       }
