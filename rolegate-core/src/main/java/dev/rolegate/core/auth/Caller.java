@@ -1,5 +1,6 @@
 package dev.rolegate.core.auth;
 
+import dev.rolegate.core.model.Arns;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -42,7 +43,7 @@ public record Caller(
   }
 
   public static Caller root(String accountId, String accessKeyId) {
-    String arn = "arn:aws:iam::" + accountId + ":root";
+    String arn = Arns.root(accountId);
     return new Caller(Kind.ROOT, accountId, arn, accountId, arn, null, null, accessKeyId, null);
   }
 

@@ -4,103 +4,83 @@ import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.User;
-import dev.rolegate.core.port.Repositories;
+import dev.rolegate.policy.RequestContext;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Permissions boundaries of roles and users: Put/DeleteRolePermissionsBoundary and
  * Put/DeleteUserPermissionsBoundary. The boundary must be an existing managed policy (customer, of
  * the caller's account, or AWS); the Authorizer applies it from the next request on. The actions
  * are authorized with {@code iam:PermissionsBoundary} set (the new boundary for Put, the current one
- * for Delete), so a policy can require a particular boundary.
+ * for Delete), so a policy can require a particular boundary. A service-linked role refuses both
+ * (its {@link PrincipalKind} guard).
  */
 public final class BoundaryService {
   private final IamContext iam;
   private final AttachmentRules attachments;
+  private final PrincipalPolicies principals;
 
   public BoundaryService(IamContext iam) {
     this.iam = iam;
     this.attachments = new AttachmentRules(iam);
+    this.principals = new PrincipalPolicies(iam);
   }
 
-  private Role role(Repositories r, Caller c, RequestInfo info, String action, String name, String boundary) {
-    Role role = r.roles().findByName(c.accountId(), name).orElse(null);
-    String resource = role != null ? role.arn() : "arn:aws:iam::" + c.accountId() + ":role/" + name;
-    String key = boundary != null ? boundary : role != null ? role.permissionsBoundaryArn() : null;
-    KeyedAuthorization.require(iam, r, c, info, action, resource, b -> {
-      if (key != null) {
-        b.put("iam:PermissionsBoundary", key);
-      }
-    });
-    if (role == null) {
-      throw RoleService.noSuchRole(name);
-    }
-    return role;
-  }
-
-  private User user(Repositories r, Caller c, RequestInfo info, String action, String name, String boundary) {
-    User user = r.users().findByName(c.accountId(), name).orElse(null);
-    String resource = user != null ? user.arn() : "arn:aws:iam::" + c.accountId() + ":user/" + name;
-    String key = boundary != null ? boundary : user != null ? user.permissionsBoundaryArn() : null;
-    KeyedAuthorization.require(iam, r, c, info, action, resource, b -> {
-      if (key != null) {
-        b.put("iam:PermissionsBoundary", key);
-      }
-    });
-    if (user == null) {
-      throw UserService.noSuchUser(name);
-    }
-    return user;
+  private static void boundaryArn(String arn) {
+    Validation.required("permissionsBoundary", arn);
+    Validation.length("permissionsBoundary", arn, 20, 2048);
   }
 
   public void putRolePermissionsBoundary(Caller c, RequestInfo info, String roleName, String boundary) {
-    iam.store().write(r -> {
-      Role role = role(r, c, info, "iam:PutRolePermissionsBoundary", roleName, boundary);
-      RoleService.requireModifiable(role);
-      attachments.requireBoundary(r, c, boundary);
-      r.roles().update(withBoundary(role, boundary));
-      return null;
-    });
+    put(PrincipalKind.ROLE, Role::withPermissionsBoundary, "iam:PutRolePermissionsBoundary", c, info, roleName, boundary);
   }
 
   /** Removing a boundary the role does not have is not an error. */
   public void deleteRolePermissionsBoundary(Caller c, RequestInfo info, String roleName) {
-    iam.store().write(r -> {
-      Role role = role(r, c, info, "iam:DeleteRolePermissionsBoundary", roleName, null);
-      RoleService.requireModifiable(role);
-      if (role.permissionsBoundaryArn() != null) {
-        r.roles().update(withBoundary(role, null));
-      }
-      return null;
-    });
+    delete(PrincipalKind.ROLE, Role::permissionsBoundaryArn, Role::withPermissionsBoundary, "iam:DeleteRolePermissionsBoundary", c, info, roleName);
   }
 
   public void putUserPermissionsBoundary(Caller c, RequestInfo info, String userName, String boundary) {
-    iam.store().write(r -> {
-      User user = user(r, c, info, "iam:PutUserPermissionsBoundary", userName, boundary);
-      attachments.requireBoundary(r, c, boundary);
-      r.users().update(withBoundary(user, boundary));
-      return null;
-    });
+    put(PrincipalKind.USER, User::withPermissionsBoundary, "iam:PutUserPermissionsBoundary", c, info, userName, boundary);
   }
 
   /** Removing a boundary the user does not have is not an error. */
   public void deleteUserPermissionsBoundary(Caller c, RequestInfo info, String userName) {
+    delete(PrincipalKind.USER, User::permissionsBoundaryArn, User::withPermissionsBoundary, "iam:DeleteUserPermissionsBoundary", c, info, userName);
+  }
+
+  private <E> void put(
+      PrincipalKind<E> kind, BiFunction<E, String, E> with, String action, Caller c, RequestInfo info,
+      String name, String boundary) {
+    boundaryArn(boundary);
     iam.store().write(r -> {
-      User user = user(r, c, info, "iam:DeleteUserPermissionsBoundary", userName, null);
-      if (user.permissionsBoundaryArn() != null) {
-        r.users().update(withBoundary(user, null));
+      E entity = principals.authorizedWith(r, c, info, kind, action, name, 64, x -> keys(boundary));
+      attachments.requireBoundary(r, c, boundary);
+      kind.update(r, with.apply(entity, boundary));
+      return null;
+    });
+  }
+
+  private <E> void delete(
+      PrincipalKind<E> kind, Function<E, String> current, BiFunction<E, String, E> with, String action, Caller c, RequestInfo info,
+      String name) {
+    iam.store().write(r -> {
+      E entity = principals.authorizedWith(r, c, info, kind, action, name, 64, x -> keys(x != null ? current.apply(x) : null));
+      if (current.apply(entity) != null) {
+        kind.update(r, with.apply(entity, null));
       }
       return null;
     });
   }
 
-  private static Role withBoundary(Role r, String boundary) {
-    return new Role(
-        r.accountId(), r.roleId(), r.name(), r.path(), r.assumeRolePolicyDocument(), r.description(), r.maxSessionDuration(),
-        boundary, r.tags(), r.createDate(), r.lastUsedDate(), r.lastUsedRegion());
-  }
-
-  private static User withBoundary(User u, String boundary) {
-    return new User(u.accountId(), u.userId(), u.name(), u.path(), boundary, u.tags(), u.createDate());
+  /** {@code iam:PermissionsBoundary}: the boundary the call is about, when there is one. */
+  private static Consumer<RequestContext.Builder> keys(String boundary) {
+    return b -> {
+      if (boundary != null) {
+        b.put("iam:PermissionsBoundary", boundary);
+      }
+    };
   }
 }

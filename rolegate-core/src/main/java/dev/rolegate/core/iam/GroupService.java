@@ -1,18 +1,16 @@
 package dev.rolegate.core.iam;
 
-import dev.rolegate.core.policies.PolicyDocuments;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.model.Group;
 import dev.rolegate.core.model.InlinePolicy;
-import dev.rolegate.core.model.PrincipalType;
 import dev.rolegate.core.model.User;
 import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
-import dev.rolegate.policy.PolicyKind;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,33 +21,23 @@ public final class GroupService {
   public record GroupWithUsers(Group group, Page<User> users) {}
 
   private final IamContext iam;
-  private final AttachmentRules attachments;
+  private final PrincipalPolicies policies;
 
   public GroupService(IamContext iam) {
     this.iam = iam;
-    this.attachments = new AttachmentRules(iam);
+    this.policies = new PrincipalPolicies(iam);
   }
 
   static AwsServiceException noSuchGroup(String name) {
-    return AwsServiceException.noSuchEntity("The group with name " + name + " cannot be found.");
+    return PrincipalKind.GROUP.noSuchEntity(name);
   }
 
   private static AwsServiceException alreadyExists(String name) {
     return new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "Group with name " + name + " already exists.");
   }
 
-  private static String groupArn(Caller c, String path, String name) {
-    return "arn:aws:iam::" + c.accountId() + ":group" + path + name;
-  }
-
   private Group authorized(Repositories r, Caller c, RequestInfo info, String action, String name) {
-    Validation.name("groupName", name, 128);
-    Group group = r.groups().findByName(c.accountId(), name).orElse(null);
-    iam.authorizer().require(r, c, info, action, group != null ? group.arn() : groupArn(c, "/", name));
-    if (group == null) {
-      throw noSuchGroup(name);
-    }
-    return group;
+    return policies.authorized(r, c, info, PrincipalKind.GROUP, action, name);
   }
 
   private static User user(Repositories r, Caller c, String name) {
@@ -61,7 +49,7 @@ public final class GroupService {
     String p = Validation.path("path", path);
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
-      iam.authorizer().require(r, c, info, "iam:CreateGroup", groupArn(c, p, name));
+      iam.authorizer().require(r, c, info, "iam:CreateGroup", Arns.group(c.accountId(), p, name));
       IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.GROUPS_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.GROUPS));
       Group group = new Group(c.accountId(), iam.ids().uniqueId("AGPA"), name, p, now);
       try {
@@ -90,7 +78,7 @@ public final class GroupService {
   public Page<Group> listGroups(Caller c, RequestInfo info, String pathPrefix, String marker, Integer maxItems) {
     String prefix = Validation.pathPrefix(pathPrefix);
     List<Group> all = iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:ListGroups", "arn:aws:iam::" + c.accountId() + ":group" + prefix);
+      iam.authorizer().require(r, c, info, "iam:ListGroups", Arns.group(c.accountId(), prefix, ""));
       return r.groups().list(c.accountId(), prefix);
     });
     return Page.of(all, marker, maxItems);
@@ -111,7 +99,7 @@ public final class GroupService {
     }
     iam.store().write(r -> {
       Group group = authorized(r, c, info, "iam:UpdateGroup", name);
-      Group updated = group.renamed(newName != null ? newName : group.name(), newPath != null ? newPath : group.path());
+      Group updated = group.withName(newName != null ? newName : group.name()).withPath(newPath != null ? newPath : group.path());
       if (!updated.arn().equals(group.arn())) {
         iam.authorizer().require(r, c, info, "iam:UpdateGroup", updated.arn());
       }
@@ -121,16 +109,10 @@ public final class GroupService {
         throw alreadyExists(updated.name());
       }
       if (!updated.name().equals(group.name())) {
-        moveGroupPolicies(r, c.accountId(), group.name(), updated.name());
+        PrincipalPolicies.moveOwner(r, PrincipalKind.GROUP, c.accountId(), group.name(), updated.name());
       }
       return null;
     });
-  }
-
-  /** Inline policies and attachments refer to their group by name: move them to the new name (attachment order kept). */
-  private static void moveGroupPolicies(Repositories r, String accountId, String from, String to) {
-    r.inlinePolicies().renameOwner(accountId, PrincipalType.GROUP, from, to);
-    r.attachments().renameOwner(accountId, PrincipalType.GROUP, from, to);
   }
 
   public void deleteGroup(Caller c, RequestInfo info, String name) {
@@ -139,12 +121,7 @@ public final class GroupService {
       if (!r.groups().listMembers(c.accountId(), group.name()).isEmpty()) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must remove users from group first.");
       }
-      if (!r.inlinePolicies().list(c.accountId(), PrincipalType.GROUP, group.name()).isEmpty()) {
-        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete policies first.");
-      }
-      if (!r.attachments().list(c.accountId(), PrincipalType.GROUP, group.name()).isEmpty()) {
-        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must detach all policies first.");
-      }
+      PrincipalPolicies.requireNoPolicies(r, PrincipalKind.GROUP, c.accountId(), group);
       r.groups().delete(c.accountId(), group.name());
       return null;
     });
@@ -183,87 +160,38 @@ public final class GroupService {
   public Page<Group> listGroupsForUser(Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
     Validation.name("userName", userName, 128);
     List<Group> all = iam.store().read(r -> {
-      User user = r.users().findByName(c.accountId(), userName).orElse(null);
-      iam.authorizer().require(r, c, info, "iam:ListGroupsForUser",
-          user != null ? user.arn() : "arn:aws:iam::" + c.accountId() + ":user/" + userName);
-      if (user == null) {
-        throw UserService.noSuchUser(userName);
-      }
+      User user = policies.authorized(r, c, info, PrincipalKind.USER, "iam:ListGroupsForUser", userName);
       return r.groups().listGroupsForUser(c.accountId(), user.name());
     });
     return Page.of(all, marker, maxItems);
   }
 
   public void putGroupPolicy(Caller c, RequestInfo info, String groupName, String policyName, String document) {
-    Validation.name("policyName", policyName, 128);
-    Validation.policyDocument("policyDocument", document);
-    PolicyDocuments.require(document, PolicyKind.IDENTITY, false);
-    iam.store().write(r -> {
-      Group group = authorized(r, c, info, "iam:PutGroupPolicy", groupName);
-      IamQuotas.of(r, c.accountId()).requireInlineRoom(r, c.accountId(), PrincipalType.GROUP, group.name(), policyName, document);
-      r.inlinePolicies().put(new InlinePolicy(c.accountId(), PrincipalType.GROUP, group.name(), policyName, document));
-      return null;
-    });
+    policies.putPolicy(PrincipalKind.GROUP, c, info, groupName, policyName, document);
   }
 
   public InlinePolicy getGroupPolicy(Caller c, RequestInfo info, String groupName, String policyName) {
-    Validation.name("policyName", policyName, 128);
-    return iam.store().read(r -> {
-      Group group = authorized(r, c, info, "iam:GetGroupPolicy", groupName);
-      InlinePolicy p = r.inlinePolicies().find(c.accountId(), PrincipalType.GROUP, group.name(), policyName)
-          .orElseThrow(() -> noSuchGroupPolicy(policyName));
-      return new InlinePolicy(p.accountId(), p.ownerType(), group.name(), p.name(), p.document());
-    });
+    return policies.getPolicy(PrincipalKind.GROUP, c, info, groupName, policyName);
   }
 
   public Page<String> listGroupPolicies(Caller c, RequestInfo info, String groupName, String marker, Integer maxItems) {
-    List<String> names = iam.store().read(r -> {
-      Group group = authorized(r, c, info, "iam:ListGroupPolicies", groupName);
-      return r.inlinePolicies().list(c.accountId(), PrincipalType.GROUP, group.name()).stream().map(InlinePolicy::name).toList();
-    });
-    return Page.of(names, marker, maxItems);
+    return policies.listPolicies(PrincipalKind.GROUP, c, info, groupName, marker, maxItems);
   }
 
   public void deleteGroupPolicy(Caller c, RequestInfo info, String groupName, String policyName) {
-    Validation.name("policyName", policyName, 128);
-    iam.store().write(r -> {
-      Group group = authorized(r, c, info, "iam:DeleteGroupPolicy", groupName);
-      if (!r.inlinePolicies().delete(c.accountId(), PrincipalType.GROUP, group.name(), policyName)) {
-        throw noSuchGroupPolicy(policyName);
-      }
-      return null;
-    });
-  }
-
-  private static AwsServiceException noSuchGroupPolicy(String policyName) {
-    return AwsServiceException.noSuchEntity("The group policy with name " + policyName + " cannot be found.");
+    policies.deletePolicy(PrincipalKind.GROUP, c, info, groupName, policyName);
   }
 
   public void attachGroupPolicy(Caller c, RequestInfo info, String groupName, String policyArn) {
-    Validation.policyArn(policyArn);
-    iam.store().write(r -> {
-      Group group = authorized(r, c, info, "iam:AttachGroupPolicy", groupName);
-      attachments.attach(r, c, PrincipalType.GROUP, group.name(), policyArn);
-      return null;
-    });
+    policies.attachPolicy(PrincipalKind.GROUP, c, info, groupName, policyArn);
   }
 
   public void detachGroupPolicy(Caller c, RequestInfo info, String groupName, String policyArn) {
-    Validation.policyArn(policyArn);
-    iam.store().write(r -> {
-      Group group = authorized(r, c, info, "iam:DetachGroupPolicy", groupName);
-      attachments.detach(r, c, PrincipalType.GROUP, group.name(), policyArn);
-      return null;
-    });
+    policies.detachPolicy(PrincipalKind.GROUP, c, info, groupName, policyArn);
   }
 
   public Page<AttachmentRules.AttachedPolicy> listAttachedGroupPolicies(
       Caller c, RequestInfo info, String groupName, String pathPrefix, String marker, Integer maxItems) {
-    String prefix = Validation.pathPrefix(pathPrefix);
-    List<AttachmentRules.AttachedPolicy> all = iam.store().read(r -> {
-      Group group = authorized(r, c, info, "iam:ListAttachedGroupPolicies", groupName);
-      return attachments.list(r, c, PrincipalType.GROUP, group.name(), prefix);
-    });
-    return Page.of(all, marker, maxItems);
+    return policies.listAttachedPolicies(PrincipalKind.GROUP, c, info, groupName, pathPrefix, marker, maxItems);
   }
 }

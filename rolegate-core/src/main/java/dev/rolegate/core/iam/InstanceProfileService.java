@@ -1,5 +1,6 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
@@ -31,7 +32,7 @@ public final class InstanceProfileService {
 
   private InstanceProfile authorized(Repositories r, Caller c, RequestInfo info, String action, String name) {
     InstanceProfile p = r.instanceProfiles().findByName(c.accountId(), name).orElse(null);
-    iam.authorizer().require(r, c, info, action, p != null ? p.arn() : "arn:aws:iam::" + c.accountId() + ":instance-profile/" + name);
+    iam.authorizer().require(r, c, info, action, p != null ? p.arn() : Arns.instanceProfile(c.accountId(), "/", name));
     if (p == null) {
       throw noSuchProfile(name);
     }
@@ -75,7 +76,7 @@ public final class InstanceProfileService {
   public Page<View> list(Caller c, RequestInfo info, String pathPrefix, String marker, Integer maxItems) {
     String prefix = pathPrefix == null ? "/" : pathPrefix;
     List<View> all = iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:ListInstanceProfiles", "arn:aws:iam::" + c.accountId() + ":instance-profile" + prefix);
+      iam.authorizer().require(r, c, info, "iam:ListInstanceProfiles", Arns.instanceProfile(c.accountId(), prefix, ""));
       return r.instanceProfiles().list(c.accountId(), prefix).stream().map(p -> view(r, p)).toList();
     });
     return Page.of(all, marker, maxItems);

@@ -27,10 +27,12 @@ public final class LoginProfileService {
 
   private final IamContext iam;
   private final SecureRandom random;
+  private final PrincipalPolicies principals;
 
   public LoginProfileService(IamContext iam, SecureRandom random) {
     this.iam = iam;
     this.random = random;
+    this.principals = new PrincipalPolicies(iam);
   }
 
   static AwsServiceException noProfile(String userName) {
@@ -43,7 +45,7 @@ public final class LoginProfileService {
     if (name == null) {
       throw Validation.error("userName", null, "not be null");
     }
-    return UserService.authorized(iam, r, c, info, action, name, 64);
+    return principals.authorized(r, c, info, PrincipalKind.USER, action, name, 64);
   }
 
   private static AwsServiceException violation(String message) {
@@ -127,8 +129,8 @@ public final class LoginProfileService {
       User user = user(r, c, info, "iam:UpdateLoginProfile", userName);
       LoginProfile current = r.loginProfiles().find(c.accountId(), user.name()).orElseThrow(() -> noProfile(user.name()));
       String hash = password != null ? checkedHash(r, c, user, password) : current.passwordHash();
-      r.loginProfiles().update(new LoginProfile(current.accountId(), current.userName(), hash,
-          resetRequired != null ? resetRequired : current.passwordResetRequired(), current.createDate()));
+      r.loginProfiles().update(current.withPasswordHash(hash)
+          .withPasswordResetRequired(resetRequired != null ? resetRequired : current.passwordResetRequired()));
       return null;
     });
   }
@@ -153,8 +155,7 @@ public final class LoginProfileService {
         throw AwsServiceException.invalidInput("The old password is incorrect.");
       }
       checkPolicy(policy, user.name(), newPassword);
-      r.loginProfiles().update(new LoginProfile(
-          current.accountId(), current.userName(), PasswordHashes.hash(newPassword, random), false, current.createDate()));
+      r.loginProfiles().update(current.withPasswordHash(PasswordHashes.hash(newPassword, random)).withPasswordResetRequired(false));
       return null;
     });
   }

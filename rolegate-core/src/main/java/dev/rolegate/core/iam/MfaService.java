@@ -1,5 +1,6 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
@@ -99,14 +100,14 @@ public final class MfaService {
 
   /** The resource a call on a device is authorized against: its ARN (a bare serial number is put under mfa/). */
   private static String deviceResource(Caller c, String serialNumber) {
-    return serialNumber.startsWith("arn:") ? serialNumber : "arn:aws:iam::" + c.accountId() + ":mfa/" + serialNumber;
+    return serialNumber.startsWith("arn:") ? serialNumber : Arns.mfa(c.accountId(), "/", serialNumber);
   }
 
   // ---------------------------------------------------------------- lookups
 
   private User authorizedUser(Repositories r, Caller c, RequestInfo info, String action, String name) {
     User user = r.users().findByName(c.accountId(), name).orElse(null);
-    iam.authorizer().require(r, c, info, action, user != null ? user.arn() : "arn:aws:iam::" + c.accountId() + ":user/" + name);
+    iam.authorizer().require(r, c, info, action, user != null ? user.arn() : Arns.user(c.accountId(), "/", name));
     if (user == null) {
       throw UserService.noSuchUser(name);
     }
@@ -356,7 +357,7 @@ public final class MfaService {
       throw Validation.error("assignmentStatus", assignmentStatus, "satisfy enum value set: [Assigned, Unassigned, Any]");
     }
     List<DeviceView> all = iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:ListVirtualMFADevices", "arn:aws:iam::" + c.accountId() + ":mfa/");
+      iam.authorizer().require(r, c, info, "iam:ListVirtualMFADevices", Arns.mfa(c.accountId(), "/", ""));
       return r.mfaDevices().listVirtual(c.accountId(), status).stream()
           .map(d -> new DeviceView(d, d.enabled() ? r.users().findByName(c.accountId(), d.userName()).orElse(null) : null))
           .toList();

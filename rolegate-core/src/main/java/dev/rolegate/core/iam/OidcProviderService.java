@@ -117,7 +117,7 @@ public final class OidcProviderService {
 
   public List<OidcProvider> list(Caller c, RequestInfo info) {
     return iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:ListOpenIDConnectProviders", "arn:aws:iam::" + c.accountId() + ":oidc-provider/*"); // as AWS names it
+      iam.authorizer().require(r, c, info, "iam:ListOpenIDConnectProviders", Arns.oidcProvider(c.accountId(), "*")); // as AWS names it
       return r.oidcProviders().list(c.accountId());
     });
   }

@@ -44,7 +44,7 @@ public final class PolicyService {
     PolicyDocuments.require(document, PolicyKind.IDENTITY, true);
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
-      String arn = "arn:aws:iam::" + c.accountId() + ":policy" + p + name;
+      String arn = Arns.policy(c.accountId(), p, name);
       iam.authorizer().require(r, c, info, "iam:CreatePolicy", arn);
       IamQuotas quotas = IamQuotas.of(r, c.accountId());
       quotas.requireSize(IamQuotas.Quota.POLICY_SIZE, document);
@@ -141,7 +141,7 @@ public final class PolicyService {
     String s = scope == null ? "All" : scope;
     String prefix = pathPrefix == null ? "/" : pathPrefix;
     return iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:ListPolicies", "arn:aws:iam::" + c.accountId() + ":policy" + prefix);
+      iam.authorizer().require(r, c, info, "iam:ListPolicies", Arns.policy(c.accountId(), prefix, ""));
       List<PolicyView> out = new ArrayList<>();
       if (!s.equals("Local")) {
         for (AwsManagedCatalog.AwsPolicy p : iam.catalog().list(prefix)) {

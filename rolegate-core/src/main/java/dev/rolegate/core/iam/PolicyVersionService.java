@@ -80,9 +80,8 @@ public final class PolicyVersionService {
       }
       String id = "v" + p.nextVersion();
       r.managedPolicies().insertVersion(new PolicyVersion(arn, id, document, now));
-      r.managedPolicies().update(new ManagedPolicy(
-          p.accountId(), p.policyId(), p.name(), p.path(), p.description(), setAsDefault ? id : p.defaultVersionId(),
-          p.nextVersion() + 1, p.tags(), p.createDate(), now));
+      r.managedPolicies().update(
+          p.withDefaultVersion(setAsDefault ? id : p.defaultVersionId()).withNextVersion(p.nextVersion() + 1).withUpdateDate(now));
       return new VersionView(id, null, setAsDefault, now);
     });
   }
@@ -113,9 +112,7 @@ public final class PolicyVersionService {
       authorizeWrite(r, c, info, "iam:SetDefaultPolicyVersion", arn);
       ManagedPolicy p = own(r, c, arn).orElseThrow(() -> noSuchVersion(arn, versionId));
       r.managedPolicies().findVersion(arn, versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
-      r.managedPolicies().update(new ManagedPolicy(
-          p.accountId(), p.policyId(), p.name(), p.path(), p.description(), versionId, p.nextVersion(), p.tags(),
-          p.createDate(), p.updateDate()));
+      r.managedPolicies().update(p.withDefaultVersion(versionId));
       return null;
     });
   }
@@ -133,9 +130,7 @@ public final class PolicyVersionService {
       // UpdateDate: when the newest remaining version was created
       Instant newest = r.managedPolicies().listVersions(arn).stream().map(PolicyVersion::createDate)
           .max(Comparator.naturalOrder()).orElse(p.createDate());
-      r.managedPolicies().update(new ManagedPolicy(
-          p.accountId(), p.policyId(), p.name(), p.path(), p.description(), p.defaultVersionId(), p.nextVersion(), p.tags(),
-          p.createDate(), newest.isBefore(p.createDate()) ? p.createDate() : newest));
+      r.managedPolicies().update(p.withUpdateDate(newest.isBefore(p.createDate()) ? p.createDate() : newest));
       return null;
     });
   }

@@ -26,18 +26,16 @@ public final class RoleService {
 
   private final IamContext iam;
   private final AttachmentRules attachments;
+  private final PrincipalPolicies policies;
 
   public RoleService(IamContext iam) {
     this.iam = iam;
     this.attachments = new AttachmentRules(iam);
-  }
-
-  private String roleArn(Caller c, String path, String name) {
-    return "arn:aws:iam::" + c.accountId() + ":role" + path + name;
+    this.policies = new PrincipalPolicies(iam);
   }
 
   static AwsServiceException noSuchRole(String name) {
-    return AwsServiceException.noSuchEntity("The role with name " + name + " cannot be found.");
+    return PrincipalKind.ROLE.noSuchEntity(name);
   }
 
   static Role find(Repositories r, String accountId, String name) {
@@ -45,22 +43,20 @@ public final class RoleService {
   }
 
   private Role authorized(Repositories r, Caller c, RequestInfo info, String action, String name) {
-    Validation.name("roleName", name, 64);
-    Role role = r.roles().findByName(c.accountId(), name).orElse(null);
-    iam.authorizer().require(r, c, info, action, role != null ? role.arn() : roleArn(c, "/", name));
-    if (role == null) {
-      throw noSuchRole(name);
-    }
-    if (PROTECTED.contains(action)) {
-      requireModifiable(role);
-    }
-    return role;
+    return policies.authorized(r, c, info, PrincipalKind.ROLE, action, name);
   }
 
   /** What only AWS may do to a service-linked role. */
   private static final java.util.Set<String> PROTECTED = java.util.Set.of(
       "iam:UpdateAssumeRolePolicy", "iam:DeleteRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy",
       "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary");
+
+  /** The role's own refusal of an action, once the caller is authorized: a protected action on a service-linked role. */
+  static void protect(Role role, String action) {
+    if (PROTECTED.contains(action)) {
+      requireModifiable(role);
+    }
+  }
 
   /** Service-linked roles (path /aws-service-role/...) are modifiable only by their service: UnmodifiableEntity. */
   public static void requireModifiable(Role role) {
@@ -83,7 +79,7 @@ public final class RoleService {
     List<Tag> t = Tags.validate(tags, true);
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
-      iam.authorizer().require(r, c, info, "iam:CreateRole", roleArn(c, p, name));
+      iam.authorizer().require(r, c, info, "iam:CreateRole", Arns.role(c.accountId(), p, name));
       checkTrustPolicy(r, trustPolicy);
       IamQuotas quotas = IamQuotas.of(r, c.accountId());
       quotas.requireSize(IamQuotas.Quota.ACL_SIZE_PER_ROLE, trustPolicy);
@@ -144,7 +140,7 @@ public final class RoleService {
     Page.Window w = Page.window(marker, maxItems);
     // the store pages (an account may hold many roles): one row more than the page says if there are more
     List<Role> rows = iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:ListRoles", "arn:aws:iam::" + c.accountId() + ":role" + prefix);
+      iam.authorizer().require(r, c, info, "iam:ListRoles", Arns.role(c.accountId(), prefix, ""));
       return r.roles().list(c.accountId(), prefix, w.from(), w.max() + 1);
     });
     return Page.fetched(rows, w);
@@ -160,11 +156,9 @@ public final class RoleService {
     Validation.range("maxSessionDuration", maxSessionDuration, 3600, 43200);
     iam.store().write(r -> {
       Role role = authorized(r, c, info, action, name);
-      r.roles().update(new Role(
-          role.accountId(), role.roleId(), role.name(), role.path(), role.assumeRolePolicyDocument(),
-          description != null ? description : role.description(),
-          maxSessionDuration != null ? maxSessionDuration : role.maxSessionDuration(),
-          role.permissionsBoundaryArn(), role.tags(), role.createDate(), role.lastUsedDate(), role.lastUsedRegion()));
+      r.roles().update(role
+          .withDescription(description != null ? description : role.description())
+          .withMaxSessionDuration(maxSessionDuration != null ? maxSessionDuration : role.maxSessionDuration()));
       return null;
     });
   }
@@ -181,10 +175,7 @@ public final class RoleService {
       Role role = authorized(r, c, info, "iam:UpdateAssumeRolePolicy", name);
       checkTrustPolicy(r, document);
       IamQuotas.of(r, c.accountId()).requireSize(IamQuotas.Quota.ACL_SIZE_PER_ROLE, document);
-      r.roles().update(new Role(
-          role.accountId(), role.roleId(), role.name(), role.path(), document, role.description(),
-          role.maxSessionDuration(), role.permissionsBoundaryArn(), role.tags(), role.createDate(),
-          role.lastUsedDate(), role.lastUsedRegion()));
+      r.roles().update(role.withAssumeRolePolicy(document));
       return null;
     });
   }
@@ -192,12 +183,7 @@ public final class RoleService {
   public void deleteRole(Caller c, RequestInfo info, String name) {
     iam.store().write(r -> {
       Role role = authorized(r, c, info, "iam:DeleteRole", name);
-      if (!r.inlinePolicies().list(c.accountId(), PrincipalType.ROLE, role.name()).isEmpty()) {
-        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete policies first.");
-      }
-      if (!r.attachments().list(c.accountId(), PrincipalType.ROLE, role.name()).isEmpty()) {
-        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must detach all policies first.");
-      }
+      PrincipalPolicies.requireNoPolicies(r, PrincipalKind.ROLE, c.accountId(), role);
       if (!r.instanceProfiles().listForRole(c.accountId(), role.name()).isEmpty()) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must remove roles from instance profile first.");
       }
@@ -207,71 +193,32 @@ public final class RoleService {
   }
 
   public void putRolePolicy(Caller c, RequestInfo info, String roleName, String policyName, String document) {
-    Validation.name("policyName", policyName, 128);
-    Validation.policyDocument("policyDocument", document);
-    PolicyDocuments.require(document, PolicyKind.IDENTITY, false);
-    iam.store().write(r -> {
-      Role role = authorized(r, c, info, "iam:PutRolePolicy", roleName);
-      IamQuotas.of(r, c.accountId()).requireInlineRoom(r, c.accountId(), PrincipalType.ROLE, role.name(), policyName, document);
-      r.inlinePolicies().put(new InlinePolicy(c.accountId(), PrincipalType.ROLE, role.name(), policyName, document));
-      return null;
-    });
+    policies.putPolicy(PrincipalKind.ROLE, c, info, roleName, policyName, document);
   }
 
   public InlinePolicy getRolePolicy(Caller c, RequestInfo info, String roleName, String policyName) {
-    Validation.name("policyName", policyName, 128);
-    return iam.store().read(r -> {
-      Role role = authorized(r, c, info, "iam:GetRolePolicy", roleName);
-      return r.inlinePolicies().find(c.accountId(), PrincipalType.ROLE, role.name(), policyName)
-          .orElseThrow(() -> AwsServiceException.noSuchEntity("The role policy with name " + policyName + " cannot be found."));
-    });
+    return policies.getPolicy(PrincipalKind.ROLE, c, info, roleName, policyName);
   }
 
   public void deleteRolePolicy(Caller c, RequestInfo info, String roleName, String policyName) {
-    Validation.name("policyName", policyName, 128);
-    iam.store().write(r -> {
-      Role role = authorized(r, c, info, "iam:DeleteRolePolicy", roleName);
-      if (!r.inlinePolicies().delete(c.accountId(), PrincipalType.ROLE, role.name(), policyName)) {
-        throw AwsServiceException.noSuchEntity("The role policy with name " + policyName + " cannot be found.");
-      }
-      return null;
-    });
+    policies.deletePolicy(PrincipalKind.ROLE, c, info, roleName, policyName);
   }
 
   public Page<String> listRolePolicies(Caller c, RequestInfo info, String roleName, String marker, Integer maxItems) {
-    List<String> names = iam.store().read(r -> {
-      Role role = authorized(r, c, info, "iam:ListRolePolicies", roleName);
-      return r.inlinePolicies().list(c.accountId(), PrincipalType.ROLE, role.name()).stream().map(InlinePolicy::name).toList();
-    });
-    return Page.of(names, marker, maxItems);
+    return policies.listPolicies(PrincipalKind.ROLE, c, info, roleName, marker, maxItems);
   }
 
   public void attachRolePolicy(Caller c, RequestInfo info, String roleName, String policyArn) {
-    Validation.policyArn(policyArn);
-    iam.store().write(r -> {
-      Role role = authorized(r, c, info, "iam:AttachRolePolicy", roleName);
-      attachments.attach(r, c, PrincipalType.ROLE, role.name(), policyArn);
-      return null;
-    });
+    policies.attachPolicy(PrincipalKind.ROLE, c, info, roleName, policyArn);
   }
 
   public void detachRolePolicy(Caller c, RequestInfo info, String roleName, String policyArn) {
-    Validation.policyArn(policyArn);
-    iam.store().write(r -> {
-      Role role = authorized(r, c, info, "iam:DetachRolePolicy", roleName);
-      attachments.detach(r, c, PrincipalType.ROLE, role.name(), policyArn);
-      return null;
-    });
+    policies.detachPolicy(PrincipalKind.ROLE, c, info, roleName, policyArn);
   }
 
   public Page<AttachmentRules.AttachedPolicy> listAttachedRolePolicies(
       Caller c, RequestInfo info, String roleName, String pathPrefix, String marker, Integer maxItems) {
-    String prefix = Validation.pathPrefix(pathPrefix);
-    List<AttachmentRules.AttachedPolicy> all = iam.store().read(r -> {
-      Role role = authorized(r, c, info, "iam:ListAttachedRolePolicies", roleName);
-      return attachments.list(r, c, PrincipalType.ROLE, role.name(), prefix);
-    });
-    return Page.of(all, marker, maxItems);
+    return policies.listAttachedPolicies(PrincipalKind.ROLE, c, info, roleName, pathPrefix, marker, maxItems);
   }
 
   /** The inline policy AWS's "Revoke active sessions" puts on a role. */
@@ -315,8 +262,6 @@ public final class RoleService {
 
   /** Records that the role was assumed (RoleLastUsed). */
   public static void markUsed(Repositories r, Role role, Instant when, String region) {
-    r.roles().update(new Role(
-        role.accountId(), role.roleId(), role.name(), role.path(), role.assumeRolePolicyDocument(), role.description(),
-        role.maxSessionDuration(), role.permissionsBoundaryArn(), role.tags(), role.createDate(), when, region));
+    r.roles().update(role.withLastUsed(when, region));
   }
 }

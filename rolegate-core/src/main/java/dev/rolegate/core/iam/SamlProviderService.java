@@ -105,7 +105,7 @@ public final class SamlProviderService {
 
   public List<SamlProvider> list(Caller c, RequestInfo info) {
     return iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:ListSAMLProviders", "arn:aws:iam::" + c.accountId() + ":saml-provider/*"); // as ListOpenIDConnectProviders
+      iam.authorizer().require(r, c, info, "iam:ListSAMLProviders", Arns.samlProvider(c.accountId(), "*")); // as ListOpenIDConnectProviders
       return r.samlProviders().list(c.accountId());
     });
   }

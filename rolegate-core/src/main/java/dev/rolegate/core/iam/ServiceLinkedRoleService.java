@@ -1,5 +1,6 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
@@ -11,7 +12,6 @@ import dev.rolegate.core.port.DuplicateKeyException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -48,9 +48,11 @@ public final class ServiceLinkedRoleService {
    */
   private static final String TASK_SETTING = "slr-deletion-task:";
   private final IamContext iam;
+  private final PrincipalPolicies principals;
 
   public ServiceLinkedRoleService(IamContext iam) {
     this.iam = iam;
+    this.principals = new PrincipalPolicies(iam);
   }
 
   public static boolean isServiceLinked(Role role) {
@@ -68,10 +70,10 @@ public final class ServiceLinkedRoleService {
     String name = customSuffix == null ? d.roleName() : d.roleName() + "_" + customSuffix;
     String path = "/aws-service-role/" + serviceName + "/";
     String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + serviceName + "\"}}]}";
-    String policyArn = "arn:aws:iam::aws:policy/aws-service-role/" + d.policyName();
+    String policyArn = Arns.policy("aws", "/aws-service-role/", d.policyName());
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
-      iam.authorizer().require(r, c, info, "iam:CreateServiceLinkedRole", "arn:aws:iam::" + c.accountId() + ":role" + path + name);
+      iam.authorizer().require(r, c, info, "iam:CreateServiceLinkedRole", Arns.role(c.accountId(), path, name));
       IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.ROLES_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.ROLES));
       Role role = new Role(c.accountId(), iam.ids().uniqueId("AROA"), name, path, trust, description, 3600, null, List.of(), now, null, null);
       try {
@@ -89,10 +91,7 @@ public final class ServiceLinkedRoleService {
   /** Deletes the role (its attached policies go with it) and returns the deletion task's id. */
   public String delete(Caller c, RequestInfo info, String roleName) {
     return iam.store().write(r -> {
-      Optional<Role> found = r.roles().findByName(c.accountId(), roleName);
-      iam.authorizer().require(r, c, info, "iam:DeleteServiceLinkedRole",
-          found.map(Role::arn).orElse("arn:aws:iam::" + c.accountId() + ":role/" + roleName));
-      Role role = found.orElseThrow(() -> RoleService.noSuchRole(roleName));
+      Role role = principals.authorized(r, c, info, PrincipalKind.ROLE, "iam:DeleteServiceLinkedRole", roleName);
       if (!isServiceLinked(role)) {
         throw AwsServiceException.invalidInput("Role " + role.name() + " is not a service-linked role.");
       }
@@ -115,8 +114,8 @@ public final class ServiceLinkedRoleService {
     // the resource is the role the task deletes: task/aws-service-role/SERVICE/ROLE/UUID
     String[] t = taskId.split("/");
     String resource = t.length == 5 && t[0].equals("task") && t[1].equals("aws-service-role")
-        ? "arn:aws:iam::" + c.accountId() + ":role/aws-service-role/" + t[2] + "/" + t[3]
-        : "arn:aws:iam::" + c.accountId() + ":role/aws-service-role/*";
+        ? Arns.role(c.accountId(), "/aws-service-role/" + t[2] + "/", t[3])
+        : Arns.role(c.accountId(), "/aws-service-role/", "*");
     boolean known = iam.store().read(r -> {
       iam.authorizer().require(r, c, info, "iam:GetServiceLinkedRoleDeletionStatus", resource);
       return r.settings().get(TASK_SETTING + c.accountId() + ":" + taskId).isPresent();

@@ -301,7 +301,7 @@ public final class SimulationService {
 
   /** The simulated caller where there is no user to name (a group; SimulateCustomPolicy by the root user). */
   private static String placeholderUser(String account) {
-    return "arn:aws:iam::" + account + ":user/PolicySimulatorCaller";
+    return Arns.user(account, "/", "PolicySimulatorCaller");
   }
 
   // ---- policies ----

@@ -17,7 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -33,9 +36,29 @@ public final class TagService {
   private static final Pattern KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
 
   private final IamContext iam;
+  private final Taggable<Role> roles;
+  private final Taggable<User> users;
+  private final Taggable<ManagedPolicy> policies;
+  private final Taggable<InstanceProfile> profiles;
 
   public TagService(IamContext iam) {
     this.iam = iam;
+    PrincipalPolicies principals = new PrincipalPolicies(iam);
+    this.roles = new Taggable<>(
+        "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", true,
+        (r, c, info, action, name, write, keys) -> principals.authorizedWith(r, c, info, PrincipalKind.ROLE, action, name, 64, x -> keys),
+        Role::tags, Role::withTags, (r, x) -> r.roles().update(x));
+    this.users = new Taggable<>(
+        "iam:TagUser", "iam:UntagUser", "iam:ListUserTags", true,
+        (r, c, info, action, name, write, keys) -> principals.authorizedWith(r, c, info, PrincipalKind.USER, action, name, 128, x -> keys),
+        User::tags, User::withTags, (r, x) -> r.users().update(x));
+    this.policies = new Taggable<>(
+        "iam:TagPolicy", "iam:UntagPolicy", "iam:ListPolicyTags", false, this::policy,
+        ManagedPolicy::tags, ManagedPolicy::withTags, (r, x) -> r.managedPolicies().update(x));
+    this.profiles = new Taggable<>(
+        "iam:TagInstanceProfile", "iam:UntagInstanceProfile", "iam:ListInstanceProfileTags", true,
+        (r, c, info, action, name, write, keys) -> profile(r, c, info, action, name, keys),
+        InstanceProfile::tags, InstanceProfile::withTags, (r, x) -> r.instanceProfiles().update(x));
   }
 
   // ---------------------------------------------------------------- the rules
@@ -112,84 +135,76 @@ public final class TagService {
     return b -> b.putMulti("aws:TagKeys", List.copyOf(keys));
   }
 
-  // ---------------------------------------------------------------- roles
+  // ---------------------------------------------------------------- once for every kind
 
-  private Role role(Repositories r, Caller c, RequestInfo info, String action, String name, Consumer<RequestContext.Builder> keys) {
-    Validation.name("roleName", name, 64);
-    Role role = r.roles().findByName(c.accountId(), name).orElse(null);
-    KeyedAuthorization.require(iam, r, c, info, action, role != null ? role.arn() : "arn:aws:iam::" + c.accountId() + ":role/" + name, keys);
-    if (role == null) {
-      throw RoleService.noSuchRole(name);
-    }
-    return role;
+  /** How a Tag*, Untag* or List*Tags call finds its entity, once the caller is allowed the action with the keys. */
+  @FunctionalInterface
+  private interface Locator<E> {
+    /** @param write a change (AWS managed policies refuse it) */
+    E find(Repositories r, Caller c, RequestInfo info, String action, String id, boolean write, Consumer<RequestContext.Builder> keys);
   }
 
-  public void tagRole(Caller c, RequestInfo info, String roleName, List<Tag> tags) {
-    Tags.validate(tags, true);
+  /**
+   * One kind of taggable entity: its three actions, whether its keys are matched without regard to
+   * case, how to find it, its tags and how to store it with new ones.
+   */
+  private record Taggable<E>(
+      String tagAction, String untagAction, String listAction, boolean caseInsensitive, Locator<E> locator,
+      Function<E, List<Tag>> tags, BiFunction<E, List<Tag>, E> withTags, BiConsumer<Repositories, E> update) {}
+
+  private <E> void tag(Taggable<E> kind, Caller c, RequestInfo info, String id, List<Tag> tags) {
+    Tags.validate(tags, kind.caseInsensitive());
     iam.store().write(r -> {
-      Role x = role(r, c, info, "iam:TagRole", roleName, tagKeys(tags));
-      r.roles().update(withTags(x, merge(x.tags(), tags, true)));
+      E x = kind.locator().find(r, c, info, kind.tagAction(), id, true, tagKeys(tags));
+      kind.update().accept(r, kind.withTags().apply(x, merge(kind.tags().apply(x), tags, kind.caseInsensitive())));
       return null;
     });
   }
 
-  public void untagRole(Caller c, RequestInfo info, String roleName, List<String> keys) {
+  private <E> void untag(Taggable<E> kind, Caller c, RequestInfo info, String id, List<String> keys) {
     validateKeys(keys);
     iam.store().write(r -> {
-      Role x = role(r, c, info, "iam:UntagRole", roleName, untagKeys(keys));
-      r.roles().update(withTags(x, remove(x.tags(), keys, true)));
+      E x = kind.locator().find(r, c, info, kind.untagAction(), id, true, untagKeys(keys));
+      kind.update().accept(r, kind.withTags().apply(x, remove(kind.tags().apply(x), keys, kind.caseInsensitive())));
       return null;
     });
   }
 
-  public Page<Tag> listRoleTags(Caller c, RequestInfo info, String roleName, String marker, Integer maxItems) {
-    List<Tag> tags = iam.store().read(r -> role(r, c, info, "iam:ListRoleTags", roleName, b -> {}).tags());
+  private <E> List<Tag> listed(Repositories r, Taggable<E> kind, Caller c, RequestInfo info, String id) {
+    return kind.tags().apply(kind.locator().find(r, c, info, kind.listAction(), id, false, b -> {}));
+  }
+
+  private <E> Page<Tag> list(Taggable<E> kind, Caller c, RequestInfo info, String id, String marker, Integer maxItems) {
+    List<Tag> tags = iam.store().read(r -> listed(r, kind, c, info, id));
     return Page.of(tags, marker, maxItems);
   }
 
-  private static Role withTags(Role r, List<Tag> tags) {
-    return new Role(
-        r.accountId(), r.roleId(), r.name(), r.path(), r.assumeRolePolicyDocument(), r.description(), r.maxSessionDuration(),
-        r.permissionsBoundaryArn(), tags, r.createDate(), r.lastUsedDate(), r.lastUsedRegion());
+  // ---------------------------------------------------------------- roles
+
+  public void tagRole(Caller c, RequestInfo info, String roleName, List<Tag> tags) {
+    tag(roles, c, info, roleName, tags);
+  }
+
+  public void untagRole(Caller c, RequestInfo info, String roleName, List<String> keys) {
+    untag(roles, c, info, roleName, keys);
+  }
+
+  public Page<Tag> listRoleTags(Caller c, RequestInfo info, String roleName, String marker, Integer maxItems) {
+    return list(roles, c, info, roleName, marker, maxItems);
   }
 
   // ---------------------------------------------------------------- users
 
-  private User user(Repositories r, Caller c, RequestInfo info, String action, String name, Consumer<RequestContext.Builder> keys) {
-    Validation.name("userName", name, 128);
-    User user = r.users().findByName(c.accountId(), name).orElse(null);
-    KeyedAuthorization.require(iam, r, c, info, action, user != null ? user.arn() : "arn:aws:iam::" + c.accountId() + ":user/" + name, keys);
-    if (user == null) {
-      throw UserService.noSuchUser(name);
-    }
-    return user;
-  }
-
   public void tagUser(Caller c, RequestInfo info, String userName, List<Tag> tags) {
-    Tags.validate(tags, true);
-    iam.store().write(r -> {
-      User u = user(r, c, info, "iam:TagUser", userName, tagKeys(tags));
-      r.users().update(withTags(u, merge(u.tags(), tags, true)));
-      return null;
-    });
+    tag(users, c, info, userName, tags);
   }
 
   public void untagUser(Caller c, RequestInfo info, String userName, List<String> keys) {
-    validateKeys(keys);
-    iam.store().write(r -> {
-      User u = user(r, c, info, "iam:UntagUser", userName, untagKeys(keys));
-      r.users().update(withTags(u, remove(u.tags(), keys, true)));
-      return null;
-    });
+    untag(users, c, info, userName, keys);
   }
 
   public Page<Tag> listUserTags(Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
-    List<Tag> tags = iam.store().read(r -> user(r, c, info, "iam:ListUserTags", userName, b -> {}).tags());
-    return Page.of(tags, marker, maxItems);
-  }
-
-  private static User withTags(User u, List<Tag> tags) {
-    return new User(u.accountId(), u.userId(), u.name(), u.path(), u.permissionsBoundaryArn(), tags, u.createDate());
+    return list(users, c, info, userName, marker, maxItems);
   }
 
   // ---------------------------------------------------------------- customer managed policies
@@ -209,21 +224,11 @@ public final class TagService {
   }
 
   public void tagPolicy(Caller c, RequestInfo info, String arn, List<Tag> tags) {
-    Tags.validate(tags, false);
-    iam.store().write(r -> {
-      ManagedPolicy p = policy(r, c, info, "iam:TagPolicy", arn, true, tagKeys(tags));
-      r.managedPolicies().update(withTags(p, merge(p.tags(), tags, false)));
-      return null;
-    });
+    tag(policies, c, info, arn, tags);
   }
 
   public void untagPolicy(Caller c, RequestInfo info, String arn, List<String> keys) {
-    validateKeys(keys);
-    iam.store().write(r -> {
-      ManagedPolicy p = policy(r, c, info, "iam:UntagPolicy", arn, true, untagKeys(keys));
-      r.managedPolicies().update(withTags(p, remove(p.tags(), keys, false)));
-      return null;
-    });
+    untag(policies, c, info, arn, keys);
   }
 
   /** AWS managed policies have no tags (an empty list, as GetPolicy shows them). */
@@ -237,15 +242,9 @@ public final class TagService {
         }
         return List.<Tag>of();
       }
-      return policy(r, c, info, "iam:ListPolicyTags", arn, false, b -> {}).tags();
+      return listed(r, policies, c, info, arn);
     });
     return Page.of(tags, marker, maxItems);
-  }
-
-  private static ManagedPolicy withTags(ManagedPolicy p, List<Tag> tags) {
-    return new ManagedPolicy(
-        p.accountId(), p.policyId(), p.name(), p.path(), p.description(), p.defaultVersionId(), p.nextVersion(), tags,
-        p.createDate(), p.updateDate());
   }
 
   // ---------------------------------------------------------------- instance profiles
@@ -254,8 +253,7 @@ public final class TagService {
       Repositories r, Caller c, RequestInfo info, String action, String name, Consumer<RequestContext.Builder> keys) {
     Validation.name("instanceProfileName", name, 128);
     InstanceProfile p = r.instanceProfiles().findByName(c.accountId(), name).orElse(null);
-    KeyedAuthorization.require(
-        iam, r, c, info, action, p != null ? p.arn() : "arn:aws:iam::" + c.accountId() + ":instance-profile/" + name, keys);
+    KeyedAuthorization.require(iam, r, c, info, action, p != null ? p.arn() : Arns.instanceProfile(c.accountId(), "/", name), keys);
     if (p == null) {
       throw AwsServiceException.noSuchEntity("Instance Profile " + name + " cannot be found.");
     }
@@ -263,29 +261,14 @@ public final class TagService {
   }
 
   public void tagInstanceProfile(Caller c, RequestInfo info, String name, List<Tag> tags) {
-    Tags.validate(tags, true);
-    iam.store().write(r -> {
-      InstanceProfile p = profile(r, c, info, "iam:TagInstanceProfile", name, tagKeys(tags));
-      r.instanceProfiles().update(withTags(p, merge(p.tags(), tags, true)));
-      return null;
-    });
+    tag(profiles, c, info, name, tags);
   }
 
   public void untagInstanceProfile(Caller c, RequestInfo info, String name, List<String> keys) {
-    validateKeys(keys);
-    iam.store().write(r -> {
-      InstanceProfile p = profile(r, c, info, "iam:UntagInstanceProfile", name, untagKeys(keys));
-      r.instanceProfiles().update(withTags(p, remove(p.tags(), keys, true)));
-      return null;
-    });
+    untag(profiles, c, info, name, keys);
   }
 
   public Page<Tag> listInstanceProfileTags(Caller c, RequestInfo info, String name, String marker, Integer maxItems) {
-    List<Tag> tags = iam.store().read(r -> profile(r, c, info, "iam:ListInstanceProfileTags", name, b -> {}).tags());
-    return Page.of(tags, marker, maxItems);
-  }
-
-  private static InstanceProfile withTags(InstanceProfile p, List<Tag> tags) {
-    return new InstanceProfile(p.accountId(), p.instanceProfileId(), p.name(), p.path(), p.roleName(), tags, p.createDate());
+    return list(profiles, c, info, name, marker, maxItems);
   }
 }

@@ -1,6 +1,5 @@
 package dev.rolegate.core.iam;
 
-import dev.rolegate.core.policies.PolicyDocuments;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
@@ -9,14 +8,13 @@ import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.model.AccessKey;
 import dev.rolegate.core.model.AccessKeyUse;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.model.InlinePolicy;
-import dev.rolegate.core.model.PrincipalType;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.core.model.User;
 import dev.rolegate.core.port.AccountRepository;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
-import dev.rolegate.policy.PolicyKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -40,30 +38,22 @@ public final class UserService {
   private final IamContext iam;
   private final SecretBox master;
   private final AttachmentRules attachments;
+  private final PrincipalPolicies policies;
 
   public UserService(IamContext iam, SecretBox master) {
     this.iam = iam;
     this.master = master;
     this.attachments = new AttachmentRules(iam);
+    this.policies = new PrincipalPolicies(iam);
   }
 
   static AwsServiceException noSuchUser(String name) {
-    return AwsServiceException.noSuchEntity("The user with name " + name + " cannot be found.");
-  }
-
-  private User authorized(Repositories r, Caller c, RequestInfo info, String action, String name) {
-    return authorized(iam, r, c, info, action, name, 128);
+    return PrincipalKind.USER.noSuchEntity(name);
   }
 
   /** The named user, once the caller is allowed the action on it (on its would-be ARN when it does not exist). */
-  static User authorized(IamContext iam, Repositories r, Caller c, RequestInfo info, String action, String name, int maxLength) {
-    Validation.name("userName", name, maxLength);
-    User user = r.users().findByName(c.accountId(), name).orElse(null);
-    iam.authorizer().require(r, c, info, action, user != null ? user.arn() : "arn:aws:iam::" + c.accountId() + ":user/" + name);
-    if (user == null) {
-      throw noSuchUser(name);
-    }
-    return user;
+  private User authorized(Repositories r, Caller c, RequestInfo info, String action, String name) {
+    return policies.authorized(r, c, info, PrincipalKind.USER, action, name);
   }
 
   public User createUser(Caller c, RequestInfo info, String name, String path, String boundaryArn, List<Tag> tags) {
@@ -72,7 +62,7 @@ public final class UserService {
     List<Tag> t = Tags.validate(tags, true);
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
-      iam.authorizer().require(r, c, info, "iam:CreateUser", "arn:aws:iam::" + c.accountId() + ":user" + p + name);
+      iam.authorizer().require(r, c, info, "iam:CreateUser", Arns.user(c.accountId(), p, name));
       if (boundaryArn != null) {
         attachments.requireBoundary(r, c, boundaryArn);
       }
@@ -106,7 +96,7 @@ public final class UserService {
   public Page<User> listUsers(Caller c, RequestInfo info, String pathPrefix, String marker, Integer maxItems) {
     String prefix = Validation.pathPrefix(pathPrefix);
     List<User> all = iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:ListUsers", "arn:aws:iam::" + c.accountId() + ":user" + prefix);
+      iam.authorizer().require(r, c, info, "iam:ListUsers", Arns.user(c.accountId(), prefix, ""));
       return r.users().list(c.accountId(), prefix);
     });
     return Page.of(all, marker, maxItems);
@@ -128,8 +118,7 @@ public final class UserService {
     }
     iam.store().write(r -> {
       User user = authorized(r, c, info, "iam:UpdateUser", name);
-      User updated = new User(user.accountId(), user.userId(), newName != null ? newName : user.name(),
-          newPath != null ? newPath : user.path(), user.permissionsBoundaryArn(), user.tags(), user.createDate());
+      User updated = user.withName(newName != null ? newName : user.name()).withPath(newPath != null ? newPath : user.path());
       if (!updated.arn().equals(user.arn())) {
         iam.authorizer().require(r, c, info, "iam:UpdateUser", updated.arn());
       }
@@ -142,8 +131,7 @@ public final class UserService {
         String from = user.name();
         String to = updated.name();
         r.accessKeys().renameUser(c.accountId(), from, to);
-        r.inlinePolicies().renameOwner(c.accountId(), PrincipalType.USER, from, to);
-        r.attachments().renameOwner(c.accountId(), PrincipalType.USER, from, to);
+        PrincipalPolicies.moveOwner(r, PrincipalKind.USER, c.accountId(), from, to);
         r.mfaDevices().renameUser(c.accountId(), from, to);
         r.loginProfiles().renameUser(c.accountId(), from, to);
       }
@@ -163,12 +151,7 @@ public final class UserService {
       if (!r.mfaDevices().listForUser(c.accountId(), user.name()).isEmpty()) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete MFA device first.");
       }
-      if (!r.inlinePolicies().list(c.accountId(), PrincipalType.USER, user.name()).isEmpty()) {
-        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete policies first.");
-      }
-      if (!r.attachments().list(c.accountId(), PrincipalType.USER, user.name()).isEmpty()) {
-        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must detach all policies first.");
-      }
+      PrincipalPolicies.requireNoPolicies(r, PrincipalKind.USER, c.accountId(), user);
       if (!r.groups().listGroupsForUser(c.accountId(), user.name()).isEmpty()) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must remove users from group first.");
       }
@@ -248,11 +231,11 @@ public final class UserService {
     return iam.store().read(r -> {
       AccessKey key = r.accessKeys().find(accessKeyId).filter(k -> k.accountId().equals(c.accountId())).orElse(null);
       if (key == null) {
-        iam.authorizer().require(r, c, info, "iam:GetAccessKeyLastUsed", "arn:aws:iam::" + c.accountId() + ":user/*");
+        iam.authorizer().require(r, c, info, "iam:GetAccessKeyLastUsed", Arns.user(c.accountId(), "/", "*"));
         throw noSuchKey(accessKeyId);
       }
       if (key.isRoot()) {
-        iam.authorizer().require(r, c, info, "iam:GetAccessKeyLastUsed", "arn:aws:iam::" + c.accountId() + ":root");
+        iam.authorizer().require(r, c, info, "iam:GetAccessKeyLastUsed", Arns.root(c.accountId()));
       } else {
         User owner = r.users().findByName(c.accountId(), key.userName()).orElseThrow(() -> noSuchKey(accessKeyId));
         iam.authorizer().require(r, c, info, "iam:GetAccessKeyLastUsed", owner.arn());
@@ -283,70 +266,31 @@ public final class UserService {
   }
 
   public void putUserPolicy(Caller c, RequestInfo info, String userName, String policyName, String document) {
-    Validation.name("policyName", policyName, 128);
-    Validation.policyDocument("policyDocument", document);
-    PolicyDocuments.require(document, PolicyKind.IDENTITY, false);
-    iam.store().write(r -> {
-      User user = authorized(r, c, info, "iam:PutUserPolicy", userName);
-      IamQuotas.of(r, c.accountId()).requireInlineRoom(r, c.accountId(), PrincipalType.USER, user.name(), policyName, document);
-      r.inlinePolicies().put(new InlinePolicy(c.accountId(), PrincipalType.USER, user.name(), policyName, document));
-      return null;
-    });
+    policies.putPolicy(PrincipalKind.USER, c, info, userName, policyName, document);
   }
 
   public InlinePolicy getUserPolicy(Caller c, RequestInfo info, String userName, String policyName) {
-    Validation.name("policyName", policyName, 128);
-    return iam.store().read(r -> {
-      User user = authorized(r, c, info, "iam:GetUserPolicy", userName);
-      return r.inlinePolicies().find(c.accountId(), PrincipalType.USER, user.name(), policyName)
-          .orElseThrow(() -> AwsServiceException.noSuchEntity("The user policy with name " + policyName + " cannot be found."));
-    });
+    return policies.getPolicy(PrincipalKind.USER, c, info, userName, policyName);
   }
 
   public Page<String> listUserPolicies(Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
-    List<String> names = iam.store().read(r -> {
-      User user = authorized(r, c, info, "iam:ListUserPolicies", userName);
-      return r.inlinePolicies().list(c.accountId(), PrincipalType.USER, user.name()).stream().map(InlinePolicy::name).toList();
-    });
-    return Page.of(names, marker, maxItems);
+    return policies.listPolicies(PrincipalKind.USER, c, info, userName, marker, maxItems);
   }
 
   public void deleteUserPolicy(Caller c, RequestInfo info, String userName, String policyName) {
-    Validation.name("policyName", policyName, 128);
-    iam.store().write(r -> {
-      User user = authorized(r, c, info, "iam:DeleteUserPolicy", userName);
-      if (!r.inlinePolicies().delete(c.accountId(), PrincipalType.USER, user.name(), policyName)) {
-        throw AwsServiceException.noSuchEntity("The user policy with name " + policyName + " cannot be found.");
-      }
-      return null;
-    });
+    policies.deletePolicy(PrincipalKind.USER, c, info, userName, policyName);
   }
 
   public void attachUserPolicy(Caller c, RequestInfo info, String userName, String policyArn) {
-    Validation.policyArn(policyArn);
-    iam.store().write(r -> {
-      User user = authorized(r, c, info, "iam:AttachUserPolicy", userName);
-      attachments.attach(r, c, PrincipalType.USER, user.name(), policyArn);
-      return null;
-    });
+    policies.attachPolicy(PrincipalKind.USER, c, info, userName, policyArn);
   }
 
   public void detachUserPolicy(Caller c, RequestInfo info, String userName, String policyArn) {
-    Validation.policyArn(policyArn);
-    iam.store().write(r -> {
-      User user = authorized(r, c, info, "iam:DetachUserPolicy", userName);
-      attachments.detach(r, c, PrincipalType.USER, user.name(), policyArn);
-      return null;
-    });
+    policies.detachPolicy(PrincipalKind.USER, c, info, userName, policyArn);
   }
 
   public Page<AttachmentRules.AttachedPolicy> listAttachedUserPolicies(
       Caller c, RequestInfo info, String userName, String pathPrefix, String marker, Integer maxItems) {
-    String prefix = Validation.pathPrefix(pathPrefix);
-    List<AttachmentRules.AttachedPolicy> all = iam.store().read(r -> {
-      User user = authorized(r, c, info, "iam:ListAttachedUserPolicies", userName);
-      return attachments.list(r, c, PrincipalType.USER, user.name(), prefix);
-    });
-    return Page.of(all, marker, maxItems);
+    return policies.listAttachedPolicies(PrincipalKind.USER, c, info, userName, pathPrefix, marker, maxItems);
   }
 }

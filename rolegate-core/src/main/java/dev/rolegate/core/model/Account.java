@@ -14,6 +14,6 @@ public record Account(String id, Instant createDate) {
   }
 
   public String rootArn() {
-    return "arn:aws:iam::" + id + ":root";
+    return Arns.root(id);
   }
 }

@@ -14,11 +14,20 @@ public record Group(String accountId, String groupId, String name, String path, 
   }
 
   public String arn() {
-    return "arn:aws:iam::" + accountId + ":group" + path + name;
+    return Arns.group(accountId, path, name);
   }
 
   /** The same group (same id) under another name and path. */
   public Group renamed(String newName, String newPath) {
     return new Group(accountId, groupId, newName, newPath, createDate);
+  }
+
+  /** The same group (same id) under another name. */
+  public Group withName(String newName) {
+    return new Group(accountId, groupId, newName, path, createDate);
+  }
+
+  public Group withPath(String newPath) {
+    return new Group(accountId, groupId, name, newPath, createDate);
   }
 }

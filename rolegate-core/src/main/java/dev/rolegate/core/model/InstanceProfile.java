@@ -21,7 +21,11 @@ public record InstanceProfile(
   }
 
   public String arn() {
-    return "arn:aws:iam::" + accountId + ":instance-profile" + path + name;
+    return Arns.instanceProfile(accountId, path, name);
+  }
+
+  public InstanceProfile withTags(List<Tag> newTags) {
+    return new InstanceProfile(accountId, instanceProfileId, name, path, roleName, newTags, createDate);
   }
 
   public InstanceProfile withRole(String role) {

@@ -16,6 +16,15 @@ public record LoginProfile(String accountId, String userName, String passwordHas
     Objects.requireNonNull(createDate, "createDate is null");
   }
 
+  /** The same profile with another password hash. */
+  public LoginProfile withPasswordHash(String hash) {
+    return new LoginProfile(accountId, userName, hash, passwordResetRequired, createDate);
+  }
+
+  public LoginProfile withPasswordResetRequired(boolean required) {
+    return new LoginProfile(accountId, userName, passwordHash, required, createDate);
+  }
+
   @Override
   public String toString() {
     return "LoginProfile[" + accountId + ", " + userName + ", reset required " + passwordResetRequired + "]";

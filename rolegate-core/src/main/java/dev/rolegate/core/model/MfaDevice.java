@@ -44,7 +44,7 @@ public record MfaDevice(
 
   /** The serial number (ARN) of a virtual device. */
   public static String serialNumber(String accountId, String path, String name) {
-    return "arn:aws:iam::" + accountId + ":mfa" + path + name;
+    return Arns.mfa(accountId, path, name);
   }
 
   @Override

@@ -69,7 +69,7 @@ public record OidcProvider(
   }
 
   public static String arn(String accountId, String url) {
-    return "arn:aws:iam::" + accountId + ":oidc-provider/" + url;
+    return Arns.oidcProvider(accountId, url);
   }
 
   public String arn() {

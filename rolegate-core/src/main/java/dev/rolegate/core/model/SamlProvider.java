@@ -22,7 +22,7 @@ public record SamlProvider(
   }
 
   public static String arn(String accountId, String name) {
-    return "arn:aws:iam::" + accountId + ":saml-provider/" + name;
+    return Arns.samlProvider(accountId, name);
   }
 
   public String arn() {

@@ -23,6 +23,24 @@ public record User(
   }
 
   public String arn() {
-    return "arn:aws:iam::" + accountId + ":user" + path + name;
+    return Arns.user(accountId, path, name);
+  }
+
+  /** The same user (same id) under another name. */
+  public User withName(String newName) {
+    return new User(accountId, userId, newName, path, permissionsBoundaryArn, tags, createDate);
+  }
+
+  public User withPath(String newPath) {
+    return new User(accountId, userId, name, newPath, permissionsBoundaryArn, tags, createDate);
+  }
+
+  /** @param boundaryArn null: no boundary */
+  public User withPermissionsBoundary(String boundaryArn) {
+    return new User(accountId, userId, name, path, boundaryArn, tags, createDate);
+  }
+
+  public User withTags(List<Tag> newTags) {
+    return new User(accountId, userId, name, path, permissionsBoundaryArn, newTags, createDate);
   }
 }

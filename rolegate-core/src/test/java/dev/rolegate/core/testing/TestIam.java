@@ -3,10 +3,14 @@ package dev.rolegate.core.testing;
 import dev.rolegate.core.Ids;
 import dev.rolegate.core.auth.Authorizer;
 import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.auth.CredentialResolver;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.auth.Session;
+import dev.rolegate.core.auth.SessionTokens;
+import dev.rolegate.core.crypto.Keyring;
 import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.iam.IamContext;
+import dev.rolegate.core.model.AccessKey;
 import dev.rolegate.core.model.Account;
 import dev.rolegate.core.model.InlinePolicy;
 import dev.rolegate.core.model.PrincipalType;
@@ -15,6 +19,9 @@ import dev.rolegate.core.model.Tag;
 import dev.rolegate.core.model.User;
 import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.port.Repositories;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +63,8 @@ public final class TestIam {
   public final SecretBox master;
   public final Authorizer authorizer;
   public final IamContext iam;
+  /** The session-token sealing keyring (one key made at {@link #START}) and its sealer. */
+  public final SessionTokens tokens;
 
   private int keys;
 
@@ -71,7 +80,58 @@ public final class TestIam {
     this.master = new SecretBox(key, random);
     this.authorizer = authorizer;
     this.iam = new IamContext(store, authorizer, catalog(), ids, clock);
+    Keyring keyring = Keyring.generate(random, clock.instant());
+    this.tokens = new SessionTokens(() -> keyring, random);
     account(ACCOUNT);
+  }
+
+  /** A long-term access key and its secret. */
+  public record Key(String accessKeyId, String secretAccessKey) {
+    @Override
+    public String toString() {
+      return "Key[" + accessKeyId + "]";
+    }
+  }
+
+  /** Gives the account's root user a new access key (stored sealed, as AccountService stores it). */
+  public Key rootKey(String accountId) {
+    return storeKey(accountId, null);
+  }
+
+  /** Gives the user of {@link #ACCOUNT} (created when missing) a new access key. */
+  public Key userKey(String userName) {
+    ensureUser(ACCOUNT, userName);
+    return storeKey(ACCOUNT, userName);
+  }
+
+  private Key storeKey(String accountId, String userName) {
+    String id = ids.accessKeyId("AKIA", accountId);
+    String secret = ids.secretAccessKey();
+    byte[] sealed = master.seal(secret.getBytes(StandardCharsets.UTF_8), CredentialResolver.SECRET_AAD);
+    write(r -> r.accessKeys().insert(new AccessKey(id, accountId, userName, sealed, true, clock.instant())));
+    return new Key(id, secret);
+  }
+
+  /** The credential resolver over this store and keyring (no dev-mode account). */
+  public CredentialResolver credentials() {
+    return new CredentialResolver(store, master, tokens, null);
+  }
+
+  /**
+   * SAML 2.0 IdP metadata for {@code entityId} with a signing certificate (a self-signed test
+   * certificate whose private key was not kept: good for CreateSAMLProvider, not for signing).
+   */
+  public static String samlMetadata(String entityId) {
+    String cert;
+    try (InputStream in = TestIam.class.getResourceAsStream("/dev/rolegate/core/saml/certificate.b64")) {
+      cert = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\""
+        + " entityID=\"" + entityId + "\"><md:IDPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
+        + "<md:KeyDescriptor use=\"signing\"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>" + cert
+        + "</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:IDPSSODescriptor></md:EntityDescriptor>";
   }
 
   /** The AWS managed policy catalog, loaded once per JVM. */

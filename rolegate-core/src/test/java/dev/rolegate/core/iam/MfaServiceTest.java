@@ -1,4 +1,4 @@
-package dev.rolegate.server;
+package dev.rolegate.core.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,17 +12,13 @@ import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.crypto.Totp;
 import dev.rolegate.core.policies.AwsManagedCatalog;
-import dev.rolegate.core.iam.IamContext;
-import dev.rolegate.core.iam.MfaService;
-import dev.rolegate.core.iam.UserService;
 import dev.rolegate.core.model.MfaDevice;
 import dev.rolegate.core.model.User;
 import dev.rolegate.core.port.Repositories;
-import dev.rolegate.store.sqlite.SqliteStore;
+import dev.rolegate.core.testing.InMemoryStore;
+import dev.rolegate.core.testing.TestClock;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -30,37 +26,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** MfaService against a real (in-memory) store: enabling, the STS verifier, replay and drift, errors. */
+/** MfaService over the in-memory store: enabling, the STS verifier, replay and drift, errors. */
 class MfaServiceTest {
   static final String ACCOUNT = "123456789012";
   static final long S = 59_000_000L; // a time step: 2026-02-05T...Z
   static AwsManagedCatalog catalog;
 
-  /** A clock the test moves. */
-  static final class TestClock extends Clock {
-    Instant now;
-
-    TestClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  SqliteStore store;
+  InMemoryStore store;
   TestClock clock;
   SecretBox master;
   MfaService mfa;
@@ -74,7 +46,7 @@ class MfaServiceTest {
 
   @BeforeEach
   void setUp() {
-    store = SqliteStore.inMemory();
+    store = new InMemoryStore();
     clock = new TestClock(at(S, 10));
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
@@ -199,18 +171,18 @@ class MfaServiceTest {
   @Test
   void verifyTotpAcceptsTheCurrentStepOnceAndRefusesItsReplay() {
     Device d = enabledForAlice();
-    clock.now = at(S + 1, 3);
+    clock.set(at(S + 1, 3));
     assertThat(verify(d.serial(), "Alice", d.code(S + 1))).isTrue();
     assertThat(stored(d.serial()).lastUsedStep()).isEqualTo(S + 1);
     assertThat(verify(d.serial(), "Alice", d.code(S + 1))).as("replayed").isFalse();
-    clock.now = at(S + 1, 29);
+    clock.set(at(S + 1, 29));
     assertThat(verify(d.serial(), "Alice", d.code(S + 1))).as("replayed later in the step").isFalse();
   }
 
   @Test
   void verifyTotpAcceptsOneStepOfDriftEitherSideAndNoMore() {
     Device d = enabledForAlice(); // last step S
-    clock.now = at(S + 10, 0);
+    clock.set(at(S + 10, 0));
     assertThat(verify(d.serial(), "Alice", d.code(S + 12))).as("two steps ahead").isFalse();
     assertThat(verify(d.serial(), "Alice", d.code(S + 8))).as("two steps behind").isFalse();
     assertThat(verify(d.serial(), "Alice", d.code(S + 9))).as("one step behind").isTrue();
@@ -223,7 +195,7 @@ class MfaServiceTest {
   void verifyTotpRefusesOtherUsersAccountsDevicesAndMalformedCodes() {
     Device d = enabledForAlice();
     Device unassigned = create("spare");
-    clock.now = at(S + 5, 0);
+    clock.set(at(S + 5, 0));
     String code = d.code(S + 5);
     assertThat(verify(d.serial(), "Bob", code)).isFalse();
     assertThat(verify(d.serial(), null, code)).isFalse();
@@ -272,14 +244,14 @@ class MfaServiceTest {
     mfa.deactivateMfaDevice(root, info(), "Alice", d.serial());
     expect(() -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S - 1), d.code(S)), AwsErrorCode.INVALID_AUTHENTICATION_CODE,
         "Authentication code for device is not valid.");
-    clock.now = at(S + 2, 0);
+    clock.set(at(S + 2, 0));
     mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S + 1), d.code(S + 2));
   }
 
   @Test
   void resyncChecksTwoConsecutiveCodesAndRecordsThem() {
     Device d = enabledForAlice();
-    clock.now = at(S + 40, 0);
+    clock.set(at(S + 40, 0));
     expect(() -> mfa.resyncMfaDevice(root, info(), "Alice", d.serial(), d.code(S + 40), d.code(S + 42)),
         AwsErrorCode.INVALID_AUTHENTICATION_CODE, "Authentication code for device is not valid.");
     expect(() -> mfa.resyncMfaDevice(root, info(), "Bob", d.serial(), d.code(S + 39), d.code(S + 40)),
