@@ -50,8 +50,6 @@ class ManagedPolicyServicesTest {
   void createPolicyRefusesDuplicatesInAnyCaseAndBadInput() {
     create("Reader");
     expect(() -> create("READER"), AwsErrorCode.ENTITY_ALREADY_EXISTS, "A policy called READER already exists. Duplicate names are not allowed.");
-    expect(() -> policies.createPolicy(root, t.info(), "Bad Name", null, DOC, null, List.of()), AwsErrorCode.VALIDATION_ERROR);
-    expect(() -> policies.createPolicy(root, t.info(), "P", "no-slash", DOC, null, List.of()), AwsErrorCode.VALIDATION_ERROR);
     expect(() -> policies.createPolicy(root, t.info(), "P", null, "{not json", null, List.of()), AwsErrorCode.MALFORMED_POLICY_DOCUMENT);
     assertThat(t.read((dev.rolegate.core.port.Repositories r) -> r.managedPolicies().list(ACCOUNT, "/"))).hasSize(1);
   }
@@ -87,8 +85,6 @@ class ManagedPolicyServicesTest {
     expect(() -> versions.deletePolicyVersion(root, t.info(), ARN, "v1"), AwsErrorCode.DELETE_CONFLICT, "Cannot delete the default version of a policy.");
     expect(() -> versions.setDefaultPolicyVersion(root, t.info(), ARN, "v9"), AwsErrorCode.NO_SUCH_ENTITY,
         "Policy " + ARN + " version v9 does not exist or is not attachable.");
-    expect(() -> versions.setDefaultPolicyVersion(root, t.info(), ARN, "x1"), AwsErrorCode.VALIDATION_ERROR,
-        "1 validation error detected: Value at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
   }
 
   @Test
@@ -169,8 +165,6 @@ class ManagedPolicyServicesTest {
           assertThat(p.name()).isEqualTo("alpha");
           assertThat(p.permissionsBoundaryUsageCount()).isEqualTo(1);
         });
-    expect(() -> policies.listPolicies(root, t.info(), "Mine", false, null, null, null, null), AwsErrorCode.VALIDATION_ERROR,
-        "1 validation error detected: Value 'Mine' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]");
   }
 
   @Test
@@ -195,7 +189,6 @@ class ManagedPolicyServicesTest {
             org.assertj.core.groups.Tuple.tuple(PrincipalType.USER, "bob"));
     assertThat(versions.listEntitiesForPolicy(root, t.info(), ARN, "User", null, "PermissionsBoundary", null, null).items())
         .extracting(PolicyVersionService.PolicyEntity::name).containsExactly("bob");
-    expect(() -> versions.listEntitiesForPolicy(root, t.info(), ARN, "Users", null, null, null, null), AwsErrorCode.VALIDATION_ERROR);
   }
 
   @Test
