@@ -240,6 +240,76 @@ public abstract class StoreContractTest extends SamlProviderContract {
     assertThat(read((Repositories repos) -> repos.roles().list(ACCOUNT, "/"))).hasSize(1);
   }
 
+  @Test
+  void aPolicyVersionWithoutItsPolicyFailsTheCommitAndLeavesNothing() {
+    ManagedPolicy orphan = policy(ACCOUNT, "Orphan");
+    assertThatThrownBy(
+            () ->
+                write(
+                    repos -> {
+                      repos.users().insert(user(ACCOUNT, "kept-out"));
+                      repos.managedPolicies().insertVersion(version(orphan, "v1", T0));
+                    }))
+        .isInstanceOf(RuntimeException.class)
+        .isNotInstanceOf(DuplicateKeyException.class);
+    read(
+        repos -> {
+          assertThat(repos.managedPolicies().listVersions(orphan.arn())).isEmpty();
+          assertThat(repos.users().list(ACCOUNT, "/")).isEmpty();
+          return null;
+        });
+    // inserted in the same transaction, before or after its first version: fine
+    write(
+        repos -> {
+          repos.managedPolicies().insertVersion(version(orphan, "v1", T0));
+          repos.managedPolicies().insert(orphan);
+        });
+    assertThat(read((Repositories repos) -> repos.managedPolicies().listVersions(orphan.arn()))).hasSize(1);
+  }
+
+  @Test
+  void anAliasAPasswordPolicyAndAQuotaNeedTheirAccount() {
+    assertThatThrownBy(() -> write(repos -> repos.accounts().setAlias(ACCOUNT, "nobody-home"))).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(
+            () -> write(repos -> repos.accounts().putPasswordPolicy(ACCOUNT, new dev.rolegate.core.model.PasswordPolicy(8, false, false, false, false, false, 0, 0, false))))
+        .isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> write(repos -> repos.accounts().putQuota(ACCOUNT, "RolesPerAccount", 5))).isInstanceOf(RuntimeException.class);
+    read(
+        repos -> {
+          assertThat(repos.accounts().alias(ACCOUNT)).isEmpty();
+          assertThat(repos.accounts().passwordPolicy(ACCOUNT)).isEmpty();
+          assertThat(repos.accounts().quotas(ACCOUNT)).isEmpty();
+          return null;
+        });
+  }
+
+  @Test
+  void aNegativeQuotaIsRefused() {
+    write(repos -> repos.accounts().insert(account(ACCOUNT)));
+    assertThatThrownBy(() -> write(repos -> repos.accounts().putQuota(ACCOUNT, "RolesPerAccount", -1))).isInstanceOf(RuntimeException.class);
+    assertThat(read((Repositories repos) -> repos.accounts().quotas(ACCOUNT))).isEmpty();
+  }
+
+  @Test
+  void aManagedPolicyMovedToAnotherPathTakesItsVersionsWithIt() {
+    ManagedPolicy policy = policy(ACCOUNT, "Mover");
+    write(
+        repos -> {
+          repos.managedPolicies().insert(policy);
+          repos.managedPolicies().insertVersion(version(policy, "v1", T0));
+        });
+    ManagedPolicy moved =
+        new ManagedPolicy(ACCOUNT, policy.policyId(), policy.name(), "/moved/", null, "v1", 2, java.util.List.of(), T0, T0);
+    write(repos -> repos.managedPolicies().update(moved));
+    read(
+        repos -> {
+          assertThat(repos.managedPolicies().findByArn(policy.arn())).isEmpty();
+          assertThat(repos.managedPolicies().listVersions(policy.arn())).isEmpty();
+          assertThat(repos.managedPolicies().findVersion(moved.arn(), "v1")).get().extracting(v -> v.policyArn()).isEqualTo(moved.arn());
+          return null;
+        });
+  }
+
   // ---------------------------------------------------------------- settings
 
   @Test
