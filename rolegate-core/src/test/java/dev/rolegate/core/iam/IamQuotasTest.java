@@ -1,5 +1,7 @@
 package dev.rolegate.core.iam;
 
+import dev.rolegate.core.federation.SamlResponseVerifier;
+import dev.rolegate.core.federation.Verification;
 import static dev.rolegate.core.testing.AwsErrors.expect;
 import static dev.rolegate.core.testing.TestIam.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,23 @@ class IamQuotasTest {
   final PolicyVersionService versions = new PolicyVersionService(t.iam);
   final InstanceProfileService profiles = new InstanceProfileService(t.iam);
   final OidcProviderService oidc = new OidcProviderService(t.iam);
-  final SamlProviderService saml = new SamlProviderService(t.iam);
+  /**
+   * The SAML provider quota counts providers, not metadata: the port's verifier here accepts any
+   * document (the real one, rolegate-federation's SamlResponses, is tested there and end to end).
+   */
+  static final SamlResponseVerifier ANY_METADATA = new SamlResponseVerifier() {
+    @Override
+    public Verification<IdpMetadata> metadata(String document) {
+      return Verification.verified(new IdpMetadata("https://idp.example.com", List.of(), null));
+    }
+
+    @Override
+    public Verification<Assertion> verify(String base64Response, IdpMetadata idp, java.time.Instant now) {
+      return Verification.failed(dev.rolegate.core.AwsErrorCode.INVALID_IDENTITY_TOKEN, "not used by these tests");
+    }
+  };
+
+  final SamlProviderService saml = new SamlProviderService(t.iam, ANY_METADATA);
 
   /** A step that fills the quota or exceeds it; {@code n} numbers the entities. */
   interface Step {

@@ -123,7 +123,7 @@ public final class TestIam {
    */
   public static String samlMetadata(String entityId) {
     String cert;
-    try (InputStream in = TestIam.class.getResourceAsStream("/dev/rolegate/core/saml/certificate.b64")) {
+    try (InputStream in = TestIam.class.getResourceAsStream("certificate.b64")) {
       cert = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -16,7 +16,7 @@ class SamlMetadataTest {
   static final String CERT = certificate();
 
   private static String certificate() {
-    try (InputStream in = SamlMetadataTest.class.getResourceAsStream("certificate.b64")) {
+    try (InputStream in = SamlMetadataTest.class.getResourceAsStream("/dev/rolegate/core/testing/certificate.b64")) {
       return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new IllegalStateException(e);
