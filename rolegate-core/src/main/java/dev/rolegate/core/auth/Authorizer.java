@@ -356,7 +356,7 @@ public final class Authorizer {
       b.put("aws:TokenIssueTime", DateTimeFormatter.ISO_INSTANT.format(s.issuedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
       b.put("aws:MultiFactorAuthPresent", Boolean.toString(s.mfaAuthTime() != null));
       if (s.mfaAuthTime() != null) {
-        b.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, java.time.Duration.between(s.mfaAuthTime(), info.now()).getSeconds())));
+        b.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, java.time.Duration.between(s.mfaAuthTime(), info.now()).toSeconds())));
       }
       if (s.sourceIdentity() != null) {
         b.put("aws:SourceIdentity", s.sourceIdentity());

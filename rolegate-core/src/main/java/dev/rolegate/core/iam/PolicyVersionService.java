@@ -127,7 +127,9 @@ public final class PolicyVersionService {
     iam.store().write(r -> {
       authorizeWrite(r, c, info, "iam:SetDefaultPolicyVersion", arn);
       ManagedPolicy p = own(r, c, arn).orElseThrow(() -> noSuchVersion(arn, versionId));
-      r.managedPolicies().findVersion(arn, versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
+      if (r.managedPolicies().findVersion(arn, versionId).isEmpty()) {
+        throw noSuchVersion(arn, versionId);
+      }
       r.managedPolicies().update(new ManagedPolicy(
           p.accountId(), p.policyId(), p.name(), p.path(), p.description(), versionId, p.nextVersion(), p.tags(),
           p.createDate(), p.updateDate()));
@@ -141,7 +143,9 @@ public final class PolicyVersionService {
     iam.store().write(r -> {
       authorizeWrite(r, c, info, "iam:DeletePolicyVersion", arn);
       ManagedPolicy p = own(r, c, arn).orElseThrow(() -> noSuchVersion(arn, versionId));
-      r.managedPolicies().findVersion(arn, versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
+      if (r.managedPolicies().findVersion(arn, versionId).isEmpty()) {
+        throw noSuchVersion(arn, versionId);
+      }
       if (versionId.equals(p.defaultVersionId())) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete the default version of a policy.");
       }

@@ -13,7 +13,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * What Rolegate takes from an IdP's SAML 2.0 metadata: the {@code entityID} (the Issuer its
+ * What Rolegate takes from an IdP's SAML 2.0 metadata: the EntityDescriptor's entityID (the Issuer its
  * assertions must carry), the signing certificates of its {@code IDPSSODescriptor} (every {@code
  * KeyDescriptor} with {@code use="signing"} or no {@code use}), and {@code validUntil}.
  */

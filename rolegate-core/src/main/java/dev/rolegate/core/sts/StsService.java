@@ -221,7 +221,7 @@ public final class StsService {
     }
     if (mfaTime != null) {
       ctx.put("aws:MultiFactorAuthPresent", "true");
-      ctx.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, java.time.Duration.between(mfaTime, info.now()).getSeconds())));
+      ctx.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, java.time.Duration.between(mfaTime, info.now()).toSeconds())));
     }
     role.tags().forEach(t -> ctx.put("aws:ResourceTag/" + t.key(), t.value()));
     role.tags().forEach(t -> ctx.put("iam:ResourceTag/" + t.key(), t.value()));
