@@ -38,7 +38,10 @@ public enum AwsErrorCode {
   IDP_COMMUNICATION_ERROR("IDPCommunicationError", 400),
   IDP_REJECTED_CLAIM("IDPRejectedClaim", 403),
   REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413),
+  /** The admin, decision and issuer endpoints' (/_rolegate/...): no such endpoint or document. */
   NOT_FOUND("NotFound", 404),
+  /** The issuer endpoints': they answer GET only. */
+  METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
   /** The simulator could not evaluate a policy (IAM API Reference: SimulatePrincipalPolicy, 500). */
   POLICY_EVALUATION("PolicyEvaluation", 500, false),
   INTERNAL_FAILURE("InternalFailure", 500, false),

@@ -197,6 +197,7 @@ public final class Evaluator {
   }
 
   /** Bits 0-2: the best principal match of an applying Allow; bit 3: an applying Deny. */
+  @SuppressWarnings("EnumOrdinal") // the best PrincipalMatch is packed into the flags' low bits by its ordinal: no allocation per statement
   private static int scan(
       CompiledPolicy policy, PolicyType type, RequestContext ctx, Collector c, boolean hasBoundary) {
     int flags = 0;

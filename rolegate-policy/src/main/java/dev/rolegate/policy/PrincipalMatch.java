@@ -23,6 +23,6 @@ public enum PrincipalMatch {
   }
 
   static PrincipalMatch best(PrincipalMatch a, PrincipalMatch b) {
-    return a.ordinal() >= b.ordinal() ? a : b;
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }

@@ -26,7 +26,8 @@ class GlobPropertiesTest {
   /** The reference: {@code *} any run (also across newlines), {@code ?} one char, the rest literal. */
   static Pattern reference(String pattern) {
     StringBuilder re = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
       if (c == '*') {
         re.append(".*");
       } else if (c == '?') {

@@ -13,13 +13,14 @@ class PolicyParserTest {
   @Test
   void everyNodeCarriesItsPosition() {
     String text =
-        "{\n"
-            + "  \"Version\": \"2012-10-17\",\n"
-            + "  \"Statement\": [\n"
-            + "    {\"Sid\": \"A1\", \"Effect\": \"Allow\", \"Action\": [\"s3:GetObject\"], \"Resource\": \"*\",\n"
-            + "     \"Condition\": {\"StringEquals\": {\"aws:username\": [\"alice\", \"bob\"]}}}\n"
-            + "  ]\n"
-            + "}";
+        """
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "A1", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*",
+             "Condition": {"StringEquals": {"aws:username": ["alice", "bob"]}}}
+          ]
+        }""";
     PolicyDocument doc = PolicyParser.parse(text).document();
     assertThat(doc.version().position()).isEqualTo(new SourcePosition(2, 14));
     Statement s = doc.statements().get(0);
@@ -37,11 +38,12 @@ class PolicyParserTest {
   @Test
   void reportsAllProblemsAtOnceInTextOrder() {
     String text =
-        "{\"Version\": \"2012-10-17\", \"Statement\": [\n"
-            + " {\"Effect\": \"Allow\", \"Action\": \"s3:Get\", \"Resource\": \"*\", \"Action\": \"s3:Put\"},\n"
-            + " {\"Effect\": \"Maybe\", \"Action\": 7, \"Resource\": \"*\"},\n"
-            + " {\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Resource\": \"*\", \"Condtion\": {}}\n"
-            + "]}";
+        """
+        {"Version": "2012-10-17", "Statement": [
+         {"Effect": "Allow", "Action": "s3:Get", "Resource": "*", "Action": "s3:Put"},
+         {"Effect": "Maybe", "Action": 7, "Resource": "*"},
+         {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condtion": {}}
+        ]}""";
     assertThat(findings(text, PolicyKind.IDENTITY))
         .containsExactly(
             "2:59: error: Statement[0] has the element \"Action\" more than once [MalformedPolicyDocument: Syntax errors in policy.]",

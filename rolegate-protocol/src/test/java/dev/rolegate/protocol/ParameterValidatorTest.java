@@ -39,7 +39,7 @@ class ParameterValidatorTest {
         row(IAM, "GetRole", form("RoleName", ""), "Value at 'roleName' failed to satisfy constraint: Member must have length greater than or equal to 1"),
         row(IAM, "UpdateRoleDescription", form("RoleName", "r", "Description", "d".repeat(1001)),
             "Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 1000"),
-        // pattern (the model's \u002F shown as /)
+        // pattern (the model's escaped slash, u002F, shown as /)
         row(IAM, "GetRole", form("RoleName", "x y"), "Value 'x y' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+"),
         row(IAM, "CreateUser", form("UserName", "u", "Path", "team"),
             "Value 'team' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (/)|(/[\\u0021-\\u007E]+/)"),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.rolegate.core.AccountService;
+import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.model.Account;
@@ -45,7 +46,7 @@ final class AdminApi {
     try {
       String denied = authenticate(request);
       if (denied != null) {
-        return error(403, "AccessDenied", denied);
+        return error(AwsErrorCode.ACCESS_DENIED, denied);
       }
       if (path.equals("/_rolegate/accounts") && request.method().equals("GET")) {
         return new Answer(200, accounts());
@@ -79,14 +80,14 @@ final class AdminApi {
       }
       if (path.equals("/_rolegate/reset") && request.method().equals("POST")) {
         if (!rolegate.config().resetAllowed()) {
-          return error(403, "AccessDenied", "The reset endpoint is available only with --dev or --test-mode.");
+          return error(AwsErrorCode.ACCESS_DENIED, "The reset endpoint is available only with --dev or --test-mode.");
         }
         rolegate.reset();
         return new Answer(200, "{\"reset\":true}");
       }
       if (path.equals("/_rolegate/clock")) {
         if (!(rolegate.clock() instanceof AdjustableClock clock)) {
-          return error(403, "AccessDenied", "The clock endpoint is available only with --dev or --test-mode.");
+          return error(AwsErrorCode.ACCESS_DENIED, "The clock endpoint is available only with --dev or --test-mode.");
         }
         if (request.method().equals("POST")) {
           clockChange(clock, request.body());
@@ -105,9 +106,9 @@ final class AdminApi {
         int id = rolegate.rotateSessionKey();
         return new Answer(200, "{\"currentKeyId\":" + id + "}");
       }
-      return error(404, "NotFound", "No admin endpoint " + request.method() + " " + path);
+      return error(AwsErrorCode.NOT_FOUND, "No admin endpoint " + request.method() + " " + path);
     } catch (AwsServiceException e) {
-      return error(e.code().httpStatus(), e.code().code(), e.getMessage());
+      return error(e.code(), e.getMessage());
     }
   }
 
@@ -317,10 +318,11 @@ final class AdminApi {
     return out.toString();
   }
 
-  static Answer error(int status, String code, String message) {
-    return new Answer(status, json(g -> {
+  /** An error answer of the admin, decision and issuer endpoints: its code and status from the one registry. */
+  static Answer error(AwsErrorCode code, String message) {
+    return new Answer(code.httpStatus(), json(g -> {
       g.writeStartObject();
-      g.writeStringField("error", code);
+      g.writeStringField("error", code.code());
       g.writeStringField("message", message);
       g.writeEndObject();
     }));

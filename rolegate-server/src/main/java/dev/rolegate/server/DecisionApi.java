@@ -3,6 +3,7 @@ package dev.rolegate.server;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.AccessDenied;
 import dev.rolegate.core.auth.Caller;
@@ -64,11 +65,11 @@ final class DecisionApi {
   AdminApi.Answer handle(QueryHandler.Request request) {
     String token = rolegate.config().authorizeToken();
     if (token == null) {
-      return AdminApi.error(403, "AccessDenied", "The decision API is off: start Rolegate with --authorize-token (or ROLEGATE_AUTHORIZE_TOKEN).");
+      return AdminApi.error(AwsErrorCode.ACCESS_DENIED, "The decision API is off: start Rolegate with --authorize-token (or ROLEGATE_AUTHORIZE_TOKEN).");
     }
     String sent = request.header("X-Rolegate-Token");
     if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-      return AdminApi.error(403, "AccessDenied", "Send the decision API token in the X-Rolegate-Token header.");
+      return AdminApi.error(AwsErrorCode.ACCESS_DENIED, "Send the decision API token in the X-Rolegate-Token header.");
     }
     try {
       Input in = parse(request.body());
@@ -121,9 +122,9 @@ final class DecisionApi {
         g.writeEndObject();
       }));
     } catch (AwsServiceException e) {
-      return AdminApi.error(e.code().httpStatus(), e.code().code(), e.getMessage());
+      return AdminApi.error(e.code(), e.getMessage());
     } catch (IllegalArgumentException e) {
-      return AdminApi.error(400, "ValidationError", e.getMessage());
+      return AdminApi.error(AwsErrorCode.VALIDATION_ERROR, e.getMessage());
     }
   }
 

@@ -173,7 +173,7 @@ public final class HttpServer implements AutoCloseable {
         response.headers().set(HttpHeaderNames.DATE,
             java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(rolegate.clock().instant().atZone(java.time.ZoneOffset.UTC)));
         int status = response.status().code();
-        ctx.writeAndFlush(response);
+        var unused = ctx.writeAndFlush(response); // a failed write means the client has gone: nothing to do
         ACCESS.info("{} {} {} {} {} {}ms", remote, request.method(), path, action, status, (System.nanoTime() - start) / 1_000_000);
       });
     }
@@ -181,7 +181,7 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       LOG.debug("connection error: {}", cause.toString());
-      ctx.close();
+      var unused = ctx.close();
     }
   }
 
@@ -217,7 +217,7 @@ public final class HttpServer implements AutoCloseable {
     if (channel != null) {
       channel.close().syncUninterruptibly();
     }
-    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    var unused = boss.shutdownGracefully(0, 1, TimeUnit.SECONDS); // not awaited: the pool below is
     pool.shutdown();
     try {
       pool.awaitTermination(10, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.rolegate.server;
 
+import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.sts.OutboundFederation;
 
 /**
@@ -14,7 +15,7 @@ final class IssuerEndpoints {
 
   static AdminApi.Answer handle(OutboundFederation outbound, String method, String path) {
     if (!method.equals("GET")) {
-      return AdminApi.error(405, "MethodNotAllowed", "The issuer endpoints answer GET only");
+      return AdminApi.error(AwsErrorCode.METHOD_NOT_ALLOWED, "The issuer endpoints answer GET only");
     }
     String rest = path.substring(PREFIX.length());
     int slash = rest.indexOf('/');
@@ -25,6 +26,6 @@ final class IssuerEndpoints {
       case "/.well-known/jwks.json" -> outbound.jwks(account);
       default -> null;
     };
-    return json == null ? AdminApi.error(404, "NotFound", "No issuer document at " + path) : new AdminApi.Answer(200, json);
+    return json == null ? AdminApi.error(AwsErrorCode.NOT_FOUND, "No issuer document at " + path) : new AdminApi.Answer(200, json);
   }
 }

@@ -93,6 +93,7 @@ public final class Rolegate implements AutoCloseable {
     this.roles = new RoleService(iam);
     MfaService mfa = new MfaService(iam, master, random);
     SamlResponses saml = new SamlResponses();
+    this.outbound = new dev.rolegate.core.sts.OutboundFederation(iam, master, new JwtTokenSigner(), this::publicUrl);
     Services services = new Services(
         roles, new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam),
         new StsService(iam, tokens, mfa::verifyTotp, messages, config.accountId()), mfa, new GroupService(iam),
@@ -100,7 +101,7 @@ public final class Rolegate implements AutoCloseable {
         new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam),
         new dev.rolegate.core.iam.ServiceLinkedRoleService(iam), new dev.rolegate.core.iam.SimulationService(iam),
         new dev.rolegate.core.iam.SamlProviderService(iam, saml), new dev.rolegate.core.sts.SamlFederationService(iam, tokens, saml),
-        this.outbound = new dev.rolegate.core.sts.OutboundFederation(iam, master, new JwtTokenSigner(), this::publicUrl),
+        this.outbound,
         new dev.rolegate.core.iam.AccountViewService(iam), new dev.rolegate.core.iam.AuthorizationDetailsService(iam),
         new dev.rolegate.core.iam.LoginProfileService(iam, random));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);

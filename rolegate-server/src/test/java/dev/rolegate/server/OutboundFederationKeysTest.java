@@ -66,7 +66,7 @@ class OutboundFederationKeysTest {
     String opened = new String(master.open(stored, ("rolegate outbound federation v1 " + ACCOUNT).getBytes(StandardCharsets.US_ASCII)),
         StandardCharsets.UTF_8);
     assertThat(opened).contains("\"d\"").contains("\"enabled\":true"); // the private halves, inside the box only
-    assertThat(master.open(stored, ("rolegate outbound federation v1 210987654321").getBytes(StandardCharsets.US_ASCII))).isNull();
+    assertThat(master.open(stored, "rolegate outbound federation v1 210987654321".getBytes(StandardCharsets.US_ASCII))).isNull();
     assertThat(outbound.jwks(ACCOUNT)).doesNotContain("\"d\"");
     assertThat(outbound.jwks("210987654321")).isNull();
     assertThat(outbound.discovery("not-an-account")).isNull();

@@ -6,6 +6,7 @@ import dev.rolegate.sigv4.ParseResult.Signed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +45,7 @@ class BotocoreFixturesTest {
   void changingTheFormBodyBreaksTheSignature(String name) {
     SignableRequest r = load(name);
     SignableRequest changed = new SignableRequest(r.method(), r.rawPath(), r.rawQuery(), r.headers(),
-        (new String(r.body()) + "&UserName=mallory").getBytes());
+        (new String(r.body(), StandardCharsets.UTF_8) + "&UserName=mallory").getBytes(StandardCharsets.UTF_8));
 
     assertThat(SigV4.verify(changed, VectorSuiteTest.signed(changed), SECRET, T)).isEqualTo(
         new VerifyResult.Failure(SigV4Error.SignatureDoesNotMatch, SigV4Messages.SIGNATURE_MISMATCH));

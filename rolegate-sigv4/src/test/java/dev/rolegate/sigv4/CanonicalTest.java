@@ -82,9 +82,9 @@ class CanonicalTest {
 
   @Test
   void payloadHashIsTheDeclaredHashOrTheBodyHash() {
-    SignableRequest plain = new SignableRequest("POST", "/", null, List.of(), "Param1=value1".getBytes());
+    SignableRequest plain = new SignableRequest("POST", "/", null, List.of(), "Param1=value1".getBytes(StandardCharsets.UTF_8));
     SignableRequest declared = new SignableRequest("POST", "/", null,
-        List.of(new Header("X-Amz-Content-Sha256", " UNSIGNED-PAYLOAD ")), "x".getBytes());
+        List.of(new Header("X-Amz-Content-Sha256", " UNSIGNED-PAYLOAD ")), "x".getBytes(StandardCharsets.UTF_8));
 
     assertThat(SigV4.payloadHash(plain)).isEqualTo("9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e");
     assertThat(SigV4.payloadHash(declared)).isEqualTo("UNSIGNED-PAYLOAD");
@@ -115,10 +115,16 @@ class CanonicalTest {
     String signature = SigV4.signature(
         SigV4.signingKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150830", "us-east-1", "iam"), stringToSign);
 
-    assertThat(canonical).isEqualTo("GET\n/\nAction=ListUsers&Version=2010-05-08\n"
-        + "content-type:application/x-www-form-urlencoded; charset=utf-8\nhost:iam.amazonaws.com\n"
-        + "x-amz-date:20150830T123600Z\n\ncontent-type;host;x-amz-date\n"
-        + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assertThat(canonical).isEqualTo("""
+        GET
+        /
+        Action=ListUsers&Version=2010-05-08
+        content-type:application/x-www-form-urlencoded; charset=utf-8
+        host:iam.amazonaws.com
+        x-amz-date:20150830T123600Z
+
+        content-type;host;x-amz-date
+        e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855""");
     assertThat(SigV4.sha256Hex(canonical))
         .isEqualTo("f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59");
     assertThat(signature).isEqualTo("5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");

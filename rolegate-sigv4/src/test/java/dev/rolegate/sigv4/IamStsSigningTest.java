@@ -3,6 +3,7 @@ package dev.rolegate.sigv4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolegate.sigv4.ParseResult.Signed;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class IamStsSigningTest {
   static SignableRequest post(String host, String body) {
     return new SignableRequest("POST", "/", "", List.of(
         new Header("Host", host),
-        new Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")), body.getBytes());
+        new Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")), body.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rolegate.sigv4.ParseResult.Failure;
 import dev.rolegate.sigv4.ParseResult.Signed;
 import dev.rolegate.sigv4.ParseResult.Unsigned;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ class ParseTest {
     for (int i = 0; i < nameValues.length; i += 2) {
       headers.add(new Header(nameValues[i], nameValues[i + 1]));
     }
-    return new SignableRequest("POST", "/", query, headers, "Action=ListUsers&Version=2010-05-08".getBytes());
+    return new SignableRequest("POST", "/", query, headers, "Action=ListUsers&Version=2010-05-08".getBytes(StandardCharsets.UTF_8));
   }
 
   static Failure failure(ParseResult result) {

@@ -38,6 +38,7 @@ class VectorSuiteTest {
   }
 
   /** One change to a signed request that must break its signature. */
+  @SuppressWarnings("ImmutableEnumChecker") // each constant holds a stateless lambda
   enum Tamper {
     SIGNATURE((r, f) -> f == Form.HEADER
         ? withHeader(r, "Authorization", flipLast(r.firstHeader("Authorization")))

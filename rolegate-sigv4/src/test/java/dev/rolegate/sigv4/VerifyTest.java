@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -137,7 +138,7 @@ class VerifyTest {
     TestSigner signer = new TestSigner();
     signer.contentSha256Header = true;
     SignableRequest signed = signer.signHeaders(form("iam.amazonaws.com", "Action=ListUsers")).request();
-    SignableRequest changedBody = new SignableRequest("POST", "/", null, signed.headers(), "Action=ListRoles".getBytes());
+    SignableRequest changedBody = new SignableRequest("POST", "/", null, signed.headers(), "Action=ListRoles".getBytes(StandardCharsets.UTF_8));
 
     assertThat(verify(signed, T)).isEqualTo(new Verified());
     assertThat(verify(changedBody, T)).isEqualTo(MISMATCH);
@@ -147,7 +148,7 @@ class VerifyTest {
   void unsignedPayloadIsAcceptedUnlessDisallowed() {
     SignableRequest signed = new TestSigner().signHeaders(form("iam.amazonaws.com", "Action=ListUsers",
         new Header("X-Amz-Content-SHA256", SigV4.UNSIGNED_PAYLOAD))).request();
-    SignableRequest changedBody = new SignableRequest("POST", "/", null, signed.headers(), "Action=ListRoles".getBytes());
+    SignableRequest changedBody = new SignableRequest("POST", "/", null, signed.headers(), "Action=ListRoles".getBytes(StandardCharsets.UTF_8));
 
     assertThat(verify(signed, T)).isEqualTo(new Verified());
     assertThat(verify(changedBody, T)).isEqualTo(new Verified()); // what UNSIGNED-PAYLOAD means
@@ -213,7 +214,7 @@ class VerifyTest {
     String authorization = signed.firstHeader("Authorization");
     int at = authorization.indexOf("Signature=") + "Signature=".length();
     SignableRequest upper = VectorSuiteTest.withHeader(signed, "Authorization",
-        authorization.substring(0, at) + authorization.substring(at).toUpperCase());
+        authorization.substring(0, at) + authorization.substring(at).toUpperCase(Locale.ROOT));
 
     assertThat(verify(upper, T)).isEqualTo(MISMATCH);
   }

@@ -130,6 +130,7 @@ class AccountViewsTest extends ServerTest {
 
   // ---------------------------------------------------------------- GetAccountAuthorizationDetails
 
+  @SuppressWarnings("unchecked") // the SDK's tags(Consumer<Tag.Builder>...) varargs
   private String everything() {
     iam.createUser(b -> b.userName("alice").tags(t -> t.key("team").value("blue")));
     iam.putUserPolicy(b -> b.userName("alice").policyName("user-inline").policyDocument(LIST_ROLES));

@@ -52,7 +52,7 @@ class AssumeRootTest extends ServerTest {
     Instant before = Instant.now().minusSeconds(1);
     AssumeRootResponse r = assumeRoot(MEMBER, AUDIT, null);
     assertThat(r.credentials().accessKeyId()).startsWith("ASIA");
-    assertThat(Duration.between(before, r.credentials().expiration()).getSeconds()).isBetween(895L, 905L);
+    assertThat(Duration.between(before, r.credentials().expiration()).toSeconds()).isBetween(895L, 905L);
     assertThat(r.sourceIdentity()).isNull();
     try (StsClient sts = server.sts(TestServer.session(r.credentials()))) {
       GetCallerIdentityResponse me = sts.getCallerIdentity();

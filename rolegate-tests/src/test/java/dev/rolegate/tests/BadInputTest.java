@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -269,7 +270,6 @@ class BadInputTest {
   @Test
   void specificAnswers() {
     byte[] empty = new byte[0];
-    Map<String, Probe> probes = new LinkedHashMap<>();
     byte[] noAction = form("Version", "2010-05-08", "RoleName", "x").getBytes(StandardCharsets.UTF_8);
     byte[] unknown = form("Action", "FlyToTheMoon", "Version", "2010-05-08").getBytes(StandardCharsets.UTF_8);
     byte[] wrongVersion = form("Action", "CreateRole", "Version", "2011-06-15", "RoleName", "v", "AssumeRolePolicyDocument",
@@ -347,8 +347,8 @@ class BadInputTest {
   void requestsNettyCannotDecodeGetAnAwsError() throws Exception {
     List<byte[]> requests = List.of(
         "HELLO\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
-        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nabcde").getBytes(StandardCharsets.US_ASCII),
-        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nabcde".getBytes(StandardCharsets.US_ASCII),
+        "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
         ("GET /?Action=GetCallerIdentity HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(40_000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
         ("GET /?" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     for (byte[] request : requests) {
@@ -556,7 +556,7 @@ class BadInputTest {
     });
     g.add(r -> {
       byte[] body = createRoleForm("skew").getBytes(StandardCharsets.UTF_8);
-      long minutes = (16 + r.nextInt(600)) * (r.nextBoolean() ? 1 : -1);
+      long minutes = (16L + r.nextInt(600)) * (r.nextBoolean() ? 1 : -1);
       return new Probe("signed " + minutes + " min off", "POST", "/", null, body,
           signed("POST", null, body, root(), "iam", Instant.now().plusSeconds(60 * minutes)), Set.of("SignatureDoesNotMatch"));
     });
@@ -649,7 +649,7 @@ class BadInputTest {
   record RawAnswer(int status, String head, String contentType, String body) {}
 
   static RawAnswer raw(byte[] request) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
       out.write(request);

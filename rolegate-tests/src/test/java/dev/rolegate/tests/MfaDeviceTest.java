@@ -37,7 +37,8 @@ public class MfaDeviceTest extends ServerTest {
     ByteBuffer out = ByteBuffer.allocate(s.length() * 5 / 8);
     int buffer = 0;
     int bits = 0;
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       buffer = (buffer << 5) | alphabet.indexOf(c);
       bits += 5;
       if (bits >= 8) {
@@ -89,6 +90,7 @@ public class MfaDeviceTest extends ServerTest {
   // ---------------------------------------------------------------- tests
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's tags(Consumer<Tag.Builder>...) varargs
   void aVirtualDeviceIsCreatedEnabledListedDeactivatedAndDeleted() {
     iam.createUser(b -> b.userName("alice"));
     VirtualMFADevice created = iam.createVirtualMFADevice(b -> b.virtualMFADeviceName("alice-phone").path("/team/")
@@ -220,6 +222,7 @@ public class MfaDeviceTest extends ServerTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's tags(Consumer<Tag.Builder>...) varargs
   void aVirtualDeviceIsTaggedUntaggedAndItsTagsListed() {
     String serial = create("tagged").serial();
     iam.tagMFADevice(b -> b.serialNumber(serial).tags(t -> t.key("team").value("a"), t -> t.key("env").value("dev")));

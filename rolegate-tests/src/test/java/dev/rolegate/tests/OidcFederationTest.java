@@ -222,6 +222,7 @@ class OidcFederationTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's tags(Consumer<Tag.Builder>...) varargs
   void oidcProvidersAreManagedAsInIam() {
     String arn = iam.createOpenIDConnectProvider(b -> b.url(iss).clientIDList("sts.amazonaws.com")
         .thumbprintList("a".repeat(40)).tags(t -> t.key("team").value("ci"))).openIDConnectProviderArn();

@@ -112,6 +112,7 @@ class OutboundFederationTest {
   }
 
   @Test
+  @SuppressWarnings({"unchecked", "JavaUtilDate"}) // the SDK's tags(Consumer<Tag.Builder>...) varargs; Nimbus's claims are Dates
   void aTokenCarriesTheCallersIdentityAndTagsAndVerifiesAgainstTheIssuersKeys() throws Exception {
     iam.enableOutboundWebIdentityFederation(b -> {});
     var keys = E2e.userWithKey(iam, "worker");

@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -207,7 +208,7 @@ class PaginationTest extends ServerTest {
     }
     iam.tagRole(b -> b.roleName("r1").tags(TAGS));
     for (String p : List.of("a", "b", "c")) {
-      String doc = allow("s3:" + p.toUpperCase() + "*", "*");
+      String doc = allow("s3:" + p.toUpperCase(Locale.ROOT) + "*", "*");
       iam.putRolePolicy(b -> b.roleName("r1").policyName(p).policyDocument(doc));
       iam.putUserPolicy(b -> b.userName("u1").policyName(p).policyDocument(doc));
       iam.putGroupPolicy(b -> b.groupName("g1").policyName(p).policyDocument(doc));

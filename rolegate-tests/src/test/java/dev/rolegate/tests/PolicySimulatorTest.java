@@ -355,6 +355,7 @@ class PolicySimulatorTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's policyExclusionList(Consumer<...Builder>...) varargs
   void errorsAreAwsErrorsWithTheirStatus() {
     expectError(() -> root.simulatePrincipalPolicy(b -> b.policySourceArn(userArn("nobody")).actionNames("s3:GetObject")),
         "NoSuchEntity", 404, "The user with name nobody cannot be found.");

@@ -112,6 +112,6 @@ class SimulatorCorpusTest extends ServerTest {
   }
 
   private static Iterable<Map.Entry<String, JsonNode>> iterableFields(JsonNode node) {
-    return node::fields;
+    return node.properties();
   }
 }

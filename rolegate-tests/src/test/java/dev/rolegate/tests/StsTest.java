@@ -116,12 +116,12 @@ class StsTest {
       assertThat(c.accessKeyId()).startsWith("ASIA").hasSize(20);
       assertThat(c.secretAccessKey()).hasSize(40);
       assertThat(c.sessionToken()).isNotBlank();
-      assertThat(Duration.between(before, c.expiration()).getSeconds()).isBetween(3595L, 3605L);
+      assertThat(Duration.between(before, c.expiration()).toSeconds()).isBetween(3595L, 3605L);
 
       Credentials c2 = asAlice.assumeRole(b -> b.roleArn(roleArn("r")).roleSessionName("s2").durationSeconds(7200)).credentials();
-      assertThat(Duration.between(before, c2.expiration()).getSeconds()).isBetween(7195L, 7205L);
+      assertThat(Duration.between(before, c2.expiration()).toSeconds()).isBetween(7195L, 7205L);
       Credentials c3 = asAlice.assumeRole(b -> b.roleArn(roleArn("r")).roleSessionName("s3").durationSeconds(900)).credentials();
-      assertThat(Duration.between(before, c3.expiration()).getSeconds()).isBetween(895L, 905L);
+      assertThat(Duration.between(before, c3.expiration()).toSeconds()).isBetween(895L, 905L);
       assertThat(c3.accessKeyId()).isNotEqualTo(c.accessKeyId());
     }
   }
@@ -233,7 +233,7 @@ class StsTest {
         Instant before = Instant.now();
         AssumeRoleResponse second = asFirst.assumeRole(b -> b.roleArn(roleArn("second")).roleSessionName("hop2"));
         assertThat(second.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/second/hop2");
-        assertThat(Duration.between(before, second.credentials().expiration()).getSeconds()).isBetween(3595L, 3605L);
+        assertThat(Duration.between(before, second.credentials().expiration()).toSeconds()).isBetween(3595L, 3605L);
         assertThat(asFirst.assumeRole(b -> b.roleArn(roleArn("second")).roleSessionName("hop2b").durationSeconds(3600)).credentials())
             .isNotNull();
         expectError(() -> asFirst.assumeRole(b -> b.roleArn(roleArn("second")).roleSessionName("hop2c").durationSeconds(7200)),

@@ -197,6 +197,7 @@ class UserUpdateAndAccessKeyTest extends ServerTest {
   // ---------------------------------------------------------------- UpdateUser
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's tags(Consumer<Tag.Builder>...) varargs
   void renamingAUserCarriesItsKeysPoliciesAttachmentsMfaDevicesGroupsAndTags() {
     AwsBasicCredentials key = userWithKey(iam, "alice");
     String userId = iam.getUser(b -> b.userName("alice")).user().userId();

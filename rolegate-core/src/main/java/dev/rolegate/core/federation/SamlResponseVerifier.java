@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public interface SamlResponseVerifier {
   /**
-   * What Rolegate takes from an IdP's metadata: the {@code entityID} (the Issuer its assertions must
+   * What Rolegate takes from an IdP's metadata: the entity ID (the EntityDescriptor attribute, the Issuer its assertions must
    * carry), the signing certificates of its {@code IDPSSODescriptor}, and {@code validUntil} (or null).
    */
   record IdpMetadata(String entityId, List<X509Certificate> signingCertificates, Instant validUntil) {

@@ -159,6 +159,7 @@ public final class MfaService {
    * The first step s of two consecutive codes (code1 of step s, code2 of step s+1), s in [now - {@link
    * #PAIR_STEPS_BEHIND}, now] and after the device's last accepted step; -1 when there is none.
    */
+  @SuppressWarnings("ShortCircuitBoolean") // every step's code is compared whatever the others gave (constant time)
   private long consecutivePair(MfaDevice d, String code1, String code2, Instant now) {
     byte[] seed = seed(d);
     try {
@@ -190,6 +191,7 @@ public final class MfaService {
    *     root or role caller) never matches, as devices are enabled only for IAM users here
    * @param now the request time (the server's clock)
    */
+  @SuppressWarnings("ShortCircuitBoolean") // every step's code is compared whatever the others gave (constant time)
   public boolean verifyTotp(Repositories r, String accountId, String serialNumber, String userName, String code, Instant now) {
     if (accountId == null || serialNumber == null || userName == null || code == null || !SIX_DIGITS.matcher(code).matches()) {
       return false;

@@ -111,7 +111,9 @@ public final class PolicyVersionService {
     iam.store().write(r -> {
       authorizeWrite(r, c, info, "iam:SetDefaultPolicyVersion", arn);
       ManagedPolicy p = own(r, c, arn).orElseThrow(() -> noSuchVersion(arn, versionId));
-      r.managedPolicies().findVersion(arn, versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
+      if (r.managedPolicies().findVersion(arn, versionId).isEmpty()) {
+        throw noSuchVersion(arn, versionId);
+      }
       r.managedPolicies().update(p.withDefaultVersion(versionId));
       return null;
     });
@@ -122,7 +124,9 @@ public final class PolicyVersionService {
     iam.store().write(r -> {
       authorizeWrite(r, c, info, "iam:DeletePolicyVersion", arn);
       ManagedPolicy p = own(r, c, arn).orElseThrow(() -> noSuchVersion(arn, versionId));
-      r.managedPolicies().findVersion(arn, versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
+      if (r.managedPolicies().findVersion(arn, versionId).isEmpty()) {
+        throw noSuchVersion(arn, versionId);
+      }
       if (versionId.equals(p.defaultVersionId())) {
         throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete the default version of a policy.");
       }

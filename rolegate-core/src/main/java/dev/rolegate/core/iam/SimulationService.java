@@ -106,7 +106,6 @@ public final class SimulationService {
   private static final class Sources {
     final List<CompiledPolicy> identity = new ArrayList<>();
     final Map<String, Source> byName = new LinkedHashMap<>();
-    final List<String> texts = new ArrayList<>(); // for context keys, in the order they were added
     final List<Policies.Checked> checked = new ArrayList<>();
     final Map<String, CompiledPolicy> trust = new LinkedHashMap<>(); // roles' trust policies, by source id
     CompiledPolicy boundary;

@@ -191,7 +191,7 @@ public final class RoleSessionIssuer {
     }
     if (mfaTime != null) {
       b.put("aws:MultiFactorAuthPresent", "true");
-      b.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, Duration.between(mfaTime, info.now()).getSeconds())));
+      b.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, Duration.between(mfaTime, info.now()).toSeconds())));
     }
     role.tags().forEach(t -> b.put("aws:ResourceTag/" + t.key(), t.value()));
     role.tags().forEach(t -> b.put("iam:ResourceTag/" + t.key(), t.value()));

@@ -216,6 +216,7 @@ public final class StsService {
    * GetDelegatedAccessToken: Rolegate has no IAM delegation requests, so it never issued a trade-in
    * token and none can be exchanged; AWS's answer for a token that cannot be exchanged.
    */
+  @SuppressWarnings("DoNotCallSuggester") // the Query API calls it: always refusing is the answer, not a misuse
   public Credentials getDelegatedAccessToken(Caller c, RequestInfo info, String tradeInToken) {
     throw new AwsServiceException(AwsErrorCode.EXPIRED_TRADE_IN_TOKEN,
         "The trade-in token provided in the request has expired or was not issued by this server and can no longer be exchanged for credentials.");

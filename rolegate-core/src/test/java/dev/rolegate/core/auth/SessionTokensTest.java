@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolegate.core.crypto.Keyring;
 import dev.rolegate.core.crypto.SecretBox;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,9 +76,9 @@ class SessionTokensTest {
     byte[] key = new byte[32];
     random.nextBytes(key);
     SecretBox box = new SecretBox(key, random);
-    byte[] sealed = box.seal("hello".getBytes(), "a".getBytes());
-    assertThat(box.open(sealed, "a".getBytes())).isEqualTo("hello".getBytes());
-    assertThat(box.open(sealed, "b".getBytes())).isNull();
-    assertThat(box.open(new byte[3], "a".getBytes())).isNull();
+    byte[] sealed = box.seal("hello".getBytes(StandardCharsets.UTF_8), "a".getBytes(StandardCharsets.UTF_8));
+    assertThat(box.open(sealed, "a".getBytes(StandardCharsets.UTF_8))).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+    assertThat(box.open(sealed, "b".getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThat(box.open(new byte[3], "a".getBytes(StandardCharsets.UTF_8))).isNull();
   }
 }

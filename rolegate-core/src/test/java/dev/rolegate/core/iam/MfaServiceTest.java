@@ -17,6 +17,7 @@ import dev.rolegate.core.model.User;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.testing.InMemoryStore;
 import dev.rolegate.core.testing.TestClock;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -119,7 +120,7 @@ class MfaServiceTest {
     assertThat(s.enabled()).isFalse();
     assertThat(s.encryptedSeed()).isNotEqualTo(seed);
     assertThat(master.open(s.encryptedSeed(), MfaService.SEED_AAD)).isEqualTo(seed);
-    assertThat(master.open(s.encryptedSeed(), "rolegate access key secret v1".getBytes())).isNull();
+    assertThat(master.open(s.encryptedSeed(), "rolegate access key secret v1".getBytes(StandardCharsets.UTF_8))).isNull();
 
     expect(() -> mfa.createVirtualMfaDevice(root, info(), "PHONE", "/team/", List.of()), AwsErrorCode.ENTITY_ALREADY_EXISTS,
         "MFADevice entity at the same path and name already exists.");

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class RoleSessionIssuerTest {
 
   private static Caller user(String name) {
     String arn = "arn:aws:iam::" + A + ":user/" + name;
-    return new Caller(Caller.Kind.USER, A, arn, "AIDA" + name.toUpperCase(), arn, name, null, "AKIA" + name.toUpperCase(), null);
+    return new Caller(Caller.Kind.USER, A, arn, "AIDA" + name.toUpperCase(Locale.ROOT), arn, name, null, "AKIA" + name.toUpperCase(Locale.ROOT), null);
   }
 
   /** A role session of {@code roleName} (no tags, no source identity), as its token would resolve. */
@@ -92,7 +93,7 @@ class RoleSessionIssuerTest {
   }
 
   private Role role(String name, String trust, int maxSessionDuration, Tag... tags) {
-    Role role = new Role(A, "AROA" + name.toUpperCase(), name, "/", trust, null, maxSessionDuration, null, List.of(tags), T0.minusSeconds(86400), null, null);
+    Role role = new Role(A, "AROA" + name.toUpperCase(Locale.ROOT), name, "/", trust, null, maxSessionDuration, null, List.of(tags), T0.minusSeconds(86400), null, null);
     store.write(r -> {
       r.roles().insert(role);
       return null;
@@ -309,7 +310,7 @@ class RoleSessionIssuerTest {
       return;
     }
     StsService.Credentials creds = issue(p, action, arn("Target"), "work", s, notAfter, Map.of(), "us-east-1").credentials();
-    assertThat(Duration.between(T0, creds.expiration()).getSeconds()).isEqualTo(lasts.longValue());
+    assertThat(Duration.between(T0, creds.expiration()).toSeconds()).isEqualTo(lasts.longValue());
     assertThat(tokens.open(creds.sessionToken()).caller().session().issuedAt()).isEqualTo(T0);
   }
 

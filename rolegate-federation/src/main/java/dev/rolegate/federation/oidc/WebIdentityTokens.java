@@ -157,7 +157,7 @@ public final class WebIdentityTokens implements OidcTokenVerifier {
     }
     if (k instanceof ECKey ec) {
       Curve want = alg.equals(JWSAlgorithm.ES256) ? Curve.P_256 : alg.equals(JWSAlgorithm.ES384) ? Curve.P_384 : Curve.P_521;
-      return alg.equals(JWSAlgorithm.ES256) || alg.equals(JWSAlgorithm.ES384) || alg.equals(JWSAlgorithm.ES512) ? want.equals(ec.getCurve()) : false;
+      return (alg.equals(JWSAlgorithm.ES256) || alg.equals(JWSAlgorithm.ES384) || alg.equals(JWSAlgorithm.ES512)) && want.equals(ec.getCurve());
     }
     return false;
   }

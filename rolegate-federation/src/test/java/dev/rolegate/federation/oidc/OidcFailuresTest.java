@@ -86,6 +86,7 @@ class OidcFailuresTest {
   }
 
   @Test
+  @SuppressWarnings("JavaUtilDate") // Nimbus's JWT claims are Dates
   void claimFailures() throws Exception {
     invalid(verify(rs256(RSA, claims().expirationTime(null).build())), "The token has no exp claim");
     long old = NOW_S - 301;

@@ -79,6 +79,7 @@ class ModelValidationTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's tags(Consumer<Tag.Builder>...) varargs
   void stsChecksBeforeTheTrustPolicyIsEvaluated() {
     try (IamClient iam = server.iam(root)) {
       iam.createUser(b -> b.userName("nobody"));

@@ -314,7 +314,7 @@ class SeedCliTest {
     Subprocess.Result got = cli.run(root, "iam", "get-instance-profile", "--instance-profile-name", "EC2-S3-Access");
     assertThat(got.exitCode()).as(got.describe()).isZero();
     Object roles = Json.object(Json.object(got.stdout()), "InstanceProfile").get("Roles");
-    assertThat(roles).asList().hasSize(1);
+    assertThat((List<?>) roles).hasSize(1);
     @SuppressWarnings("unchecked")
     Map<String, Object> role = (Map<String, Object>) ((List<Object>) roles).get(0);
     assertThat(role.get("RoleName")).isEqualTo("EC2-S3-Role");

@@ -76,6 +76,7 @@ class StsSessionsTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // packedPolicySize(): deprecated in the SDK, still in AWS's answer
   void aSessionPolicyNarrowsTheRole() {
     role("Reader", trust("arn:aws:iam::" + ACCOUNT + ":user/alice", "sts:AssumeRole"), READ_IAM);
     AssumeRoleResponse r = server.sts(alice).assumeRole(b -> b.roleArn("arn:aws:iam::" + ACCOUNT + ":role/Reader").roleSessionName("s1")
@@ -237,9 +238,9 @@ class StsSessionsTest {
   private void advanceClock(Duration by) throws Exception {
     AwsCredentials root = server.rootCredentials();
     HttpResponse<String> r = HttpClient.newHttpClient().send(
-        AdminRequests.signedPost(server.endpoint(), "/_rolegate/clock", "{\"advanceSeconds\":" + by.getSeconds() + "}", root, serverOffsetSeconds),
+        AdminRequests.signedPost(server.endpoint(), "/_rolegate/clock", "{\"advanceSeconds\":" + by.toSeconds() + "}", root, serverOffsetSeconds),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    serverOffsetSeconds += by.getSeconds();
+    serverOffsetSeconds += by.toSeconds();
   }
 }

@@ -10,12 +10,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rolegate.core.model.InstanceProfile;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Part of {@link StoreContractTest}: instance profiles. */
 public abstract class InstanceProfileContract extends PolicyContract {
   static InstanceProfile profile(String account, String name, String path, String role) {
-    return new InstanceProfile(account, "AIPA" + account + name.toUpperCase(), name, path, role, tags("k", "v"), T0);
+    return new InstanceProfile(account, "AIPA" + account + name.toUpperCase(Locale.ROOT), name, path, role, tags("k", "v"), T0);
   }
 
   @Test

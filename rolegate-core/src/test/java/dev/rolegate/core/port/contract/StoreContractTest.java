@@ -347,7 +347,7 @@ public abstract class StoreContractTest extends SamlProviderContract {
     int threads = 8;
     int rounds = 40;
     assertTimeoutPreemptively(
-        Duration.ofSeconds(120),
+        Duration.ofMinutes(2),
         () -> {
           ExecutorService pool = Executors.newFixedThreadPool(threads);
           try {
