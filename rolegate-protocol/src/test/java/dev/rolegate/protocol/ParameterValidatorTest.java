@@ -98,6 +98,8 @@ class ParameterValidatorTest {
             "Value '" + "p".repeat(129) + "' at 'policyName' failed to satisfy constraint: Member must have length less than or equal to 128"),
         row(IAM, "PutUserPermissionsBoundary", form("UserName", "n".repeat(65), "PermissionsBoundary", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
             "Value '" + "n".repeat(65) + "' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64"),
+        row(IAM, "PutRolePermissionsBoundary", form("RoleName", "r", "PermissionsBoundary", "short"),
+            "Value 'short' at 'permissionsBoundary' failed to satisfy constraint: Member must have length greater than or equal to 20"),
         row(IAM, "DeleteUserPermissionsBoundary", form("UserName", "n".repeat(65)),
             "Value '" + "n".repeat(65) + "' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64"),
         row(IAM, "CreateVirtualMFADevice", form("VirtualMFADeviceName", "my phone"),
