@@ -6,10 +6,11 @@ import java.util.regex.Pattern;
 
 /**
  * AWS's "1 validation error detected" wording ({@code Value 'x' at 'roleName' failed to satisfy
- * constraint: Member must ...}) for the checks core still makes itself: values that do not come
- * straight from a Query parameter (tags from identity providers, the default of a list) and shapes
- * the service model cannot express (a policy ARN). The request's own parameters are checked against
- * AWS's service model in rolegate-protocol ({@code ParameterValidator}) before a use case runs.
+ * constraint: Member must ...}) for the checks core still makes itself. A request's parameters are
+ * checked against AWS's service model in rolegate-protocol ({@code ParameterValidator}) before a use
+ * case runs; core checks only what the model does not express (a policy ARN's shape, a parameter
+ * AWS requires that the model leaves optional, the caller standing in for an absent UserName) and
+ * values that do not come straight from a request parameter (session tags from an identity provider).
  */
 public final class Validation {
   private Validation() {}
