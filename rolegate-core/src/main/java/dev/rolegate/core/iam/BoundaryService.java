@@ -28,11 +28,6 @@ public final class BoundaryService {
     this.principals = new PrincipalPolicies(iam);
   }
 
-  private static void boundaryArn(String arn) {
-    Validation.required("permissionsBoundary", arn);
-    Validation.length("permissionsBoundary", arn, 20, 2048);
-  }
-
   public void putRolePermissionsBoundary(Caller c, RequestInfo info, String roleName, String boundary) {
     put(PrincipalKind.ROLE, Role::withPermissionsBoundary, "iam:PutRolePermissionsBoundary", c, info, roleName, boundary);
   }
@@ -54,9 +49,8 @@ public final class BoundaryService {
   private <E> void put(
       PrincipalKind<E> kind, BiFunction<E, String, E> with, String action, Caller c, RequestInfo info,
       String name, String boundary) {
-    boundaryArn(boundary);
     iam.store().write(r -> {
-      E entity = principals.authorizedWith(r, c, info, kind, action, name, 64, x -> keys(boundary));
+      E entity = principals.authorizedWith(r, c, info, kind, action, name, x -> keys(boundary));
       attachments.requireBoundary(r, c, boundary);
       kind.update(r, with.apply(entity, boundary));
       return null;
@@ -67,7 +61,7 @@ public final class BoundaryService {
       PrincipalKind<E> kind, Function<E, String> current, BiFunction<E, String, E> with, String action, Caller c, RequestInfo info,
       String name) {
     iam.store().write(r -> {
-      E entity = principals.authorizedWith(r, c, info, kind, action, name, 64, x -> keys(x != null ? current.apply(x) : null));
+      E entity = principals.authorizedWith(r, c, info, kind, action, name, x -> keys(x != null ? current.apply(x) : null));
       if (current.apply(entity) != null) {
         kind.update(r, with.apply(entity, null));
       }

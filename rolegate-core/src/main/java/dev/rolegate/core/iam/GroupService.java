@@ -45,8 +45,7 @@ public final class GroupService {
   }
 
   public Group createGroup(Caller c, RequestInfo info, String name, String path) {
-    Validation.name("groupName", name, 128);
-    String p = Validation.path("path", path);
+    String p = path == null ? "/" : path;
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
       iam.authorizer().require(r, c, info, "iam:CreateGroup", Arns.group(c.accountId(), p, name));
@@ -76,7 +75,7 @@ public final class GroupService {
   }
 
   public Page<Group> listGroups(Caller c, RequestInfo info, String pathPrefix, String marker, Integer maxItems) {
-    String prefix = Validation.pathPrefix(pathPrefix);
+    String prefix = pathPrefix == null ? "/" : pathPrefix;
     List<Group> all = iam.store().read(r -> {
       iam.authorizer().require(r, c, info, "iam:ListGroups", Arns.group(c.accountId(), prefix, ""));
       return r.groups().list(c.accountId(), prefix);
@@ -90,13 +89,6 @@ public final class GroupService {
    * transaction.
    */
   public void updateGroup(Caller c, RequestInfo info, String name, String newName, String newPath) {
-    Validation.name("groupName", name, 128);
-    if (newName != null) {
-      Validation.name("newGroupName", newName, 128);
-    }
-    if (newPath != null) {
-      Validation.path("newPath", newPath);
-    }
     iam.store().write(r -> {
       Group group = authorized(r, c, info, "iam:UpdateGroup", name);
       Group updated = group.withName(newName != null ? newName : group.name()).withPath(newPath != null ? newPath : group.path());
@@ -129,8 +121,6 @@ public final class GroupService {
 
   /** Adding a user who already is a member succeeds and changes nothing, as in IAM. */
   public void addUserToGroup(Caller c, RequestInfo info, String groupName, String userName) {
-    Validation.name("groupName", groupName, 128);
-    Validation.name("userName", userName, 128);
     iam.store().write(r -> {
       Group group = authorized(r, c, info, "iam:AddUserToGroup", groupName);
       User user = user(r, c, userName);
@@ -145,8 +135,6 @@ public final class GroupService {
   }
 
   public void removeUserFromGroup(Caller c, RequestInfo info, String groupName, String userName) {
-    Validation.name("groupName", groupName, 128);
-    Validation.name("userName", userName, 128);
     iam.store().write(r -> {
       Group group = authorized(r, c, info, "iam:RemoveUserFromGroup", groupName);
       User user = user(r, c, userName);
@@ -158,7 +146,6 @@ public final class GroupService {
   }
 
   public Page<Group> listGroupsForUser(Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
-    Validation.name("userName", userName, 128);
     List<Group> all = iam.store().read(r -> {
       User user = policies.authorized(r, c, info, PrincipalKind.USER, "iam:ListGroupsForUser", userName);
       return r.groups().listGroupsForUser(c.accountId(), user.name());

@@ -45,7 +45,7 @@ public final class LoginProfileService {
     if (name == null) {
       throw Validation.error("userName", null, "not be null");
     }
-    return principals.authorized(r, c, info, PrincipalKind.USER, action, name, 64);
+    return principals.authorized(r, c, info, PrincipalKind.USER, action, name);
   }
 
   private static AwsServiceException violation(String message) {

@@ -41,8 +41,6 @@ public final class MfaService {
    */
   public static final int PAIR_STEPS_BEHIND = 2;
 
-  static final Pattern SERIAL_NUMBER = Pattern.compile("[\\w+=/:,.@-]+");
-  static final Pattern DIGITS = Pattern.compile("[\\d]+");
   private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
 
   /** A new device: the only time its seed is shown. */
@@ -82,20 +80,6 @@ public final class MfaService {
 
   static AwsServiceException invalidCode() {
     return new AwsServiceException(AwsErrorCode.INVALID_AUTHENTICATION_CODE, "Authentication code for device is not valid.");
-  }
-
-  // ---------------------------------------------------------------- validation
-
-  private static void serialNumber(String value) {
-    Validation.required("serialNumber", value);
-    Validation.length("serialNumber", value, 9, 256);
-    Validation.pattern("serialNumber", value, SERIAL_NUMBER);
-  }
-
-  private static void code(String field, String value) {
-    Validation.required(field, value);
-    Validation.length(field, value, 6, 6);
-    Validation.pattern(field, value, DIGITS);
   }
 
   /** The resource a call on a device is authorized against: its ARN (a bare serial number is put under mfa/). */
@@ -234,10 +218,7 @@ public final class MfaService {
   // ---------------------------------------------------------------- the IAM actions
 
   public NewVirtualDevice createVirtualMfaDevice(Caller c, RequestInfo info, String name, String path, List<Tag> tags) {
-    Validation.required("virtualMFADeviceName", name);
-    Validation.length("virtualMFADeviceName", name, 1, Integer.MAX_VALUE);
-    Validation.pattern("virtualMFADeviceName", name, Validation.NAME);
-    String p = Validation.path("path", path);
+    String p = path == null ? "/" : path;
     List<Tag> t = Tags.validate(tags, true);
     byte[] seed = new byte[SEED_BYTES];
     random.nextBytes(seed);
@@ -259,16 +240,7 @@ public final class MfaService {
     return new NewVirtualDevice(device, base32, png);
   }
 
-  /** EnableMFADevice's and ResyncMFADevice's parameters: a user, a device, two six-digit codes. */
-  private static void pairParameters(String userName, String serialNumber, String code1, String code2) {
-    Validation.name("userName", userName, 128);
-    serialNumber(serialNumber);
-    code("authenticationCode1", code1);
-    code("authenticationCode2", code2);
-  }
-
   public void enableMfaDevice(Caller c, RequestInfo info, String userName, String serialNumber, String code1, String code2) {
-    pairParameters(userName, serialNumber, code1, code2);
     Instant now = iam.clock().instant();
     iam.store().write(r -> {
       User user = authorizedUser(r, c, info, "iam:EnableMFADevice", userName);
@@ -287,7 +259,6 @@ public final class MfaService {
   }
 
   public void resyncMfaDevice(Caller c, RequestInfo info, String userName, String serialNumber, String code1, String code2) {
-    pairParameters(userName, serialNumber, code1, code2);
     Instant now = iam.clock().instant();
     iam.store().write(r -> {
       User user = authorizedUser(r, c, info, "iam:ResyncMFADevice", userName);
@@ -306,10 +277,6 @@ public final class MfaService {
 
   /** @param userName null: the calling user's device */
   public void deactivateMfaDevice(Caller c, RequestInfo info, String userName, String serialNumber) {
-    if (userName != null) {
-      Validation.name("userName", userName, 128);
-    }
-    serialNumber(serialNumber);
     iam.store().write(r -> {
       User owner = owner(r, c, info, "iam:DeactivateMFADevice", userName);
       MfaDevice d = device(r, c, serialNumber);
@@ -322,7 +289,6 @@ public final class MfaService {
   }
 
   public void deleteVirtualMfaDevice(Caller c, RequestInfo info, String serialNumber) {
-    serialNumber(serialNumber);
     iam.store().write(r -> {
       iam.authorizer().require(r, c, info, "iam:DeleteVirtualMFADevice", deviceResource(c, serialNumber));
       MfaDevice d = device(r, c, serialNumber);
@@ -336,9 +302,6 @@ public final class MfaService {
 
   /** The devices enabled for the user (null: the calling user; the root user has none here). */
   public Page<MfaDevice> listMfaDevices(Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
-    if (userName != null) {
-      Validation.name("userName", userName, 128);
-    }
     List<MfaDevice> all = iam.store().read(r -> {
       User owner = owner(r, c, info, "iam:ListMFADevices", userName);
       return owner == null ? List.<MfaDevice>of() : r.mfaDevices().listForUser(c.accountId(), owner.name());
@@ -369,10 +332,6 @@ public final class MfaService {
 
   /** The device, when it is enabled for the user (null: the calling user). */
   public MfaDevice getMfaDevice(Caller c, RequestInfo info, String serialNumber, String userName) {
-    if (userName != null) {
-      Validation.name("userName", userName, 64);
-    }
-    serialNumber(serialNumber);
     return iam.store().read(r -> {
       User owner = owner(r, c, info, "iam:GetMFADevice", userName);
       MfaDevice d = device(r, c, serialNumber);
@@ -387,7 +346,6 @@ public final class MfaService {
 
   private MfaDevice taggable(Repositories r, Caller c, RequestInfo info, String action, String serialNumber,
       java.util.function.Consumer<dev.rolegate.policy.RequestContext.Builder> keys) {
-    serialNumber(serialNumber);
     KeyedAuthorization.require(iam, r, c, info, action, deviceResource(c, serialNumber), keys);
     return device(r, c, serialNumber);
   }
@@ -404,7 +362,6 @@ public final class MfaService {
 
   /** Removes the keys (a key the device does not have is not an error). */
   public void untagMfaDevice(Caller c, RequestInfo info, String serialNumber, List<String> keys) {
-    TagService.validateKeys(keys);
     iam.store().write(r -> {
       MfaDevice d = taggable(r, c, info, "iam:UntagMFADevice", serialNumber, TagService.untagKeys(keys));
       r.mfaDevices().update(d.withTags(TagService.remove(d.tags(), keys, true)));

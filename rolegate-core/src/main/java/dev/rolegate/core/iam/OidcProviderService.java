@@ -188,7 +188,6 @@ public final class OidcProviderService {
 
   /** Removes the keys (a key the provider does not have is not an error). */
   public void untag(Caller c, RequestInfo info, String arn, List<String> keys) {
-    TagService.validateKeys(keys);
     iam.store().write(r -> {
       OidcProvider p = authorized(r, c, info, "iam:UntagOpenIDConnectProvider", arn, TagService.untagKeys(keys));
       r.oidcProviders().update(p.withTags(TagService.remove(p.tags(), keys, true)));

@@ -47,21 +47,21 @@ final class PrincipalKind<E> {
   }
 
   static final PrincipalKind<Role> ROLE = new PrincipalKind<>(
-      PrincipalType.ROLE, "role", "roleName", 64,
+      PrincipalType.ROLE, "role",
       new Actions(
           "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies",
           "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:ListAttachedRolePolicies"),
       (r, a, n) -> r.roles().findByName(a, n), Role::name, Role::arn, Arns::role, RoleService::protect, (r, x) -> r.roles().update(x));
 
   static final PrincipalKind<User> USER = new PrincipalKind<>(
-      PrincipalType.USER, "user", "userName", 128,
+      PrincipalType.USER, "user",
       new Actions(
           "iam:PutUserPolicy", "iam:GetUserPolicy", "iam:DeleteUserPolicy", "iam:ListUserPolicies",
           "iam:AttachUserPolicy", "iam:DetachUserPolicy", "iam:ListAttachedUserPolicies"),
       (r, a, n) -> r.users().findByName(a, n), User::name, User::arn, Arns::user, (x, action) -> {}, (r, x) -> r.users().update(x));
 
   static final PrincipalKind<Group> GROUP = new PrincipalKind<>(
-      PrincipalType.GROUP, "group", "groupName", 128,
+      PrincipalType.GROUP, "group",
       new Actions(
           "iam:PutGroupPolicy", "iam:GetGroupPolicy", "iam:DeleteGroupPolicy", "iam:ListGroupPolicies",
           "iam:AttachGroupPolicy", "iam:DetachGroupPolicy", "iam:ListAttachedGroupPolicies"),
@@ -69,8 +69,6 @@ final class PrincipalKind<E> {
 
   private final PrincipalType type;
   private final String noun;
-  private final String nameParameter;
-  private final int nameMax;
   private final Actions actions;
   private final Finder<E> finder;
   private final Function<E, String> name;
@@ -80,12 +78,10 @@ final class PrincipalKind<E> {
   private final Updater<E> updater;
 
   private PrincipalKind(
-      PrincipalType type, String noun, String nameParameter, int nameMax, Actions actions, Finder<E> finder,
+      PrincipalType type, String noun, Actions actions, Finder<E> finder,
       Function<E, String> name, Function<E, String> arn, ArnBuilder arnBuilder, Guard<E> guard, Updater<E> updater) {
     this.type = type;
     this.noun = noun;
-    this.nameParameter = nameParameter;
-    this.nameMax = nameMax;
     this.actions = actions;
     this.finder = finder;
     this.name = name;
@@ -98,16 +94,6 @@ final class PrincipalKind<E> {
   /** The owner type inline policies and attachments are stored under. */
   PrincipalType type() {
     return type;
-  }
-
-  /** The entity's parameter name in validation messages ({@code roleName}). */
-  String nameParameter() {
-    return nameParameter;
-  }
-
-  /** The longest name the kind's calls accept (RoleName 64, UserName and GroupName 128). */
-  int nameMax() {
-    return nameMax;
   }
 
   Actions actions() {

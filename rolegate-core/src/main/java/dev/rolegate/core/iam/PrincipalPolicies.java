@@ -31,32 +31,26 @@ final class PrincipalPolicies {
 
   // ---------------------------------------------------------------- the lookup
 
-  /** {@link #authorized(Repositories, Caller, RequestInfo, PrincipalKind, String, String, int)} with the kind's longest name. */
-  <E> E authorized(Repositories r, Caller c, RequestInfo info, PrincipalKind<E> kind, String action, String name) {
-    return authorized(r, c, info, kind, action, name, kind.nameMax());
-  }
-
   /**
    * The named entity, once the caller is allowed the action on it (on its would-be ARN, path "/",
-   * when it does not exist, so a caller not allowed learns nothing): the name validated, then
-   * AccessDenied, then NoSuchEntity, then the kind's own refusals.
+   * when it does not exist, so a caller not allowed learns nothing): AccessDenied, then NoSuchEntity,
+   * then the kind's own refusals. The name's shape (length, pattern) is the service model's, checked
+   * in rolegate-protocol before the call; a name without a request parameter is the calling user's own.
    */
-  <E> E authorized(Repositories r, Caller c, RequestInfo info, PrincipalKind<E> kind, String action, String name, int nameMax) {
-    Validation.name(kind.nameParameter(), name, nameMax);
+  <E> E authorized(Repositories r, Caller c, RequestInfo info, PrincipalKind<E> kind, String action, String name) {
     E entity = kind.find(r, c.accountId(), name).orElse(null);
     iam.authorizer().require(r, c, info, action, entity != null ? kind.arn(entity) : kind.arn(c.accountId(), "/", name));
     return found(kind, entity, name, action);
   }
 
   /**
-   * {@link #authorized(Repositories, Caller, RequestInfo, PrincipalKind, String, String, int)} with the
+   * {@link #authorized(Repositories, Caller, RequestInfo, PrincipalKind, String, String)} with the
    * action's own condition keys ({@code aws:RequestTag/*}, {@code iam:PermissionsBoundary}...), which
    * may depend on the entity (null when it does not exist).
    */
   <E> E authorizedWith(
-      Repositories r, Caller c, RequestInfo info, PrincipalKind<E> kind, String action, String name, int nameMax,
+      Repositories r, Caller c, RequestInfo info, PrincipalKind<E> kind, String action, String name,
       Function<E, Consumer<RequestContext.Builder>> keys) {
-    Validation.name(kind.nameParameter(), name, nameMax);
     E entity = kind.find(r, c.accountId(), name).orElse(null);
     String resource = entity != null ? kind.arn(entity) : kind.arn(c.accountId(), "/", name);
     KeyedAuthorization.require(iam, r, c, info, action, resource, keys.apply(entity));
@@ -74,8 +68,6 @@ final class PrincipalPolicies {
   // ---------------------------------------------------------------- inline policies
 
   <E> void putPolicy(PrincipalKind<E> kind, Caller c, RequestInfo info, String ownerName, String policyName, String document) {
-    Validation.name("policyName", policyName, 128);
-    Validation.policyDocument("policyDocument", document);
     PolicyDocuments.require(document, PolicyKind.IDENTITY, false);
     iam.store().write(r -> {
       String owner = kind.name(authorized(r, c, info, kind, kind.actions().putPolicy(), ownerName));
@@ -87,7 +79,6 @@ final class PrincipalPolicies {
 
   /** The policy, named after its owner as the owner is named now. */
   <E> InlinePolicy getPolicy(PrincipalKind<E> kind, Caller c, RequestInfo info, String ownerName, String policyName) {
-    Validation.name("policyName", policyName, 128);
     return iam.store().read(r -> {
       String owner = kind.name(authorized(r, c, info, kind, kind.actions().getPolicy(), ownerName));
       InlinePolicy p = r.inlinePolicies().find(c.accountId(), kind.type(), owner, policyName).orElseThrow(() -> kind.noSuchPolicy(policyName));
@@ -96,7 +87,6 @@ final class PrincipalPolicies {
   }
 
   <E> void deletePolicy(PrincipalKind<E> kind, Caller c, RequestInfo info, String ownerName, String policyName) {
-    Validation.name("policyName", policyName, 128);
     iam.store().write(r -> {
       String owner = kind.name(authorized(r, c, info, kind, kind.actions().deletePolicy(), ownerName));
       if (!r.inlinePolicies().delete(c.accountId(), kind.type(), owner, policyName)) {
@@ -136,7 +126,7 @@ final class PrincipalPolicies {
 
   <E> Page<AttachmentRules.AttachedPolicy> listAttachedPolicies(
       PrincipalKind<E> kind, Caller c, RequestInfo info, String ownerName, String pathPrefix, String marker, Integer maxItems) {
-    String prefix = Validation.pathPrefix(pathPrefix);
+    String prefix = pathPrefix == null ? "/" : pathPrefix;
     List<AttachmentRules.AttachedPolicy> all = iam.store().read(r -> {
       E owner = authorized(r, c, info, kind, kind.actions().listAttachedPolicies(), ownerName);
       return attachments.list(r, c, kind.type(), kind.name(owner), prefix);

@@ -138,7 +138,6 @@ public final class SamlProviderService {
   }
 
   public void untag(Caller c, RequestInfo info, String arn, List<String> keys) {
-    TagService.validateKeys(keys);
     iam.store().write(r -> {
       SamlProvider p = authorized(r, c, info, "iam:UntagSAMLProvider", arn, TagService.untagKeys(keys));
       r.samlProviders().update(p.withTags(TagService.remove(p.tags(), keys, true)));

@@ -21,7 +21,6 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Tags of roles, users, customer managed policies and instance profiles: Tag*, Untag*, List*Tags.
@@ -33,7 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class TagService {
   public static final int MAX_TAGS = 50;
-  private static final Pattern KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
 
   private final IamContext iam;
   private final Taggable<Role> roles;
@@ -46,11 +44,11 @@ public final class TagService {
     PrincipalPolicies principals = new PrincipalPolicies(iam);
     this.roles = new Taggable<>(
         "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", true,
-        (r, c, info, action, name, write, keys) -> principals.authorizedWith(r, c, info, PrincipalKind.ROLE, action, name, 64, x -> keys),
+        (r, c, info, action, name, write, keys) -> principals.authorizedWith(r, c, info, PrincipalKind.ROLE, action, name, x -> keys),
         Role::tags, Role::withTags, (r, x) -> r.roles().update(x));
     this.users = new Taggable<>(
         "iam:TagUser", "iam:UntagUser", "iam:ListUserTags", true,
-        (r, c, info, action, name, write, keys) -> principals.authorizedWith(r, c, info, PrincipalKind.USER, action, name, 128, x -> keys),
+        (r, c, info, action, name, write, keys) -> principals.authorizedWith(r, c, info, PrincipalKind.USER, action, name, x -> keys),
         User::tags, User::withTags, (r, x) -> r.users().update(x));
     this.policies = new Taggable<>(
         "iam:TagPolicy", "iam:UntagPolicy", "iam:ListPolicyTags", false, this::policy,
@@ -82,9 +80,8 @@ public final class TagService {
     return List.copyOf(out);
   }
 
-  /** The resource's tags without the given keys (absent keys are ignored). */
+  /** The resource's tags without the given keys (absent keys are ignored; their shape is the service model's, checked before the call). */
   static List<Tag> remove(List<Tag> existing, List<String> keys, boolean caseInsensitive) {
-    validateKeys(keys);
     Set<String> gone = new HashSet<>();
     for (String k : keys) {
       gone.add(caseInsensitive ? k.toLowerCase(Locale.ROOT) : k);
@@ -96,21 +93,6 @@ public final class TagService {
       }
     }
     return List.copyOf(out);
-  }
-
-  static void validateKeys(List<String> keys) {
-    if (keys.size() > MAX_TAGS) {
-      throw AwsServiceException.validation(
-          "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to " + MAX_TAGS);
-    }
-    for (String k : keys) {
-      if (k == null || k.isEmpty() || k.length() > 128 || !KEY.matcher(k).matches()) {
-        throw AwsServiceException.validation(
-            "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: "
-                + "[Member must have length less than or equal to 128, Member must have length greater than or equal to 1, "
-                + "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+, Member must not be null]");
-      }
-    }
   }
 
   private static int indexOf(List<Tag> tags, String key, boolean caseInsensitive) {
@@ -162,7 +144,6 @@ public final class TagService {
   }
 
   private <E> void untag(Taggable<E> kind, Caller c, RequestInfo info, String id, List<String> keys) {
-    validateKeys(keys);
     iam.store().write(r -> {
       E x = kind.locator().find(r, c, info, kind.untagAction(), id, true, untagKeys(keys));
       kind.update().accept(r, kind.withTags().apply(x, remove(kind.tags().apply(x), keys, kind.caseInsensitive())));
@@ -251,7 +232,6 @@ public final class TagService {
 
   private InstanceProfile profile(
       Repositories r, Caller c, RequestInfo info, String action, String name, Consumer<RequestContext.Builder> keys) {
-    Validation.name("instanceProfileName", name, 128);
     InstanceProfile p = r.instanceProfiles().findByName(c.accountId(), name).orElse(null);
     KeyedAuthorization.require(iam, r, c, info, action, p != null ? p.arn() : Arns.instanceProfile(c.accountId(), "/", name), keys);
     if (p == null) {

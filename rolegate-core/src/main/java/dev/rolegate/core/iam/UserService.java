@@ -33,8 +33,6 @@ public final class UserService {
   /** GetAccessKeyLastUsed's answer: the key's user (null for the root user's keys) and its last use (null if never used). */
   public record KeyLastUsed(String userName, AccessKeyUse lastUse) {}
 
-  private static final java.util.regex.Pattern ACCESS_KEY_ID = java.util.regex.Pattern.compile("[\\w]+");
-
   private final IamContext iam;
   private final SecretBox master;
   private final AttachmentRules attachments;
@@ -57,8 +55,7 @@ public final class UserService {
   }
 
   public User createUser(Caller c, RequestInfo info, String name, String path, String boundaryArn, List<Tag> tags) {
-    Validation.name("userName", name, 64);
-    String p = Validation.path("path", path);
+    String p = path == null ? "/" : path;
     List<Tag> t = Tags.validate(tags, true);
     Instant now = iam.clock().instant();
     return iam.store().write(r -> {
@@ -94,7 +91,7 @@ public final class UserService {
   }
 
   public Page<User> listUsers(Caller c, RequestInfo info, String pathPrefix, String marker, Integer maxItems) {
-    String prefix = Validation.pathPrefix(pathPrefix);
+    String prefix = pathPrefix == null ? "/" : pathPrefix;
     List<User> all = iam.store().read(r -> {
       iam.authorizer().require(r, c, info, "iam:ListUsers", Arns.user(c.accountId(), prefix, ""));
       return r.users().list(c.accountId(), prefix);
@@ -109,13 +106,6 @@ public final class UserService {
    * belong to the user itself.
    */
   public void updateUser(Caller c, RequestInfo info, String name, String newName, String newPath) {
-    Validation.name("userName", name, 128);
-    if (newName != null) {
-      Validation.name("newUserName", newName, 64);
-    }
-    if (newPath != null) {
-      Validation.path("newPath", newPath);
-    }
     iam.store().write(r -> {
       User user = authorized(r, c, info, "iam:UpdateUser", name);
       User updated = user.withName(newName != null ? newName : user.name()).withPath(newPath != null ? newPath : user.path());
@@ -196,7 +186,6 @@ public final class UserService {
   }
 
   public void deleteAccessKey(Caller c, RequestInfo info, String userName, String accessKeyId) {
-    Validation.required("accessKeyId", accessKeyId);
     iam.store().write(r -> {
       AccessKey key = ownKey(r, c, keyOwner(r, c, info, "iam:DeleteAccessKey", userName), accessKeyId);
       r.accessKeys().delete(key.accessKeyId());
@@ -206,11 +195,6 @@ public final class UserService {
 
   /** Active or Inactive; an inactive key fails authentication (InvalidClientTokenId) until it is activated again. */
   public void updateAccessKey(Caller c, RequestInfo info, String userName, String accessKeyId, String status) {
-    accessKeyId(accessKeyId);
-    Validation.required("status", status);
-    if (!List.of("Active", "Inactive", "Expired").contains(status)) {
-      throw Validation.error("status", status, "satisfy enum value set: [Active, Inactive, Expired]");
-    }
     if (status.equals("Expired")) {
       throw new AwsServiceException(AwsErrorCode.INVALID_INPUT, "The status of an access key can only be set to Active or Inactive.");
     }
@@ -227,7 +211,6 @@ public final class UserService {
    * is not the account's is not found.
    */
   public KeyLastUsed getAccessKeyLastUsed(Caller c, RequestInfo info, String accessKeyId) {
-    accessKeyId(accessKeyId);
     return iam.store().read(r -> {
       AccessKey key = r.accessKeys().find(accessKeyId).filter(k -> k.accountId().equals(c.accountId())).orElse(null);
       if (key == null) {
@@ -242,12 +225,6 @@ public final class UserService {
       }
       return new KeyLastUsed(key.userName(), r.accessKeys().lastUsed(accessKeyId).orElse(null));
     });
-  }
-
-  private static void accessKeyId(String accessKeyId) {
-    Validation.required("accessKeyId", accessKeyId);
-    Validation.length("accessKeyId", accessKeyId, 16, 128);
-    Validation.pattern("accessKeyId", accessKeyId, ACCESS_KEY_ID);
   }
 
   private static AwsServiceException noSuchKey(String accessKeyId) {

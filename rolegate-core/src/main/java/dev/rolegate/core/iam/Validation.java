@@ -5,17 +5,14 @@ import dev.rolegate.core.model.Arns;
 import java.util.regex.Pattern;
 
 /**
- * AWS's model constraints on request parameters, with its "1 validation error detected" wording:
- * {@code Value 'x' at 'roleName' failed to satisfy constraint: Member must ...}.
+ * AWS's "1 validation error detected" wording ({@code Value 'x' at 'roleName' failed to satisfy
+ * constraint: Member must ...}) for the checks core still makes itself. A request's parameters are
+ * checked against AWS's service model in rolegate-protocol ({@code ParameterValidator}) before a use
+ * case runs; core checks only what the model does not express (a policy ARN's shape, a parameter
+ * AWS requires that the model leaves optional, the caller standing in for an absent UserName) and
+ * values that do not come straight from a request parameter (session tags from an identity provider).
  */
 public final class Validation {
-  public static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
-  public static final Pattern PATH = Pattern.compile("(/)|(/[\\u0021-\\u007E]+/)");
-  public static final Pattern POLICY_PATH = Pattern.compile("((/[A-Za-z0-9\\.,\\+@=_-]+)*)/");
-  public static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
-  public static final Pattern DESCRIPTION = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
-  public static final Pattern POLICY_DOCUMENT = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
-
   private Validation() {}
 
   public static AwsServiceException error(String field, String value, String constraint) {
@@ -60,39 +57,6 @@ public final class Validation {
     if (value > max) {
       throw error(field, String.valueOf(value), "have value less than or equal to " + max);
     }
-  }
-
-  public static String name(String field, String value, int max) {
-    required(field, value);
-    length(field, value, 1, max);
-    pattern(field, value, NAME);
-    return value;
-  }
-
-  /** A path: default "/", 1 to 512 characters, begins and ends with "/". */
-  public static String path(String field, String value) {
-    if (value == null) {
-      return "/";
-    }
-    length(field, value, 1, 512);
-    pattern(field, value, PATH);
-    return value;
-  }
-
-  public static String pathPrefix(String value) {
-    if (value == null) {
-      return "/";
-    }
-    length("pathPrefix", value, 1, 512);
-    pattern("pathPrefix", value, Pattern.compile("\\u002F[\\u0021-\\u007F]*"));
-    return value;
-  }
-
-  public static String policyDocument(String field, String value) {
-    required(field, value);
-    length(field, value, 1, 131072);
-    pattern(field, value, POLICY_DOCUMENT);
-    return value;
   }
 
   /** A managed policy ARN given by a caller: {@code ValidationError "ARN x is not valid."} when it is not one. */

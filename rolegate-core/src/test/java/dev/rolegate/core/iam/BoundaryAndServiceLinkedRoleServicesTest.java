@@ -59,7 +59,6 @@ class BoundaryAndServiceLinkedRoleServicesTest {
         AwsErrorCode.INVALID_INPUT, "ARN arn:aws:iam::123456789012:role/NotAPolicy is not valid.");
     expect(() -> boundaries.putRolePermissionsBoundary(root, t.info(), "R", "arn:aws:iam::123456789012:policy/Missing"),
         AwsErrorCode.NO_SUCH_ENTITY, "Scope ARN: arn:aws:iam::123456789012:policy/Missing does not exist or is not attachable.");
-    expect(() -> boundaries.putRolePermissionsBoundary(root, t.info(), "R", "short"), AwsErrorCode.VALIDATION_ERROR);
     expect(() -> boundaries.putRolePermissionsBoundary(root, t.info(), "Ghost", BOUNDARY), AwsErrorCode.NO_SUCH_ENTITY,
         "The role with name Ghost cannot be found.");
     expect(() -> boundaries.putUserPermissionsBoundary(root, t.info(), "ghost", BOUNDARY), AwsErrorCode.NO_SUCH_ENTITY,

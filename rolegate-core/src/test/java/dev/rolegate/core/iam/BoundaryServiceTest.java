@@ -129,16 +129,4 @@ class BoundaryServiceTest {
     expect(() -> boundaries.putRolePermissionsBoundary(root, t.info(), linked.name(), READ_ONLY), AwsErrorCode.UNMODIFIABLE_ENTITY, refused);
     expect(() -> boundaries.deleteRolePermissionsBoundary(root, t.info(), linked.name()), AwsErrorCode.UNMODIFIABLE_ENTITY, refused);
   }
-
-  /** Both boundary actions take names of at most 64 characters, a user's too. */
-  @Test
-  void namesAreAtMost64Characters() {
-    String n65 = "n".repeat(65);
-    for (ThrowingCallable call : List.<ThrowingCallable>of(
-        () -> boundaries.putUserPermissionsBoundary(root, t.info(), n65, READ_ONLY),
-        () -> boundaries.deleteUserPermissionsBoundary(root, t.info(), n65))) {
-      expect(call, AwsErrorCode.VALIDATION_ERROR,
-          "1 validation error detected: Value '" + n65 + "' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64");
-    }
-  }
 }

@@ -124,8 +124,6 @@ class MfaServiceTest {
 
     expect(() -> mfa.createVirtualMfaDevice(root, info(), "PHONE", "/team/", List.of()), AwsErrorCode.ENTITY_ALREADY_EXISTS,
         "MFADevice entity at the same path and name already exists.");
-    expect(() -> mfa.createVirtualMfaDevice(root, info(), "my phone", null, List.of()), AwsErrorCode.VALIDATION_ERROR,
-        "1 validation error detected: Value 'my phone' at 'virtualMFADeviceName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");
   }
 
   @Test
@@ -137,8 +135,6 @@ class MfaServiceTest {
     expect(() -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S), d.code(S)), AwsErrorCode.INVALID_AUTHENTICATION_CODE, invalid);
     expect(() -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S - 4), d.code(S - 3)), AwsErrorCode.INVALID_AUTHENTICATION_CODE, invalid);
     expect(() -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S + 1), d.code(S + 2)), AwsErrorCode.INVALID_AUTHENTICATION_CODE, invalid);
-    expect(() -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), "12345", d.code(S)), AwsErrorCode.VALIDATION_ERROR,
-        "1 validation error detected: Value '12345' at 'authenticationCode1' failed to satisfy constraint: Member must have length greater than or equal to 6");
     assertThat(stored(d.serial()).enabled()).isFalse();
     assertThat(AwsErrorCode.INVALID_AUTHENTICATION_CODE.httpStatus()).isEqualTo(403);
     assertThat(AwsErrorCode.INVALID_AUTHENTICATION_CODE.code()).isEqualTo("InvalidAuthenticationCode");
