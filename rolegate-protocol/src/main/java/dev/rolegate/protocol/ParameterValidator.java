@@ -3,7 +3,6 @@ package dev.rolegate.protocol;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.protocol.ServiceModel.Member;
 import dev.rolegate.protocol.ServiceModel.Shape;
-import dev.rolegate.protocol.ServiceModel.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class ParameterValidator {
    * not wait for them; the first request that needs them waits only if they are not read yet.
    */
   public static void preload() {
-    java.util.concurrent.CompletableFuture.runAsync(() -> of(Service.IAM));
+    var unused = java.util.concurrent.CompletableFuture.runAsync(() -> of(Service.IAM)); // of() keeps what it read
   }
 
   /** The validator of one of the services Rolegate speaks; each model is read once per process. */
@@ -133,7 +132,7 @@ public final class ParameterValidator {
         }
         String problem = scalar(s, raw);
         if (problem != null) {
-          c.out().add(problem(path, shown(s, path, s.type() == Type.INTEGER || s.type() == Type.LONG ? raw.trim() : raw), problem));
+          c.out().add(problem(path, shown(s, path, s.type() == ServiceModel.Type.INTEGER || s.type() == ServiceModel.Type.LONG ? raw.trim() : raw), problem));
         }
       }
     }
@@ -141,7 +140,7 @@ public final class ParameterValidator {
 
   private void list(Check c, Shape s, String key, String path, boolean required) {
     Shape element = model.shape(s.member().shape());
-    boolean scalars = element.type() != Type.STRUCTURE && element.type() != Type.LIST && element.type() != Type.MAP;
+    boolean scalars = element.type() != ServiceModel.Type.STRUCTURE && element.type() != ServiceModel.Type.LIST && element.type() != ServiceModel.Type.MAP;
     String elementPrefix = s.flattened() ? key + "." : key + "." + (s.member().locationName() != null ? s.member().locationName() : "member") + ".";
     List<String> values = new ArrayList<>();
     int count = 0;
@@ -188,7 +187,7 @@ public final class ParameterValidator {
     for (int i = 1; i <= count; i++) {
       String k = elementPrefix + i;
       String p = path + "." + i + ".member";
-      if (element.type() == Type.STRUCTURE) {
+      if (element.type() == ServiceModel.Type.STRUCTURE) {
         structure(c, element, k, p);
       } else {
         member(c, element, k, p, true);
@@ -253,7 +252,7 @@ public final class ParameterValidator {
         } catch (NumberFormatException e) {
           return "be a number";
         }
-        if (s.type() == Type.INTEGER && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
+        if (s.type() == ServiceModel.Type.INTEGER && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
           return "be a number";
         }
         if (s.min() != null && n < s.min()) {
@@ -276,7 +275,7 @@ public final class ParameterValidator {
   /** What an element of a list must satisfy, in AWS's order, for "Member must satisfy constraint: [...]". */
   private static List<String> constraints(Shape s) {
     List<String> out = new ArrayList<>();
-    boolean range = s.type() == Type.INTEGER || s.type() == Type.LONG;
+    boolean range = s.type() == ServiceModel.Type.INTEGER || s.type() == ServiceModel.Type.LONG;
     if (s.max() != null) {
       out.add("Member must have " + (range ? "value" : "length") + " less than or equal to " + s.max());
     }
@@ -295,7 +294,7 @@ public final class ParameterValidator {
     return out;
   }
 
-  /** AWS's answers write the model's {@code \u002F} as {@code /}. */
+  /** AWS's answers write the model's escaped slash (backslash, u002F) as {@code /}. */
   private static String shownPattern(String pattern) {
     return pattern.replace("\\u002F", "/");
   }

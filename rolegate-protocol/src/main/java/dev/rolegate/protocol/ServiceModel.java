@@ -209,10 +209,10 @@ public final class ServiceModel {
         return p.getDoubleValue();
       }
       case VALUE_TRUE -> {
-        return Boolean.TRUE;
+        return true;
       }
       case VALUE_FALSE -> {
-        return Boolean.FALSE;
+        return false;
       }
       default -> {
         return null;
