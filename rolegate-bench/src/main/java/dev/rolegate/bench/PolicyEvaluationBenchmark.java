@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li><b>typicalRole</b>: the permissions of a data engineer (IAM user {@code alice}): five
  *       identity policies, 20 statements, wildcards in actions and resources, conditions on {@code
  *       aws:SecureTransport}, {@code aws:RequestedRegion}, {@code aws:CurrentTime}, {@code
- *       aws:PrincipalTag/team}, {@code aws:SourceIp}, {@code aws:MultiFactorAuthPresent} and
- *       {@code ${aws:username}} / {@code ${aws:PrincipalTag/team}} in resources and conditions. The
+ *       aws:PrincipalTag/team}, {@code aws:SourceIp}, {@code aws:MultiFactorAuthPresent} and {@code
+ *       ${aws:username}} / {@code ${aws:PrincipalTag/team}} in resources and conditions. The
  *       request ({@code s3:GetObject} on the curated zone of the data lake) is allowed by the 15th
  *       statement in document order only; the 14 before it (and the 5 after it, since a later Deny
  *       could still decide) are checked and rejected. Also measured with an explanation and with
@@ -54,8 +54,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * The setup checks every decision (and the deciding statement) and fails the run when one is not
- * what the case is meant to measure. Policies are read from the classpath ({@code
- * /policies/...}). See {@code docs/PERFORMANCE.md} for how to run and for the results.
+ * what the case is meant to measure. Policies are read from the classpath ({@code /policies/...}).
+ * See {@code docs/PERFORMANCE.md} for how to run and for the results.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -74,8 +74,13 @@ public class PolicyEvaluationBenchmark {
     "4-DataLakeAnalytics",
     "5-SelfServiceIam",
   };
-  /** 1-based position, in document order across the five policies, of the only statement that allows. */
+
+  /**
+   * 1-based position, in document order across the five policies, of the only statement that
+   * allows.
+   */
   static final int TYPICAL_DECIDING_STATEMENT = 15;
+
   static final String TYPICAL_DECIDING_SID = "CuratedZoneReadFromCorpNetwork";
   static final int TYPICAL_STATEMENT_COUNT = 20;
 
@@ -99,24 +104,33 @@ public class PolicyEvaluationBenchmark {
     }
     typicalRole = PolicySet.identityOnly(typical);
     administratorAccess =
-        PolicySet.identityOnly(List.of(compile("AdministratorAccess", "/policies/AdministratorAccess.json")));
-    readOnlyAccess = PolicySet.identityOnly(List.of(compile("ReadOnlyAccess", "/policies/ReadOnlyAccess.json")));
+        PolicySet.identityOnly(
+            List.of(compile("AdministratorAccess", "/policies/AdministratorAccess.json")));
+    readOnlyAccess =
+        PolicySet.identityOnly(List.of(compile("ReadOnlyAccess", "/policies/ReadOnlyAccess.json")));
 
     typicalRequest = typicalContext();
     readOnlyAllowedRequest = readOnlyContext(READ_ONLY_ALLOWED_ACTION, "*");
-    readOnlyDeniedRequest = readOnlyContext(READ_ONLY_DENIED_ACTION, "arn:aws:s3:::acme-data-lake/sandbox/report.csv");
+    readOnlyDeniedRequest =
+        readOnlyContext(READ_ONLY_DENIED_ACTION, "arn:aws:s3:::acme-data-lake/sandbox/report.csv");
 
     verifyTypicalRole(typical);
     expectAllowedBy(administratorAccess, typicalRequest, "AdministratorAccess", 0, null);
-    expectAllowedBy(readOnlyAccess, readOnlyAllowedRequest, "ReadOnlyAccess", 1, READ_ONLY_ALLOWED_SID);
-    expect(Evaluator.decide(readOnlyAccess, readOnlyDeniedRequest), Decision.IMPLICIT_DENY, "readOnlyAccess denied: decide");
+    expectAllowedBy(
+        readOnlyAccess, readOnlyAllowedRequest, "ReadOnlyAccess", 1, READ_ONLY_ALLOWED_SID);
+    expect(
+        Evaluator.decide(readOnlyAccess, readOnlyDeniedRequest),
+        Decision.IMPLICIT_DENY,
+        "readOnlyAccess denied: decide");
     EvaluationResult denied = Evaluator.evaluate(readOnlyAccess, readOnlyDeniedRequest, false);
     expect(denied.decision(), Decision.IMPLICIT_DENY, "readOnlyAccess denied: evaluate");
-    check(denied.reason() == PolicyType.IDENTITY_BASED && denied.deciding().isEmpty(),
+    check(
+        denied.reason() == PolicyType.IDENTITY_BASED && denied.deciding().isEmpty(),
         "readOnlyAccess denied: expected an implicit deny by the identity policies, got " + denied);
   }
 
-  // ---------------------------------------------------------------- typical role (5 policies, 20 statements)
+  // ---------------------------------------------------------------- typical role (5 policies, 20
+  // statements)
 
   @Benchmark
   public Decision typicalRole_decide() {
@@ -133,7 +147,9 @@ public class PolicyEvaluationBenchmark {
     return Evaluator.evaluate(typicalRole, typicalRequest, true);
   }
 
-  /** What a server pays per request: the context is built from the request's values, then decided. */
+  /**
+   * What a server pays per request: the context is built from the request's values, then decided.
+   */
   @Benchmark
   public Decision typicalRole_buildContextAndDecide() {
     return Evaluator.decide(typicalRole, typicalContext());
@@ -151,7 +167,8 @@ public class PolicyEvaluationBenchmark {
     return Evaluator.evaluate(administratorAccess, typicalRequest, false);
   }
 
-  // ---------------------------------------------------------------- ReadOnlyAccess (2,914 action patterns)
+  // ---------------------------------------------------------------- ReadOnlyAccess (2,914 action
+  // patterns)
 
   @Benchmark
   public Decision readOnlyAccessAllowed_decide() {
@@ -205,7 +222,10 @@ public class PolicyEvaluationBenchmark {
         .build();
   }
 
-  /** An auditor's role session: a read-only permission set called from outside the corporate network. */
+  /**
+   * An auditor's role session: a read-only permission set called from outside the corporate
+   * network.
+   */
   static RequestContext readOnlyContext(String action, String resource) {
     String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/Auditor";
     return RequestContext.builder()
@@ -230,30 +250,51 @@ public class PolicyEvaluationBenchmark {
     for (CompiledPolicy p : policies) {
       statements += p.document().statements().size();
     }
-    check(statements == TYPICAL_STATEMENT_COUNT,
+    check(
+        statements == TYPICAL_STATEMENT_COUNT,
         "typicalRole: expected " + TYPICAL_STATEMENT_COUNT + " statements, found " + statements);
     expect(Evaluator.decide(typicalRole, typicalRequest), Decision.ALLOW, "typicalRole: decide");
-    expect(Evaluator.decide(typicalRole, typicalContext()), Decision.ALLOW, "typicalRole: decide (fresh context)");
+    expect(
+        Evaluator.decide(typicalRole, typicalContext()),
+        Decision.ALLOW,
+        "typicalRole: decide (fresh context)");
 
     EvaluationResult r = Evaluator.evaluate(typicalRole, typicalRequest, false);
     expect(r.decision(), Decision.ALLOW, "typicalRole: evaluate");
-    check(r.deciding().size() == 1, "typicalRole: expected exactly one allowing statement, got " + r.deciding());
+    check(
+        r.deciding().size() == 1,
+        "typicalRole: expected exactly one allowing statement, got " + r.deciding());
     StatementRef ref = r.deciding().get(0);
     int ordinal = ordinal(policies, ref);
-    check(ordinal == TYPICAL_DECIDING_STATEMENT && TYPICAL_DECIDING_SID.equals(ref.sid()),
-        "typicalRole: expected the deciding statement to be #" + TYPICAL_DECIDING_STATEMENT + " ("
-            + TYPICAL_DECIDING_SID + "), got #" + ordinal + " " + ref.label());
+    check(
+        ordinal == TYPICAL_DECIDING_STATEMENT && TYPICAL_DECIDING_SID.equals(ref.sid()),
+        "typicalRole: expected the deciding statement to be #"
+            + TYPICAL_DECIDING_STATEMENT
+            + " ("
+            + TYPICAL_DECIDING_SID
+            + "), got #"
+            + ordinal
+            + " "
+            + ref.label());
 
     EvaluationResult explained = Evaluator.evaluate(typicalRole, typicalRequest, true);
     expect(explained.decision(), Decision.ALLOW, "typicalRole: evaluate(explain)");
-    check(explained.deciding().equals(r.deciding()), "typicalRole: explain changed the deciding statements");
+    check(
+        explained.deciding().equals(r.deciding()),
+        "typicalRole: explain changed the deciding statements");
     List<Explanation.StatementTrace> traces = explained.explanation().statements();
-    check(traces.size() == TYPICAL_STATEMENT_COUNT,
+    check(
+        traces.size() == TYPICAL_STATEMENT_COUNT,
         "typicalRole: expected a trace of every statement, got " + traces.size());
     for (int i = 0; i < traces.size(); i++) {
       boolean shouldApply = i + 1 == TYPICAL_DECIDING_STATEMENT;
-      check(traces.get(i).applies() == shouldApply,
-          "typicalRole: statement #" + (i + 1) + " (" + traces.get(i).statement().label() + ") "
+      check(
+          traces.get(i).applies() == shouldApply,
+          "typicalRole: statement #"
+              + (i + 1)
+              + " ("
+              + traces.get(i).statement().label()
+              + ") "
               + (shouldApply ? "does not apply" : "applies too"));
     }
   }
@@ -270,12 +311,14 @@ public class PolicyEvaluationBenchmark {
     return -1;
   }
 
-  private static void expectAllowedBy(PolicySet set, RequestContext ctx, String policy, int index, String sid) {
+  private static void expectAllowedBy(
+      PolicySet set, RequestContext ctx, String policy, int index, String sid) {
     String what = policy + " " + ctx.action();
     expect(Evaluator.decide(set, ctx), Decision.ALLOW, what + ": decide");
     EvaluationResult r = Evaluator.evaluate(set, ctx, false);
     expect(r.decision(), Decision.ALLOW, what + ": evaluate");
-    check(r.deciding().size() == 1
+    check(
+        r.deciding().size() == 1
             && r.deciding().get(0).policy().equals(policy)
             && r.deciding().get(0).index() == index
             && java.util.Objects.equals(r.deciding().get(0).sid(), sid),
@@ -295,7 +338,8 @@ public class PolicyEvaluationBenchmark {
   private static CompiledPolicy compile(String name, String resource) {
     Policies.Checked checked = Policies.check(read(resource), PolicyKind.IDENTITY);
     if (checked.hasErrors()) {
-      throw new IllegalStateException("benchmark setup: " + resource + " has errors: " + checked.findings());
+      throw new IllegalStateException(
+          "benchmark setup: " + resource + " has errors: " + checked.findings());
     }
     return checked.compile(name);
   }
@@ -303,7 +347,8 @@ public class PolicyEvaluationBenchmark {
   private static String read(String resource) {
     try (InputStream in = PolicyEvaluationBenchmark.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("benchmark setup: " + resource + " is not on the classpath");
+        throw new IllegalStateException(
+            "benchmark setup: " + resource + " is not on the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -311,13 +356,24 @@ public class PolicyEvaluationBenchmark {
     }
   }
 
-  /** Runs the setup's checks once without JMH: {@code java -cp benchmarks.jar dev.rolegate.bench.PolicyEvaluationBenchmark}. */
+  /**
+   * Runs the setup's checks once without JMH: {@code java -cp benchmarks.jar
+   * dev.rolegate.bench.PolicyEvaluationBenchmark}.
+   */
   public static void main(String[] args) {
     PolicyEvaluationBenchmark b = new PolicyEvaluationBenchmark();
     b.setup();
-    System.out.println("typicalRole:          " + b.typicalRole_evaluate().decision() + " by " + b.typicalRole_evaluate().deciding());
+    System.out.println(
+        "typicalRole:          "
+            + b.typicalRole_evaluate().decision()
+            + " by "
+            + b.typicalRole_evaluate().deciding());
     System.out.println("administratorAccess:  " + b.administratorAccess_evaluate().decision());
-    System.out.println("readOnlyAccess allow: " + b.readOnlyAccessAllowed_evaluate().decision() + " by " + b.readOnlyAccessAllowed_evaluate().deciding());
+    System.out.println(
+        "readOnlyAccess allow: "
+            + b.readOnlyAccessAllowed_evaluate().decision()
+            + " by "
+            + b.readOnlyAccessAllowed_evaluate().deciding());
     System.out.println("readOnlyAccess deny:  " + b.readOnlyAccessDenied_evaluate());
   }
 }

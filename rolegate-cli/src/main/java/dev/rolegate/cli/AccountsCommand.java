@@ -15,8 +15,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rolegate accounts create|list|quotas}: accounts in the data directory's store. */
-@Command(name = "accounts", mixinStandardHelpOptions = true, description = "Create and list accounts, and show or set their IAM quotas, in the store of --data-dir.",
-    subcommands = {AccountsCommand.Create.class, AccountsCommand.ListAccounts.class, AccountsCommand.Quotas.class})
+@Command(
+    name = "accounts",
+    mixinStandardHelpOptions = true,
+    description =
+        "Create and list accounts, and show or set their IAM quotas, in the store of --data-dir.",
+    subcommands = {
+      AccountsCommand.Create.class,
+      AccountsCommand.ListAccounts.class,
+      AccountsCommand.Quotas.class
+    })
 final class AccountsCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -25,13 +33,18 @@ final class AccountsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an account with a root access key (printed once).")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Create an account with a root access key (printed once).")
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin ServerOptions options = new ServerOptions();
 
-    @Option(names = "--new-account-id", description = "The new account's 12-digit id (default: random).")
+    @Option(
+        names = "--new-account-id",
+        description = "The new account's 12-digit id (default: random).")
     String newAccountId;
 
     @Override
@@ -71,17 +84,26 @@ final class AccountsCommand implements Runnable {
     }
   }
 
-  @Command(name = "quotas", mixinStandardHelpOptions = true,
-      description = "Show an account's IAM quotas (AWS's defaults unless set), or set some: --set RolesPerAccount=2000 (or =default).")
+  @Command(
+      name = "quotas",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show an account's IAM quotas (AWS's defaults unless set), or set some: --set RolesPerAccount=2000 (or =default).")
   static final class Quotas implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin ServerOptions options = new ServerOptions();
 
-    @picocli.CommandLine.Parameters(index = "0", paramLabel = "ACCOUNT", description = "The account's 12-digit id.")
+    @picocli.CommandLine.Parameters(
+        index = "0",
+        paramLabel = "ACCOUNT",
+        description = "The account's 12-digit id.")
     String accountId;
 
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A quota to set (repeatable): AWS's quota name = a whole number or default.")
+    @Option(
+        names = "--set",
+        paramLabel = "NAME=VALUE",
+        description = "A quota to set (repeatable): AWS's quota name = a whole number or default.")
     java.util.List<String> settings = new java.util.ArrayList<>();
 
     @Override
@@ -94,11 +116,15 @@ final class AccountsCommand implements Runnable {
         for (String s : settings) {
           int eq = s.indexOf('=');
           if (eq <= 0) {
-            throw dev.rolegate.core.AwsServiceException.invalidInput("--set takes NAME=VALUE, e.g. RolesPerAccount=2000: " + s);
+            throw dev.rolegate.core.AwsServiceException.invalidInput(
+                "--set takes NAME=VALUE, e.g. RolesPerAccount=2000: " + s);
           }
           set.put(s.substring(0, eq).trim(), s.substring(eq + 1));
         }
-        java.util.Map<String, Integer> quotas = set.isEmpty() ? rolegate.accounts().quotas(accountId) : rolegate.accounts().setQuotas(accountId, set);
+        java.util.Map<String, Integer> quotas =
+            set.isEmpty()
+                ? rolegate.accounts().quotas(accountId)
+                : rolegate.accounts().setQuotas(accountId, set);
         quotas.forEach((name, value) -> out.println(name + "\t" + value));
         return 0;
       } catch (AwsServiceException e) {

@@ -13,13 +13,23 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Rolegate: a self-hostable, AWS-compatible IAM and STS server.",
-    subcommands = {ServeCommand.class, AccountsCommand.class, RolesCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      AccountsCommand.class,
+      RolesCommand.class,
+      PolicyCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(
+            new BufferedWriter(
+                new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int status = commandLine(out, err).execute(args);
     out.flush();
     System.exit(status);
@@ -31,15 +41,16 @@ public final class Main implements Runnable {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setOut(out)
         .setErr(err)
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          // a short message, not a stack trace; ROLEGATE_DEBUG=1 shows the trace
-          cmd.getErr().println("rolegate " + cmd.getCommandName() + ": " + e.getMessage());
-          if (System.getenv("ROLEGATE_DEBUG") != null) {
-            e.printStackTrace(cmd.getErr());
-          }
-          cmd.getErr().flush();
-          return 1;
-        });
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              // a short message, not a stack trace; ROLEGATE_DEBUG=1 shows the trace
+              cmd.getErr().println("rolegate " + cmd.getCommandName() + ": " + e.getMessage());
+              if (System.getenv("ROLEGATE_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+              }
+              cmd.getErr().flush();
+              return 1;
+            });
   }
 
   @Override

@@ -67,10 +67,13 @@ final class PolicyCommand implements Runnable {
     @Option(
         names = "--kind",
         defaultValue = "identity",
-        description = "identity, resource, trust, session, permissions-boundary or scp (default: ${DEFAULT-VALUE})")
+        description =
+            "identity, resource, trust, session, permissions-boundary or scp (default: ${DEFAULT-VALUE})")
     String kind;
 
-    @Option(names = "--managed", description = "Apply CreatePolicy's rules too (Version 2012-10-17 required).")
+    @Option(
+        names = "--managed",
+        description = "Apply CreatePolicy's rules too (Version 2012-10-17 required).")
     boolean managed;
 
     @Option(names = "--quiet", description = "Print errors only, not warnings.")
@@ -130,19 +133,34 @@ final class PolicyCommand implements Runnable {
   static final class Eval implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--identity", arity = "1..*", paramLabel = "FILE", description = "Identity-based policies.")
+    @Option(
+        names = "--identity",
+        arity = "1..*",
+        paramLabel = "FILE",
+        description = "Identity-based policies.")
     List<Path> identity = new ArrayList<>();
 
-    @Option(names = "--resource", paramLabel = "FILE", description = "The resource-based policy (the trust policy for sts:AssumeRole*).")
+    @Option(
+        names = "--resource",
+        paramLabel = "FILE",
+        description = "The resource-based policy (the trust policy for sts:AssumeRole*).")
     Path resource;
 
     @Option(names = "--boundary", paramLabel = "FILE", description = "The permissions boundary.")
     Path boundary;
 
-    @Option(names = "--session", arity = "1..*", paramLabel = "FILE", description = "Session policies.")
+    @Option(
+        names = "--session",
+        arity = "1..*",
+        paramLabel = "FILE",
+        description = "Session policies.")
     List<Path> session = new ArrayList<>();
 
-    @Option(names = "--scp", arity = "1..*", paramLabel = "FILE", description = "SCPs, one per organization level, root first.")
+    @Option(
+        names = "--scp",
+        arity = "1..*",
+        paramLabel = "FILE",
+        description = "SCPs, one per organization level, root first.")
     List<Path> scps = new ArrayList<>();
 
     @Option(names = "--principal", required = true, paramLabel = "ARN")
@@ -154,10 +172,16 @@ final class PolicyCommand implements Runnable {
     @Option(names = "--resource-arn", required = true, paramLabel = "ARN")
     String resourceArn;
 
-    @Option(names = "--resource-account", paramLabel = "ACCOUNT", description = "Default: the resource ARN's account, else the principal's.")
+    @Option(
+        names = "--resource-account",
+        paramLabel = "ACCOUNT",
+        description = "Default: the resource ARN's account, else the principal's.")
     String resourceAccount;
 
-    @Option(names = "--context", paramLabel = "KEY=VALUE", description = "A condition key; repeat a key for several values.")
+    @Option(
+        names = "--context",
+        paramLabel = "KEY=VALUE",
+        description = "A condition key; repeat a key for several values.")
     List<String> context = new ArrayList<>();
 
     @Option(names = "--explain", description = "Show every statement and condition.")
@@ -184,12 +208,18 @@ final class PolicyCommand implements Runnable {
         PolicySet set =
             new PolicySet(
                 ids,
-                resource == null ? null : load(resource, trust ? PolicyKind.TRUST : PolicyKind.RESOURCE),
+                resource == null
+                    ? null
+                    : load(resource, trust ? PolicyKind.TRUST : PolicyKind.RESOURCE),
                 boundary == null ? null : load(boundary, PolicyKind.PERMISSIONS_BOUNDARY),
                 sessions,
                 levels);
         RequestContext.Builder b =
-            RequestContext.builder().principal(principal).action(action).resource(resourceArn).resourceAccount(resourceAccount);
+            RequestContext.builder()
+                .principal(principal)
+                .action(action)
+                .resource(resourceArn)
+                .resourceAccount(resourceAccount);
         Map<String, List<String>> keys = new LinkedHashMap<>();
         for (String kv : context) {
           int eq = kv.indexOf('=');
@@ -197,34 +227,60 @@ final class PolicyCommand implements Runnable {
             err.println("rolegate policy eval: --context wants KEY=VALUE, not \"" + kv + "\"");
             return 2;
           }
-          keys.computeIfAbsent(kv.substring(0, eq), k -> new ArrayList<>()).add(kv.substring(eq + 1));
+          keys.computeIfAbsent(kv.substring(0, eq), k -> new ArrayList<>())
+              .add(kv.substring(eq + 1));
         }
-        keys.forEach((k, v) -> {
-          if (v.size() == 1) {
-            b.put(k, v.get(0));
-          } else {
-            b.putMulti(k, v);
-          }
-        });
+        keys.forEach(
+            (k, v) -> {
+              if (v.size() == 1) {
+                b.put(k, v.get(0));
+              } else {
+                b.putMulti(k, v);
+              }
+            });
         EvaluationResult r = Evaluator.evaluate(set, b.build(), explain);
         out.println(r.decision().text());
         if (r.reason() != null) {
-          out.println("  " + AccessDenied.clause(principal, action, resourceArn, r.reasonClause(action)));
+          out.println(
+              "  " + AccessDenied.clause(principal, action, resourceArn, r.reasonClause(action)));
         }
         for (StatementRef s : r.deciding()) {
-          out.println("  decided by " + s.type().phrase() + " " + s.label() + " at " + s.position());
+          out.println(
+              "  decided by " + s.type().phrase() + " " + s.label() + " at " + s.position());
         }
         if (explain) {
           for (Explanation.StatementTrace t : r.explanation().statements()) {
             out.println(
-                "  " + t.statement().type().phrase() + " " + t.statement().label() + " (" + (t.effect() == null ? "?" : t.effect().text())
-                    + ", " + t.statement().position() + "): " + (t.applies() ? "applies" : "does not apply")
-                    + " [action " + yes(t.actionMatched()) + ", resource " + yes(t.resourceMatched())
-                    + (t.principalMatched() == null ? "" : ", principal " + yes(t.principalMatched())) + "]");
+                "  "
+                    + t.statement().type().phrase()
+                    + " "
+                    + t.statement().label()
+                    + " ("
+                    + (t.effect() == null ? "?" : t.effect().text())
+                    + ", "
+                    + t.statement().position()
+                    + "): "
+                    + (t.applies() ? "applies" : "does not apply")
+                    + " [action "
+                    + yes(t.actionMatched())
+                    + ", resource "
+                    + yes(t.resourceMatched())
+                    + (t.principalMatched() == null
+                        ? ""
+                        : ", principal " + yes(t.principalMatched()))
+                    + "]");
             for (Explanation.ConditionTrace c : t.conditions()) {
               out.println(
-                  "      " + c.operator() + " " + c.key() + ": request " + (c.requestValues() == null ? "(absent)" : c.requestValues())
-                      + " vs policy " + c.policyValues() + " -> " + c.result());
+                  "      "
+                      + c.operator()
+                      + " "
+                      + c.key()
+                      + ": request "
+                      + (c.requestValues() == null ? "(absent)" : c.requestValues())
+                      + " vs policy "
+                      + c.policyValues()
+                      + " -> "
+                      + c.result());
             }
           }
         }
@@ -283,7 +339,8 @@ final class PolicyCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       BatchEvaluator batch = new BatchEvaluator();
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
       PrintWriter out = spec.commandLine().getOut();
       String line;
       while ((line = in.readLine()) != null) {
@@ -342,7 +399,8 @@ final class PolicyCommand implements Runnable {
             out.println("FAIL " + where + ": no \"expected\" decision");
             failed++;
           } else if (!o.passed()) {
-            out.println("FAIL " + where + ": expected " + o.expected() + ", got " + o.decision().text());
+            out.println(
+                "FAIL " + where + ": expected " + o.expected() + ", got " + o.decision().text());
             if (explain) {
               out.println("     " + BatchEvaluator.toJson(o, true));
             }

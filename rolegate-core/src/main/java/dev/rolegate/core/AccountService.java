@@ -3,8 +3,8 @@ package dev.rolegate.core;
 import dev.rolegate.core.auth.CredentialResolver;
 import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.iam.IamQuotas;
-import dev.rolegate.core.model.Account;
 import dev.rolegate.core.model.AccessKey;
+import dev.rolegate.core.model.Account;
 import dev.rolegate.core.port.DuplicateKeyException;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.port.Store;
@@ -41,7 +41,8 @@ public final class AccountService {
   /**
    * Creates an account (a random 12-digit id when {@code accountId} is null) with one root key.
    *
-   * @throws AwsServiceException EntityAlreadyExists when the account exists, InvalidInput when the id is not 12 digits
+   * @throws AwsServiceException EntityAlreadyExists when the account exists, InvalidInput when the
+   *     id is not 12 digits
    */
   public CreatedAccount create(String accountId) {
     String id = accountId != null ? accountId : randomAccountId();
@@ -51,27 +52,43 @@ public final class AccountService {
     return create(id, ids.accessKeyId("AKIA", id), ids.secretAccessKey());
   }
 
-  /** Creates an account with the given root key (re-creating the bootstrap account after a reset). */
+  /**
+   * Creates an account with the given root key (re-creating the bootstrap account after a reset).
+   */
   public CreatedAccount create(String id, String keyId, String secret) {
     Instant now = clock.instant();
-    store.write(r -> {
-      try {
-        r.accounts().insert(new Account(id, now));
-      } catch (DuplicateKeyException e) {
-        throw new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "Account " + id + " already exists.");
-      }
-      r.accessKeys().insert(new AccessKey(keyId, id, null, master.seal(secret.getBytes(StandardCharsets.UTF_8), CredentialResolver.SECRET_AAD), true, now));
-      return null;
-    });
+    store.write(
+        r -> {
+          try {
+            r.accounts().insert(new Account(id, now));
+          } catch (DuplicateKeyException e) {
+            throw new AwsServiceException(
+                AwsErrorCode.ENTITY_ALREADY_EXISTS, "Account " + id + " already exists.");
+          }
+          r.accessKeys()
+              .insert(
+                  new AccessKey(
+                      keyId,
+                      id,
+                      null,
+                      master.seal(
+                          secret.getBytes(StandardCharsets.UTF_8), CredentialResolver.SECRET_AAD),
+                      true,
+                      now));
+          return null;
+        });
     return new CreatedAccount(id, keyId, secret);
   }
 
-  /** The account's IAM quotas (AWS quota name to value): AWS's defaults unless set for the account. */
+  /**
+   * The account's IAM quotas (AWS quota name to value): AWS's defaults unless set for the account.
+   */
   public Map<String, Integer> quotas(String accountId) {
-    return store.read(r -> {
-      requireAccount(r, accountId);
-      return view(IamQuotas.of(r, accountId));
-    });
+    return store.read(
+        r -> {
+          requireAccount(r, accountId);
+          return view(IamQuotas.of(r, accountId));
+        });
   }
 
   /**
@@ -79,7 +96,8 @@ public final class AccountService {
    * PolicySize, ...), each value a whole number or "default" (AWS's default again).
    *
    * @return the account's quotas afterwards
-   * @throws AwsServiceException InvalidInput for an unknown name or a bad value, NoSuchEntity for an unknown account
+   * @throws AwsServiceException InvalidInput for an unknown name or a bad value, NoSuchEntity for
+   *     an unknown account
    */
   public Map<String, Integer> setQuotas(String accountId, Map<String, String> settings) {
     Map<IamQuotas.Quota, Integer> parsed = new LinkedHashMap<>();
@@ -94,16 +112,18 @@ public final class AccountService {
       try {
         value = Long.parseLong(v);
       } catch (NumberFormatException x) {
-        throw AwsServiceException.invalidInput("Quota " + q.awsName() + " must be a whole number or \"default\": " + e.getValue());
+        throw AwsServiceException.invalidInput(
+            "Quota " + q.awsName() + " must be a whole number or \"default\": " + e.getValue());
       }
       IamQuotas.requireSettable(q, value);
       parsed.put(q, (int) value);
     }
-    return store.write(r -> {
-      requireAccount(r, accountId);
-      parsed.forEach((q, value) -> r.accounts().putQuota(accountId, q.awsName(), value));
-      return view(IamQuotas.of(r, accountId));
-    });
+    return store.write(
+        r -> {
+          requireAccount(r, accountId);
+          parsed.forEach((q, value) -> r.accounts().putQuota(accountId, q.awsName(), value));
+          return view(IamQuotas.of(r, accountId));
+        });
   }
 
   private static void requireAccount(Repositories r, String accountId) {

@@ -42,7 +42,9 @@ public enum AwsErrorCode {
   NOT_FOUND("NotFound", 404),
   /** The issuer endpoints': they answer GET only. */
   METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
-  /** The simulator could not evaluate a policy (IAM API Reference: SimulatePrincipalPolicy, 500). */
+  /**
+   * The simulator could not evaluate a policy (IAM API Reference: SimulatePrincipalPolicy, 500).
+   */
   POLICY_EVALUATION("PolicyEvaluation", 500, false),
   INTERNAL_FAILURE("InternalFailure", 500, false),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, false);

@@ -25,7 +25,10 @@ public final class Base32 {
     return b.toString();
   }
 
-  /** Decodes RFC 4648 base32 (any case, padding and spaces ignored); null when a character is not base32. */
+  /**
+   * Decodes RFC 4648 base32 (any case, padding and spaces ignored); null when a character is not
+   * base32.
+   */
   public static byte[] decode(String text) {
     String t = text.replace("=", "").replace(" ", "").toUpperCase(java.util.Locale.ROOT);
     byte[] out = new byte[t.length() * 5 / 8];

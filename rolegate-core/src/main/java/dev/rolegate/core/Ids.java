@@ -10,7 +10,8 @@ import java.security.SecureRandom;
  */
 public final class Ids {
   private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
-  private static final char[] SECRET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+  private static final char[] SECRET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
   private final SecureRandom random;
 
@@ -72,6 +73,4 @@ public final class Ids {
   public String requestId() {
     return java.util.UUID.randomUUID().toString();
   }
-
-
 }

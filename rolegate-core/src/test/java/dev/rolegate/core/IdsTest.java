@@ -9,7 +9,8 @@ class IdsTest {
 
   @Test
   void accessKeyIdsCarryTheirAccountAsAwsEncodesIt() {
-    for (String account : new String[] {"123456789012", "000000000001", "999999999999", "111122223333"}) {
+    for (String account :
+        new String[] {"123456789012", "000000000001", "999999999999", "111122223333"}) {
       for (int i = 0; i < 200; i++) {
         String id = ids.accessKeyId(i % 2 == 0 ? "AKIA" : "ASIA", account);
         assertThat(id).hasSize(20).matches("A[KS]IA[A-Z2-7]{16}");

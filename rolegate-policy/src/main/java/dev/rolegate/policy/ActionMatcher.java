@@ -22,7 +22,12 @@ final class ActionMatcher {
   private final Map<String, Glob[]> byService;
   private final Glob[] anyService; // patterns whose service part has a wildcard
 
-  private ActionMatcher(Glob[] patterns, boolean any, Set<String> exact, Map<String, Glob[]> byService, Glob[] anyService) {
+  private ActionMatcher(
+      Glob[] patterns,
+      boolean any,
+      Set<String> exact,
+      Map<String, Glob[]> byService,
+      Glob[] anyService) {
     this.patterns = patterns;
     this.any = any;
     this.exact = exact;
@@ -51,7 +56,8 @@ final class ActionMatcher {
     for (String a : lower) {
       int colon = a.indexOf(':');
       String service = colon < 0 ? null : a.substring(0, colon);
-      boolean wildService = service == null || service.indexOf('*') >= 0 || service.indexOf('?') >= 0;
+      boolean wildService =
+          service == null || service.indexOf('*') >= 0 || service.indexOf('?') >= 0;
       if (wildService) {
         anyService.add(Glob.compile(a));
       } else if (a.indexOf('*', colon) < 0 && a.indexOf('?', colon) < 0) {

@@ -1,10 +1,10 @@
 package dev.rolegate.policy;
 
 /**
- * An ARN pattern matched part by part: partition, service, region, account, then the resource
- * part, in which {@code *} also crosses {@code /} and {@code :}. Policy variables after the fifth
- * colon (where AWS allows them) are matched in place without building anything; variables earlier
- * are substituted per request, the slow way.
+ * An ARN pattern matched part by part: partition, service, region, account, then the resource part,
+ * in which {@code *} also crosses {@code /} and {@code :}. Policy variables after the fifth colon
+ * (where AWS allows them) are matched in place without building anything; variables earlier are
+ * substituted per request, the slow way.
  */
 final class ArnPattern {
   private final String source;

@@ -109,7 +109,10 @@ final class CompiledCondition {
     return false;
   }
 
-  /** What the explanation shows: the request's values (null when absent) and the resolved policy values. */
+  /**
+   * What the explanation shows: the request's values (null when absent) and the resolved policy
+   * values.
+   */
   Explanation.ConditionTrace trace(RequestContext ctx) {
     ContextValue cv = ctx.get(keyLower);
     List<String> policyValues = new ArrayList<>();
@@ -192,7 +195,9 @@ final class CompiledCondition {
     @Override
     boolean matches(ContextValue cv, int i, RequestContext ctx) {
       String actual = cv.get(i);
-      return glob != null ? glob.matches(actual) : template.matches(ctx, actual, 0, actual.length());
+      return glob != null
+          ? glob.matches(actual)
+          : template.matches(ctx, actual, 0, actual.length());
     }
 
     @Override

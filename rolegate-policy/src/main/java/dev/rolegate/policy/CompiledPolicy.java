@@ -47,6 +47,12 @@ public final class CompiledPolicy {
 
   StatementRef ref(int i, PolicyType type) {
     Statement s = statements[i].source();
-    return new StatementRef(name, type, s.index(), s.sid() == null ? null : s.sid().value(), s.position(), s.endPosition());
+    return new StatementRef(
+        name,
+        type,
+        s.index(),
+        s.sid() == null ? null : s.sid().value(),
+        s.position(),
+        s.endPosition());
   }
 }

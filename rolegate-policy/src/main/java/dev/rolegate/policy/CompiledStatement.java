@@ -3,13 +3,17 @@ package dev.rolegate.policy;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A statement prepared for evaluation: patterns compiled, variables pre-split, nothing parsed per request. */
+/**
+ * A statement prepared for evaluation: patterns compiled, variables pre-split, nothing parsed per
+ * request.
+ */
 final class CompiledStatement {
   private final Statement source;
   private final Effect effect;
   private final ActionMatcher actions; // null = the statement has no actions and never applies
   private final boolean notAction;
-  private final ResourcePattern[] resources; // null = no Resource element: any resource (trust policies)
+  private final ResourcePattern[]
+      resources; // null = no Resource element: any resource (trust policies)
   private final boolean notResource;
   private final PrincipalMatcher principal; // null = no Principal element
   private final boolean notPrincipal;
@@ -18,7 +22,8 @@ final class CompiledStatement {
   CompiledStatement(Statement s, boolean variables) {
     this.source = s;
     this.effect = s.effect();
-    this.actions = s.actions() == null || s.actions().isEmpty() ? null : ActionMatcher.compile(s.actions());
+    this.actions =
+        s.actions() == null || s.actions().isEmpty() ? null : ActionMatcher.compile(s.actions());
     this.notAction = s.notAction();
     if (s.resources() == null) {
       this.resources = null;
@@ -52,15 +57,17 @@ final class CompiledStatement {
   }
 
   /**
-   * @param principalHasBoundary the caller has a permissions boundary: a Deny with NotPrincipal then
-   *     applies to it whatever the NotPrincipal lists (IAM User Guide, permissions boundaries)
+   * @param principalHasBoundary the caller has a permissions boundary: a Deny with NotPrincipal
+   *     then applies to it whatever the NotPrincipal lists (IAM User Guide, permissions boundaries)
    */
   PrincipalMatch applies(RequestContext ctx, boolean principalHasBoundary) {
     if (effect == null || !actionMatches(ctx) || !resourceMatches(ctx)) {
       return PrincipalMatch.NONE;
     }
     PrincipalMatch pm =
-        principalHasBoundary && notPrincipal && effect == Effect.DENY ? PrincipalMatch.WILDCARD : principalMatch(ctx);
+        principalHasBoundary && notPrincipal && effect == Effect.DENY
+            ? PrincipalMatch.WILDCARD
+            : principalMatch(ctx);
     if (pm == PrincipalMatch.NONE) {
       return pm;
     }
@@ -98,7 +105,9 @@ final class CompiledStatement {
       return PrincipalMatch.DIRECT;
     }
     if (notPrincipal) {
-      return principal.excludes(ctx.principal(), ctx) ? PrincipalMatch.NONE : PrincipalMatch.WILDCARD;
+      return principal.excludes(ctx.principal(), ctx)
+          ? PrincipalMatch.NONE
+          : PrincipalMatch.WILDCARD;
     }
     return principal.match(ctx.principal(), ctx);
   }
@@ -111,7 +120,12 @@ final class CompiledStatement {
     }
     Boolean principalMatched = principal == null ? null : principalMatch(ctx).matched();
     return new Explanation.StatementTrace(
-        ref, effect, actionMatches(ctx), resourceMatches(ctx), principalMatched, traces,
+        ref,
+        effect,
+        actionMatches(ctx),
+        resourceMatches(ctx),
+        principalMatched,
+        traces,
         applied.matched());
   }
 }

@@ -9,10 +9,7 @@ import java.util.List;
  * @param operator the parsed operator (never null: unknown operators are findings, not clauses)
  */
 public record ConditionClause(
-    ConditionOperator operator,
-    Text operatorText,
-    Text key,
-    List<Text> values) {
+    ConditionOperator operator, Text operatorText, Text key, List<Text> values) {
   public ConditionClause {
     values = List.copyOf(values);
   }

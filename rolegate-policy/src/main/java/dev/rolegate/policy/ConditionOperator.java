@@ -115,7 +115,8 @@ public record ConditionOperator(
   public static ConditionOperator parse(String text) {
     String rest = text;
     SetQualifier qualifier = SetQualifier.NONE;
-    for (SetQualifier q : new SetQualifier[] {SetQualifier.FOR_ALL_VALUES, SetQualifier.FOR_ANY_VALUE}) {
+    for (SetQualifier q :
+        new SetQualifier[] {SetQualifier.FOR_ALL_VALUES, SetQualifier.FOR_ANY_VALUE}) {
       if (rest.regionMatches(true, 0, q.prefix(), 0, q.prefix().length())) {
         qualifier = q;
         rest = rest.substring(q.prefix().length());

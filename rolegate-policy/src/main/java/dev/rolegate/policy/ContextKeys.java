@@ -36,7 +36,8 @@ public final class ContextKeys {
         }
       }
     }
-    found.sort(Comparator.comparingInt((Found f) -> f.at().line()).thenComparingInt(f -> f.at().column()));
+    found.sort(
+        Comparator.comparingInt((Found f) -> f.at().line()).thenComparingInt(f -> f.at().column()));
     Map<String, String> distinct = new LinkedHashMap<>();
     for (Found f : found) {
       distinct.putIfAbsent(f.key().toLowerCase(Locale.ROOT), f.key());

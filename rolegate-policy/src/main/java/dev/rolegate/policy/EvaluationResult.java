@@ -8,8 +8,8 @@ import java.util.List;
  * @param decision Allow, ExplicitDeny or ImplicitDeny
  * @param reason for a deny, the type of policy that denied (explicitly) or failed to allow
  *     (implicitly), as AWS names it in AccessDenied messages; null for Allow
- * @param deciding the statements that decided: the allowing statements for Allow, the denying
- *     ones for ExplicitDeny, none for ImplicitDeny
+ * @param deciding the statements that decided: the allowing statements for Allow, the denying ones
+ *     for ExplicitDeny, none for ImplicitDeny
  * @param explanation every statement's trace when asked for, else null
  */
 public record EvaluationResult(

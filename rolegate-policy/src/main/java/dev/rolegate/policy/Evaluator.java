@@ -40,13 +40,20 @@ public final class Evaluator {
     return run(set, ctx, null);
   }
 
-  /** The decision with its deciding statements and, when {@code explain}, a trace of every statement. */
+  /**
+   * The decision with its deciding statements and, when {@code explain}, a trace of every
+   * statement.
+   */
   public static EvaluationResult evaluate(PolicySet set, RequestContext ctx, boolean explain) {
     Collector c = new Collector(explain);
     Decision d = run(set, ctx, c);
-    List<StatementRef> deciding = d == Decision.ALLOW ? c.allows : d == Decision.EXPLICIT_DENY ? c.denies : List.of();
+    List<StatementRef> deciding =
+        d == Decision.ALLOW ? c.allows : d == Decision.EXPLICIT_DENY ? c.denies : List.of();
     return new EvaluationResult(
-        d, d == Decision.ALLOW ? null : c.reason, deciding, explain ? new Explanation(c.traces) : null);
+        d,
+        d == Decision.ALLOW ? null : c.reason,
+        deciding,
+        explain ? new Explanation(c.traces) : null);
   }
 
   private static Decision run(PolicySet set, RequestContext ctx, Collector c) {
@@ -66,7 +73,10 @@ public final class Evaluator {
       }
     }
     boolean hasBoundary = set.permissionsBoundary() != null;
-    int res = set.resource() == null ? 0 : scan(set.resource(), PolicyType.RESOURCE_BASED, ctx, c, hasBoundary);
+    int res =
+        set.resource() == null
+            ? 0
+            : scan(set.resource(), PolicyType.RESOURCE_BASED, ctx, c, hasBoundary);
     if ((res & DENIED) != 0) {
       if (c == null) {
         return Decision.EXPLICIT_DENY;
@@ -107,7 +117,9 @@ public final class Evaluator {
     Principal p = ctx.principal();
     PrincipalMatch resAllow = MATCHES[res & MATCH_MASK];
     if (!p.kind().inAccount()) {
-      return resAllow.matched() ? Decision.ALLOW : deny(c, Decision.IMPLICIT_DENY, PolicyType.RESOURCE_BASED);
+      return resAllow.matched()
+          ? Decision.ALLOW
+          : deny(c, Decision.IMPLICIT_DENY, PolicyType.RESOURCE_BASED);
     }
     boolean root = p.kind() == Principal.Kind.ROOT;
     boolean idAllow = root || (id & MATCH_MASK) != 0;
@@ -119,7 +131,9 @@ public final class Evaluator {
     PolicyType identityFailure =
         !idAllow
             ? PolicyType.IDENTITY_BASED
-            : !boundaryOk ? PolicyType.PERMISSIONS_BOUNDARY : !sessionOk ? PolicyType.SESSION : null;
+            : !boundaryOk
+                ? PolicyType.PERMISSIONS_BOUNDARY
+                : !sessionOk ? PolicyType.SESSION : null;
     PolicyType limitFailure =
         !boundaryOk ? PolicyType.PERMISSIONS_BOUNDARY : !sessionOk ? PolicyType.SESSION : null;
     boolean cross = ctx.crossAccount();
@@ -131,15 +145,21 @@ public final class Evaluator {
       // naming the caller (or its role) in the trust policy replaces the identity policy, but the
       // caller's permissions boundary and session policies still apply
       if (!cross && resAllow != PrincipalMatch.ACCOUNT) {
-        return limitFailure == null ? Decision.ALLOW : deny(c, Decision.IMPLICIT_DENY, limitFailure);
+        return limitFailure == null
+            ? Decision.ALLOW
+            : deny(c, Decision.IMPLICIT_DENY, limitFailure);
       }
-      return identityFailure == null ? Decision.ALLOW : deny(c, Decision.IMPLICIT_DENY, identityFailure);
+      return identityFailure == null
+          ? Decision.ALLOW
+          : deny(c, Decision.IMPLICIT_DENY, identityFailure);
     }
     if (cross) {
       if (identityFailure != null) {
         return deny(c, Decision.IMPLICIT_DENY, identityFailure);
       }
-      return resAllow.matched() ? Decision.ALLOW : deny(c, Decision.IMPLICIT_DENY, PolicyType.RESOURCE_BASED);
+      return resAllow.matched()
+          ? Decision.ALLOW
+          : deny(c, Decision.IMPLICIT_DENY, PolicyType.RESOURCE_BASED);
     }
     if (resAllow.unlimited()) {
       return Decision.ALLOW;
@@ -147,7 +167,9 @@ public final class Evaluator {
     if (resAllow == PrincipalMatch.ROLE && limitFailure == null) {
       return Decision.ALLOW;
     }
-    return identityFailure == null ? Decision.ALLOW : deny(c, Decision.IMPLICIT_DENY, identityFailure);
+    return identityFailure == null
+        ? Decision.ALLOW
+        : deny(c, Decision.IMPLICIT_DENY, identityFailure);
   }
 
   /**
@@ -184,7 +206,8 @@ public final class Evaluator {
     return d;
   }
 
-  private static int scanAll(List<CompiledPolicy> policies, PolicyType type, RequestContext ctx, Collector c) {
+  private static int scanAll(
+      List<CompiledPolicy> policies, PolicyType type, RequestContext ctx, Collector c) {
     int flags = 0;
     for (int i = 0, n = policies.size(); i < n; i++) {
       int f = scan(policies.get(i), type, ctx, c, false);
@@ -197,9 +220,15 @@ public final class Evaluator {
   }
 
   /** Bits 0-2: the best principal match of an applying Allow; bit 3: an applying Deny. */
-  @SuppressWarnings("EnumOrdinal") // the best PrincipalMatch is packed into the flags' low bits by its ordinal: no allocation per statement
+  @SuppressWarnings(
+      "EnumOrdinal") // the best PrincipalMatch is packed into the flags' low bits by its ordinal:
+  // no allocation per statement
   private static int scan(
-      CompiledPolicy policy, PolicyType type, RequestContext ctx, Collector c, boolean hasBoundary) {
+      CompiledPolicy policy,
+      PolicyType type,
+      RequestContext ctx,
+      Collector c,
+      boolean hasBoundary) {
     int flags = 0;
     for (int i = 0, n = policy.size(); i < n; i++) {
       CompiledStatement s = policy.statement(i);

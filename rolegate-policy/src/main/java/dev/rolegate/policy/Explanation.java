@@ -30,7 +30,11 @@ public record Explanation(List<StatementTrace> statements) {
    * values after variable substitution ("null" for a variable without a value) and the outcome.
    */
   public record ConditionTrace(
-      String operator, String key, List<String> requestValues, List<String> policyValues, boolean result) {
+      String operator,
+      String key,
+      List<String> requestValues,
+      List<String> policyValues,
+      boolean result) {
     public ConditionTrace {
       requestValues = requestValues == null ? null : List.copyOf(requestValues);
       policyValues = List.copyOf(policyValues);

@@ -11,7 +11,8 @@ import java.util.Objects;
  *     AWS has none (warnings, our own stricter checks)
  * @param position where in the text
  */
-public record Finding(Severity severity, String message, String awsMessage, SourcePosition position) {
+public record Finding(
+    Severity severity, String message, String awsMessage, SourcePosition position) {
   public Finding {
     Objects.requireNonNull(severity, "severity is null");
     Objects.requireNonNull(message, "message is null");

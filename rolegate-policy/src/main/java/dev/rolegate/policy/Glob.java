@@ -132,8 +132,8 @@ public final class Glob {
   }
 
   /**
-   * Splits at the first five literal colons into the six parts of an ARN; null when there are
-   * fewer than six parts.
+   * Splits at the first five literal colons into the six parts of an ARN; null when there are fewer
+   * than six parts.
    */
   Glob[] arnParts() {
     Glob[] parts = new Glob[6];

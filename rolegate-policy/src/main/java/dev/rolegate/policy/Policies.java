@@ -40,7 +40,8 @@ public final class Policies {
     List<Finding> findings = new ArrayList<>(parsed.findings());
     if (parsed.invalidJson() && kind == PolicyKind.TRUST) {
       // the trust-policy operations word a JSON syntax error differently (recorded against AWS)
-      findings.replaceAll(f -> new Finding(f.severity(), f.message(), AwsMessages.INVALID_JSON, f.position()));
+      findings.replaceAll(
+          f -> new Finding(f.severity(), f.message(), AwsMessages.INVALID_JSON, f.position()));
     }
     if (parsed.document() != null) {
       findings.addAll(PolicyValidator.validate(parsed.document(), kind, managed));

@@ -6,7 +6,8 @@ import java.util.List;
  * An immutable syntax tree of a policy document. {@code version} and {@code id} are null when
  * absent.
  */
-public record PolicyDocument(Text version, Text id, List<Statement> statements, SourcePosition position) {
+public record PolicyDocument(
+    Text version, Text id, List<Statement> statements, SourcePosition position) {
   public static final String VERSION_2012 = "2012-10-17";
   public static final String VERSION_2008 = "2008-10-17";
 

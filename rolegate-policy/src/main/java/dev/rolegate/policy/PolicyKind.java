@@ -37,6 +37,8 @@ public enum PolicyKind {
       return PERMISSIONS_BOUNDARY;
     }
     throw new IllegalArgumentException(
-        "unknown policy kind \"" + text + "\": use identity, resource, trust, session, permissions-boundary or scp");
+        "unknown policy kind \""
+            + text
+            + "\": use identity, resource, trust, session, permissions-boundary or scp");
   }
 }

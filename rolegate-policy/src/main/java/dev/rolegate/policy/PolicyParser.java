@@ -39,9 +39,17 @@ public final class PolicyParser {
   private static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
   private static final Set<String> STATEMENT_KEYS =
       Set.of(
-          "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource",
-          "NotResource", "Condition");
-  private static final Set<String> PRINCIPAL_TYPES = Set.of("AWS", "Service", "Federated", "CanonicalUser");
+          "Sid",
+          "Effect",
+          "Principal",
+          "NotPrincipal",
+          "Action",
+          "NotAction",
+          "Resource",
+          "NotResource",
+          "Condition");
+  private static final Set<String> PRINCIPAL_TYPES =
+      Set.of("AWS", "Service", "Federated", "CanonicalUser");
 
   private final List<Finding> findings = new ArrayList<>();
   private boolean invalidJson;
@@ -88,7 +96,9 @@ public final class PolicyParser {
               && !PolicyDocument.VERSION_2008.equals(version.value())) {
             syntax(
                 version.position(),
-                "Version \"" + version.value() + "\" is not valid: use \"2012-10-17\" (or the legacy \"2008-10-17\")");
+                "Version \""
+                    + version.value()
+                    + "\" is not valid: use \"2012-10-17\" (or the legacy \"2008-10-17\")");
             version = null;
           }
           break;
@@ -115,19 +125,24 @@ public final class PolicyParser {
       out.add(s);
     } else if (value instanceof JArray array) {
       if (array.elements().isEmpty()) {
-        syntax(array.position(), "Statement is an empty list: a policy needs at least one statement");
+        syntax(
+            array.position(), "Statement is an empty list: a policy needs at least one statement");
       }
       int index = 0;
       for (JsonValue element : array.elements()) {
         if (element instanceof JObject statement) {
           out.add(statement(statement, index));
         } else {
-          syntax(element.position(), "Statement[" + index + "] must be an object, not " + element.typeName());
+          syntax(
+              element.position(),
+              "Statement[" + index + "] must be an object, not " + element.typeName());
         }
         index++;
       }
     } else {
-      syntax(value.position(), "Statement must be an object or a list of objects, not " + value.typeName());
+      syntax(
+          value.position(),
+          "Statement must be an object or a list of objects, not " + value.typeName());
     }
   }
 
@@ -188,8 +203,18 @@ public final class PolicyParser {
       syntax(object.position(), where + " has no Effect");
     }
     return new Statement(
-        index, sid, effect, principal, notPrincipal, actions, notAction, resources, notResource,
-        conditions, object.position(), object.endPosition());
+        index,
+        sid,
+        effect,
+        principal,
+        notPrincipal,
+        actions,
+        notAction,
+        resources,
+        notResource,
+        conditions,
+        object.position(),
+        object.endPosition());
   }
 
   private Effect effect(Member m, String where) {
@@ -208,7 +233,10 @@ public final class PolicyParser {
       findings.add(
           Finding.error(
               text.position(),
-              where + ".Effect \"" + v + "\" must be written \"Allow\" or \"Deny\" (case-sensitive)",
+              where
+                  + ".Effect \""
+                  + v
+                  + "\" must be written \"Allow\" or \"Deny\" (case-sensitive)",
               AwsMessages.LEGACY_PARSING));
     } else {
       syntax(text.position(), where + ".Effect \"" + v + "\" must be \"Allow\" or \"Deny\"");
@@ -219,7 +247,12 @@ public final class PolicyParser {
   private PrincipalBlock principal(JsonValue value, String where) {
     if (value instanceof JString s) {
       if (!s.value().equals("*")) {
-        syntax(s.position(), where + " must be \"*\" or an object such as {\"AWS\": \"...\"}, not \"" + s.value() + "\"");
+        syntax(
+            s.position(),
+            where
+                + " must be \"*\" or an object such as {\"AWS\": \"...\"}, not \""
+                + s.value()
+                + "\"");
         return null;
       }
       return new PrincipalBlock(true, List.of(), s.position());
@@ -237,7 +270,10 @@ public final class PolicyParser {
       if (!PRINCIPAL_TYPES.contains(m.key())) {
         syntax(
             m.keyPosition(),
-            where + " has an unknown principal type \"" + m.key() + "\" (expected AWS, Service, Federated or CanonicalUser)");
+            where
+                + " has an unknown principal type \""
+                + m.key()
+                + "\" (expected AWS, Service, Federated or CanonicalUser)");
         continue;
       }
       List<Text> values = stringList(m.value(), where + "." + m.key());
@@ -260,24 +296,40 @@ public final class PolicyParser {
       ConditionOperator operator = ConditionOperator.parse(op.key());
       Text operatorText = new Text(op.key(), op.keyPosition());
       if (!(op.value() instanceof JObject keys)) {
-        syntax(op.value().position(), where + "." + op.key() + " must be an object of condition keys, not " + op.value().typeName());
+        syntax(
+            op.value().position(),
+            where
+                + "."
+                + op.key()
+                + " must be an object of condition keys, not "
+                + op.value().typeName());
         continue;
       }
       if (operator == null) {
         if (!keys.members().isEmpty()) {
-          syntax(op.keyPosition(), where + " has an unknown condition operator \"" + op.key() + "\"");
+          syntax(
+              op.keyPosition(), where + " has an unknown condition operator \"" + op.key() + "\"");
         }
         continue;
       }
       Set<String> seenKeys = new HashSet<>();
       for (Member key : keys.members()) {
         if (!seenKeys.add(key.key().toLowerCase(Locale.ROOT))) {
-          syntax(key.keyPosition(), where + "." + op.key() + " names the key \"" + key.key() + "\" twice (keys are case-insensitive)");
+          syntax(
+              key.keyPosition(),
+              where
+                  + "."
+                  + op.key()
+                  + " names the key \""
+                  + key.key()
+                  + "\" twice (keys are case-insensitive)");
           continue;
         }
         List<Text> values = conditionValues(key.value(), where + "." + op.key() + "." + key.key());
         if (values != null) {
-          out.add(new ConditionClause(operator, operatorText, new Text(key.key(), key.keyPosition()), values));
+          out.add(
+              new ConditionClause(
+                  operator, operatorText, new Text(key.key(), key.keyPosition()), values));
         }
       }
     }
@@ -287,7 +339,9 @@ public final class PolicyParser {
     if (value instanceof JArray array) {
       if (array.elements().isEmpty()) {
         // AWS accepts it (recorded); the condition then has no value to match
-        findings.add(Finding.warning(array.position(), where + " has an empty list of values: it never matches"));
+        findings.add(
+            Finding.warning(
+                array.position(), where + " has an empty list of values: it never matches"));
         return List.of();
       }
       List<Text> out = new ArrayList<>();
@@ -314,7 +368,9 @@ public final class PolicyParser {
     if (value instanceof JNumber n) {
       return new Text(n.text(), n.position());
     }
-    syntax(value.position(), where + ": a condition value must be a string, number or boolean, not " + value.typeName());
+    syntax(
+        value.position(),
+        where + ": a condition value must be a string, number or boolean, not " + value.typeName());
     return null;
   }
 
@@ -329,13 +385,16 @@ public final class PolicyParser {
         if (element instanceof JString s) {
           out.add(new Text(s.value(), s.position()));
         } else {
-          syntax(element.position(), where + " must contain only strings, not " + element.typeName());
+          syntax(
+              element.position(), where + " must contain only strings, not " + element.typeName());
           return null;
         }
       }
       return out; // an empty list is reported by the validator with AWS's wording
     }
-    syntax(value.position(), where + " must be a string or a list of strings, not " + value.typeName());
+    syntax(
+        value.position(),
+        where + " must be a string or a list of strings, not " + value.typeName());
     return null;
   }
 

@@ -36,7 +36,11 @@ public record Principal(Kind kind, String arn, String account, String name, Stri
 
     /** Whether the principal belongs to an account and so can hold identity policies. */
     public boolean inAccount() {
-      return this == ROOT || this == USER || this == ROLE || this == ASSUMED_ROLE || this == FEDERATED_USER;
+      return this == ROOT
+          || this == USER
+          || this == ROLE
+          || this == ASSUMED_ROLE
+          || this == FEDERATED_USER;
     }
   }
 
@@ -51,7 +55,8 @@ public record Principal(Kind kind, String arn, String account, String name, Stri
    * service principal ({@code ec2.amazonaws.com}), a bare account id (the root user), or {@code *}
    * (anonymous). Unknown forms are anonymous: they match only {@code "*"}.
    *
-   * @param principalArn the {@code aws:PrincipalArn} of the request, if any (gives a session's role path)
+   * @param principalArn the {@code aws:PrincipalArn} of the request, if any (gives a session's role
+   *     path)
    */
   public static Principal parse(String text, String principalArn) {
     if (text == null || text.isEmpty() || text.equals("*") || text.equalsIgnoreCase("anonymous")) {
@@ -90,8 +95,11 @@ public record Principal(Kind kind, String arn, String account, String name, Stri
         String roleArn = null;
         if (principalArn != null) {
           String[] p = Values.splitArn(principalArn);
-          if (p != null && p[2].equals("iam") && p[5].startsWith("role/")
-              && lastSegment(p[5]).equals(roleName) && p[4].equals(account)) {
+          if (p != null
+              && p[2].equals("iam")
+              && p[5].startsWith("role/")
+              && lastSegment(p[5]).equals(roleName)
+              && p[4].equals(account)) {
             roleArn = principalArn;
           }
         }

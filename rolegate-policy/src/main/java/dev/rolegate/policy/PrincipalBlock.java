@@ -11,6 +11,8 @@ public record PrincipalBlock(boolean wildcard, List<Entry> entries, SourcePositi
     entries = List.copyOf(entries);
   }
 
-  /** One principal value with its type as written ("AWS", "Service", "Federated", "CanonicalUser"). */
+  /**
+   * One principal value with its type as written ("AWS", "Service", "Federated", "CanonicalUser").
+   */
   public record Entry(String type, Text value) {}
 }

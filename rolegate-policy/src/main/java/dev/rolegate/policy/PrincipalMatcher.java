@@ -123,9 +123,9 @@ final class PrincipalMatcher {
   }
 
   /**
-   * For NotPrincipal: true when the principal is excluded, that is, every identity AWS checks for it
-   * is listed: the session, its role and the account for a role session; the user and the account
-   * for a user; the account for the root user.
+   * For NotPrincipal: true when the principal is excluded, that is, every identity AWS checks for
+   * it is listed: the session, its role and the account for a role session; the user and the
+   * account for a user; the account for the root user.
    */
   boolean excludes(Principal p, RequestContext ctx) {
     if (any) {
@@ -148,7 +148,8 @@ final class PrincipalMatcher {
   private boolean directlyListed(Principal p, RequestContext ctx) {
     switch (p.kind()) {
       case USER:
-        return userArns.contains(p.arn()) || uniqueIds.contains(String.valueOf(ctx.singleValue("aws:userid")));
+        return userArns.contains(p.arn())
+            || uniqueIds.contains(String.valueOf(ctx.singleValue("aws:userid")));
       case ASSUMED_ROLE:
       case FEDERATED_USER:
         return sessionArns.contains(p.arn());

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a decision is made on: the principal, the action, the resource, the resource's
- * account and the condition keys. The context is complete as given: the engine adds no keys. Built
- * once per request; key names are case-insensitive.
+ * Everything a decision is made on: the principal, the action, the resource, the resource's account
+ * and the condition keys. The context is complete as given: the engine adds no keys. Built once per
+ * request; key names are case-insensitive.
  */
 public final class RequestContext {
   private final Principal principal;
@@ -34,7 +34,10 @@ public final class RequestContext {
     this.principal = Principal.parse(Objects.requireNonNull(b.principal, "principal is null"), pa);
     String account = b.resourceAccount;
     if (account == null || account.isEmpty()) {
-      account = resourceParts != null && !resourceParts[4].isEmpty() ? resourceParts[4] : principal.account();
+      account =
+          resourceParts != null && !resourceParts[4].isEmpty()
+              ? resourceParts[4]
+              : principal.account();
     }
     this.resourceAccount = account;
   }

@@ -9,22 +9,25 @@ import java.util.Map;
 
 /**
  * One simulated request, as IAM's policy simulator reports it: the decision, the statements that
- * decided it, the condition keys relevant statements needed but the request lacked, and each
- * policy type's own decision.
+ * decided it, the condition keys relevant statements needed but the request lacked, and each policy
+ * type's own decision.
  *
  * @param result the evaluation, with its explanation
  * @param matched the deciding statements: the denying ones for an explicit deny, the allowing
- *     identity and resource-policy statements for an allow (a boundary limits, it does not
- *     grant), none for an implicit deny
- * @param missingContextValues the keys absent from the request that relevant statements needed,
- *     as written in the policy, each once: policy variables in the Resource of statements whose
- *     action and principal matched, and the keys (and the variables in the values) of the
- *     conditions of statements whose action, resource and principal matched
- * @param byType each policy type present in the set with its own decision: an applying Deny
- *     denies explicitly, else an applying Allow allows, else it denies implicitly
+ *     identity and resource-policy statements for an allow (a boundary limits, it does not grant),
+ *     none for an implicit deny
+ * @param missingContextValues the keys absent from the request that relevant statements needed, as
+ *     written in the policy, each once: policy variables in the Resource of statements whose action
+ *     and principal matched, and the keys (and the variables in the values) of the conditions of
+ *     statements whose action, resource and principal matched
+ * @param byType each policy type present in the set with its own decision: an applying Deny denies
+ *     explicitly, else an applying Allow allows, else it denies implicitly
  */
 public record Simulation(
-    EvaluationResult result, List<StatementRef> matched, List<String> missingContextValues, Map<PolicyType, Decision> byType) {
+    EvaluationResult result,
+    List<StatementRef> matched,
+    List<String> missingContextValues,
+    Map<PolicyType, Decision> byType) {
   public Simulation {
     matched = List.copyOf(matched);
     missingContextValues = List.copyOf(missingContextValues);
@@ -35,7 +38,8 @@ public record Simulation(
     EvaluationResult result = Evaluator.evaluate(set, ctx, true);
     List<StatementRef> matched = new ArrayList<>();
     for (StatementRef ref : result.deciding()) {
-      if (result.decision() == Decision.EXPLICIT_DENY || ref.type() != PolicyType.PERMISSIONS_BOUNDARY) {
+      if (result.decision() == Decision.EXPLICIT_DENY
+          || ref.type() != PolicyType.PERMISSIONS_BOUNDARY) {
         matched.add(ref);
       }
     }
@@ -61,9 +65,14 @@ public record Simulation(
     }
     for (Explanation.StatementTrace t : result.explanation().statements()) {
       CompiledPolicy policy = byName.get(t.statement().policy());
-      Statement source = policy == null ? null : policy.document().statements().get(t.statement().index());
+      Statement source =
+          policy == null ? null : policy.document().statements().get(t.statement().index());
       boolean variables = policy != null && policy.document().variablesEnabled();
-      if (t.actionMatched() && !Boolean.FALSE.equals(t.principalMatched()) && source != null && variables && source.resources() != null) {
+      if (t.actionMatched()
+          && !Boolean.FALSE.equals(t.principalMatched())
+          && source != null
+          && variables
+          && source.resources() != null) {
         for (Text r : source.resources()) {
           missingVariables(r, ctx, missing);
         }

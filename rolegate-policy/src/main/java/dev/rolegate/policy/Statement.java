@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param index 0-based position in the Statement list
  * @param effect null when the Effect was missing or invalid (a finding says why)
- * @param actions the Action or NotAction values (see {@code notAction}); null when neither is present
+ * @param actions the Action or NotAction values (see {@code notAction}); null when neither is
+ *     present
  * @param resources the Resource or NotResource values; null when neither is present
  * @param position where the statement's opening brace is
  * @param endPosition where its closing brace is

@@ -57,8 +57,8 @@ public final class Template {
   }
 
   /**
-   * Splits {@code text} into parts. Returns null when the text has no variables at all (use it as it
-   * is), so callers keep their fast path.
+   * Splits {@code text} into parts. Returns null when the text has no variables at all (use it as
+   * it is), so callers keep their fast path.
    */
   public static Template parse(String text) {
     if (text.indexOf("${") < 0) {
@@ -93,7 +93,10 @@ public final class Template {
         if (comma >= 0) {
           key = inner.substring(0, comma);
           String d = inner.substring(comma + 1).trim();
-          defaultValue = d.length() >= 2 && d.startsWith("'") && d.endsWith("'") ? d.substring(1, d.length() - 1) : d;
+          defaultValue =
+              d.length() >= 2 && d.startsWith("'") && d.endsWith("'")
+                  ? d.substring(1, d.length() - 1)
+                  : d;
         }
         key = key.trim();
         if (key.isEmpty()) {
@@ -185,7 +188,9 @@ public final class Template {
       if (seg < n) {
         Part p = parts[seg];
         byte kind = p.isVariable() ? Glob.LITERAL : p.kinds[off];
-        if (kind == Glob.ONE || (kind == Glob.LITERAL && (p.isVariable() ? cur.charAt(off) : p.chars[off]) == s.charAt(i))) {
+        if (kind == Glob.ONE
+            || (kind == Glob.LITERAL
+                && (p.isVariable() ? cur.charAt(off) : p.chars[off]) == s.charAt(i))) {
           off++;
           i++;
           continue;
@@ -253,7 +258,9 @@ public final class Template {
     return out.toString();
   }
 
-  /** A pattern: wildcards of the policy text active, substituted values literal; null if unresolved. */
+  /**
+   * A pattern: wildcards of the policy text active, substituted values literal; null if unresolved.
+   */
   public Glob resolveGlob(RequestContext ctx) {
     Glob.Builder b = new Glob.Builder();
     for (Part p : parts) {

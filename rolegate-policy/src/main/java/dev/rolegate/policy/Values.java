@@ -10,9 +10,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
-/** Parsing of typed condition values: numbers, dates, IP addresses, ARNs, base64. No exceptions escape. */
+/**
+ * Parsing of typed condition values: numbers, dates, IP addresses, ARNs, base64. No exceptions
+ * escape.
+ */
 final class Values {
-  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,9})?");
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,9})?");
   private static final Pattern EPOCH = Pattern.compile("-?\\d{1,18}(\\.\\d+)?");
 
   static BigDecimal parseNumber(String s) {
@@ -67,8 +71,13 @@ final class Values {
    */
   private static long fastIsoUtc(String s) {
     int n = s.length();
-    if ((n != 20 && n != 24) || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-        || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+    if ((n != 20 && n != 24)
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || s.charAt(n - 1) != 'Z') {
       return Long.MIN_VALUE;
     }
     int year = digits(s, 0, 4);
@@ -84,8 +93,18 @@ final class Values {
       }
       millis = digits(s, 20, 3);
     }
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > daysInMonth(year, month)
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || millis < 0) {
       return Long.MIN_VALUE;
     }
     long days = daysFromCivil(year, month, day);
@@ -136,7 +155,9 @@ final class Values {
     }
   }
 
-  /** Splits an ARN into its six parts (the last keeps any further colons); null when it has fewer. */
+  /**
+   * Splits an ARN into its six parts (the last keeps any further colons); null when it has fewer.
+   */
   static String[] splitArn(String s) {
     String[] parts = new String[6];
     int start = 0;
@@ -152,7 +173,10 @@ final class Values {
     return parts;
   }
 
-  /** An IPv4 (4 bytes) or IPv6 (16 bytes) address; null when the text is neither. Never resolves names. */
+  /**
+   * An IPv4 (4 bytes) or IPv6 (16 bytes) address; null when the text is neither. Never resolves
+   * names.
+   */
   static byte[] parseIp(String s) {
     if (s == null || s.isEmpty() || s.length() > 45) {
       return null;

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every case of {@code src/test/resources/cases/eval/*.jsonl}: one dynamic test per case, which
- * pins the decision, the reason (the policy type AWS's AccessDenied clause names; null for Allow)
- * and the deciding statements (their labels, in the engine's order).
+ * Runs every case of {@code src/test/resources/cases/eval/*.jsonl}: one dynamic test per case,
+ * which pins the decision, the reason (the policy type AWS's AccessDenied clause names; null for
+ * Allow) and the deciding statements (their labels, in the engine's order).
  */
 class CaseCorpusTest {
   static final Path EVAL = Path.of("src/test/resources/cases/eval");
@@ -56,18 +56,25 @@ class CaseCorpusTest {
                       assertThat(o.decision().text())
                           .as("%s (%s)\n%s", o.id(), line.file().getFileName(), trace)
                           .isEqualTo(o.expected());
-                      JsonValue.JObject c = (JsonValue.JObject) ((JsonTreeReader.Parsed) JsonTreeReader.read(line.text())).value();
+                      JsonValue.JObject c =
+                          (JsonValue.JObject)
+                              ((JsonTreeReader.Parsed) JsonTreeReader.read(line.text())).value();
                       JsonValue reason = field(c, "expectedReason");
                       JsonValue deciding = field(c, "expectedDeciding");
                       assertThat(reason).as("%s has an expectedReason", o.id()).isNotNull();
-                      assertThat(deciding).as("%s has expectedDeciding", o.id()).isInstanceOf(JsonValue.JArray.class);
+                      assertThat(deciding)
+                          .as("%s has expectedDeciding", o.id())
+                          .isInstanceOf(JsonValue.JArray.class);
                       assertThat(o.result().reason() == null ? null : o.result().reason().phrase())
                           .as("%s: the reason\n%s", o.id(), trace)
                           .isEqualTo(reason instanceof JsonValue.JString s ? s.value() : null);
                       assertThat(o.result().deciding().stream().map(StatementRef::label).toList())
                           .as("%s: the deciding statements\n%s", o.id(), trace)
                           .containsExactlyElementsOf(
-                              ((JsonValue.JArray) deciding).elements().stream().map(v -> ((JsonValue.JString) v).value()).toList());
+                              ((JsonValue.JArray) deciding)
+                                  .elements().stream()
+                                      .map(v -> ((JsonValue.JString) v).value())
+                                      .toList());
                     }));
   }
 
@@ -84,6 +91,11 @@ class CaseCorpusTest {
   void theCorpusIsLargeAndEveryCaseCitesItsSource() throws IOException {
     List<Line> all = lines(EVAL);
     assertThat(all).hasSizeGreaterThanOrEqualTo(400);
-    assertThat(all).allSatisfy(l -> assertThat(l.text()).containsPattern("\"source\":\\s*\"https://docs\\.aws\\.amazon\\.com/").as(l.toString()));
+    assertThat(all)
+        .allSatisfy(
+            l ->
+                assertThat(l.text())
+                    .containsPattern("\"source\":\\s*\"https://docs\\.aws\\.amazon\\.com/")
+                    .as(l.toString()));
   }
 }

@@ -21,8 +21,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Metamorphic properties of {@link Evaluator} on random small policy sets and requests drawn from
- * a small vocabulary, so that statements match often. Policies are written as JSON and go through
+ * Metamorphic properties of {@link Evaluator} on random small policy sets and requests drawn from a
+ * small vocabulary, so that statements match often. Policies are written as JSON and go through
  * {@link Policies#check} and {@code compile}: the generators only write valid policies.
  */
 class EvaluationPropertiesTest {
@@ -45,15 +45,26 @@ class EvaluationPropertiesTest {
       List<Clause> conditions) {
 
     Stmt withEffect(boolean allow) {
-      return new Stmt(allow, notAction, actions, notResource, resources, principal, notPrincipal, conditions);
+      return new Stmt(
+          allow, notAction, actions, notResource, resources, principal, notPrincipal, conditions);
     }
 
     String json(PolicyKind kind) {
-      StringBuilder b = new StringBuilder("{\"Effect\": \"").append(allow ? "Allow" : "Deny").append('"');
-      b.append(", \"").append(notAction ? "NotAction" : "Action").append("\": ").append(strings(actions));
-      b.append(", \"").append(notResource ? "NotResource" : "Resource").append("\": ").append(strings(resources));
+      StringBuilder b =
+          new StringBuilder("{\"Effect\": \"").append(allow ? "Allow" : "Deny").append('"');
+      b.append(", \"")
+          .append(notAction ? "NotAction" : "Action")
+          .append("\": ")
+          .append(strings(actions));
+      b.append(", \"")
+          .append(notResource ? "NotResource" : "Resource")
+          .append("\": ")
+          .append(strings(resources));
       if (kind.hasPrincipal()) {
-        b.append(", \"").append(notPrincipal ? "NotPrincipal" : "Principal").append("\": ").append(principal);
+        b.append(", \"")
+            .append(notPrincipal ? "NotPrincipal" : "Principal")
+            .append("\": ")
+            .append(principal);
       }
       if (!conditions.isEmpty()) {
         // operators and keys must each appear once: later clauses for the same pair win
@@ -114,7 +125,8 @@ class EvaluationPropertiesTest {
   }
 
   /** A policy set; {@code resource} and {@code boundary} may be null. */
-  record SetModel(List<Pol> identity, Pol resource, Pol boundary, List<Pol> sessions, List<List<Pol>> scps) {
+  record SetModel(
+      List<Pol> identity, Pol resource, Pol boundary, List<Pol> sessions, List<List<Pol>> scps) {
     SetModel {
       identity = List.copyOf(identity);
       sessions = List.copyOf(sessions);
@@ -124,26 +136,33 @@ class EvaluationPropertiesTest {
     PolicySet compile() {
       List<CompiledPolicy> id = new ArrayList<>();
       for (int i = 0; i < identity.size(); i++) {
-        id.add(EvaluationPropertiesTest.compile("identity" + i, identity.get(i), PolicyKind.IDENTITY));
+        id.add(
+            EvaluationPropertiesTest.compile("identity" + i, identity.get(i), PolicyKind.IDENTITY));
       }
       List<CompiledPolicy> ss = new ArrayList<>();
       for (int i = 0; i < sessions.size(); i++) {
-        ss.add(EvaluationPropertiesTest.compile("session" + i, sessions.get(i), PolicyKind.SESSION));
+        ss.add(
+            EvaluationPropertiesTest.compile("session" + i, sessions.get(i), PolicyKind.SESSION));
       }
       List<List<CompiledPolicy>> levels = new ArrayList<>();
       for (int l = 0; l < scps.size(); l++) {
         List<CompiledPolicy> level = new ArrayList<>();
         for (int i = 0; i < scps.get(l).size(); i++) {
-          level.add(EvaluationPropertiesTest.compile("scp" + l + "." + i, scps.get(l).get(i), PolicyKind.SCP));
+          level.add(
+              EvaluationPropertiesTest.compile(
+                  "scp" + l + "." + i, scps.get(l).get(i), PolicyKind.SCP));
         }
         levels.add(level);
       }
       return new PolicySet(
           id,
-          resource == null ? null : EvaluationPropertiesTest.compile("resource", resource, PolicyKind.RESOURCE),
+          resource == null
+              ? null
+              : EvaluationPropertiesTest.compile("resource", resource, PolicyKind.RESOURCE),
           boundary == null
               ? null
-              : EvaluationPropertiesTest.compile("boundary", boundary, PolicyKind.PERMISSIONS_BOUNDARY),
+              : EvaluationPropertiesTest.compile(
+                  "boundary", boundary, PolicyKind.PERMISSIONS_BOUNDARY),
           ss,
           levels);
     }
@@ -161,21 +180,36 @@ class EvaluationPropertiesTest {
     public String toString() {
       StringBuilder b = new StringBuilder("\n");
       for (int i = 0; i < identity.size(); i++) {
-        b.append("  identity").append(i).append(": ").append(identity.get(i).json(PolicyKind.IDENTITY)).append('\n');
+        b.append("  identity")
+            .append(i)
+            .append(": ")
+            .append(identity.get(i).json(PolicyKind.IDENTITY))
+            .append('\n');
       }
       if (resource != null) {
         b.append("  resource: ").append(resource.json(PolicyKind.RESOURCE)).append('\n');
       }
       if (boundary != null) {
-        b.append("  boundary: ").append(boundary.json(PolicyKind.PERMISSIONS_BOUNDARY)).append('\n');
+        b.append("  boundary: ")
+            .append(boundary.json(PolicyKind.PERMISSIONS_BOUNDARY))
+            .append('\n');
       }
       for (int i = 0; i < sessions.size(); i++) {
-        b.append("  session").append(i).append(": ").append(sessions.get(i).json(PolicyKind.SESSION)).append('\n');
+        b.append("  session")
+            .append(i)
+            .append(": ")
+            .append(sessions.get(i).json(PolicyKind.SESSION))
+            .append('\n');
       }
       for (int l = 0; l < scps.size(); l++) {
         for (int i = 0; i < scps.get(l).size(); i++) {
-          b.append("  scp").append(l).append('.').append(i).append(": ")
-              .append(scps.get(l).get(i).json(PolicyKind.SCP)).append('\n');
+          b.append("  scp")
+              .append(l)
+              .append('.')
+              .append(i)
+              .append(": ")
+              .append(scps.get(l).get(i).json(PolicyKind.SCP))
+              .append('\n');
         }
       }
       return b.toString();
@@ -192,7 +226,11 @@ class EvaluationPropertiesTest {
       Map<String, List<String>> multi) {
     RequestContext context() {
       RequestContext.Builder b =
-          RequestContext.builder().principal(principal).action(action).resource(resource).resourceAccount(resourceAccount);
+          RequestContext.builder()
+              .principal(principal)
+              .action(action)
+              .resource(resource)
+              .resourceAccount(resourceAccount);
       single.forEach(b::put);
       multi.forEach(b::putMulti);
       return b.build();
@@ -202,7 +240,9 @@ class EvaluationPropertiesTest {
   static CompiledPolicy compile(String name, Pol p, PolicyKind kind) {
     String json = p.json(kind);
     Policies.Checked checked = Policies.check(json, kind);
-    assertThat(checked.hasErrors()).as("generated %s policy has errors %s:\n%s", kind, checked.errors(), json).isFalse();
+    assertThat(checked.hasErrors())
+        .as("generated %s policy has errors %s:\n%s", kind, checked.errors(), json)
+        .isFalse();
     return checked.compile(name);
   }
 
@@ -222,7 +262,9 @@ class EvaluationPropertiesTest {
     if (values.size() == 1) {
       return quote(values.get(0));
     }
-    return values.stream().map(EvaluationPropertiesTest::quote).collect(Collectors.joining(", ", "[", "]"));
+    return values.stream()
+        .map(EvaluationPropertiesTest::quote)
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -234,8 +276,19 @@ class EvaluationPropertiesTest {
 
   static final List<String> ACTIONS =
       List.of(
-          "*", "s3:GetObject", "s3:PutObject", "s3:Get*", "s3:get*", "s3:*", "s3:List*", "iam:*",
-          "iam:PassRole", "sts:AssumeRole", "sts:*", "ec2:Describe*", "s3:?etObject");
+          "*",
+          "s3:GetObject",
+          "s3:PutObject",
+          "s3:Get*",
+          "s3:get*",
+          "s3:*",
+          "s3:List*",
+          "iam:*",
+          "iam:PassRole",
+          "sts:AssumeRole",
+          "sts:*",
+          "ec2:Describe*",
+          "s3:?etObject");
 
   static final List<String> RESOURCES =
       List.of(
@@ -303,8 +356,15 @@ class EvaluationPropertiesTest {
 
   static final List<String> REQUEST_ACTIONS =
       List.of(
-          "s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:GetBucketPolicy", "iam:PassRole",
-          "iam:CreateUser", "sts:AssumeRole", "ec2:DescribeInstances", "S3:GETOBJECT");
+          "s3:GetObject",
+          "s3:PutObject",
+          "s3:ListBucket",
+          "s3:GetBucketPolicy",
+          "iam:PassRole",
+          "iam:CreateUser",
+          "sts:AssumeRole",
+          "ec2:DescribeInstances",
+          "S3:GETOBJECT");
 
   static final List<String> REQUEST_RESOURCES =
       List.of(
@@ -323,19 +383,31 @@ class EvaluationPropertiesTest {
     return Arbitraries.integers().between(1, inN).map(i -> i == inN);
   }
 
-  /** Any of the values, the favourites (broad patterns) more often, so that statements match often. */
+  /**
+   * Any of the values, the favourites (broad patterns) more often, so that statements match often.
+   */
   static Arbitrary<String> weighted(List<String> values, String... favourites) {
-    return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(values)), Tuple.of(2, Arbitraries.of(favourites)));
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.of(values)), Tuple.of(2, Arbitraries.of(favourites)));
   }
 
   static Arbitrary<Stmt> statements(int allowWeight, int denyWeight) {
-    Arbitrary<Boolean> allow = Arbitraries.frequency(Tuple.of(allowWeight, true), Tuple.of(denyWeight, false));
+    Arbitrary<Boolean> allow =
+        Arbitraries.frequency(Tuple.of(allowWeight, true), Tuple.of(denyWeight, false));
     return Combinators.combine(
             allow,
             sometimes(6),
-            weighted(ACTIONS, "*", "s3:*", "s3:Get*").list().ofMinSize(1).ofMaxSize(2).uniqueElements(),
+            weighted(ACTIONS, "*", "s3:*", "s3:Get*")
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(2)
+                .uniqueElements(),
             sometimes(8),
-            weighted(RESOURCES, "*", "arn:aws:s3:::b/*", "arn:aws:*:*:*:*").list().ofMinSize(1).ofMaxSize(2).uniqueElements(),
+            weighted(RESOURCES, "*", "arn:aws:s3:::b/*", "arn:aws:*:*:*:*")
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(2)
+                .uniqueElements(),
             Arbitraries.of(PRINCIPALS),
             sometimes(5),
             Arbitraries.frequencyOf(
@@ -345,7 +417,8 @@ class EvaluationPropertiesTest {
         .as(Stmt::new);
   }
 
-  static final Stmt ALLOW_ALL = new Stmt(true, false, List.of("*"), false, List.of("*"), "\"*\"", false, List.of());
+  static final Stmt ALLOW_ALL =
+      new Stmt(true, false, List.of("*"), false, List.of("*"), "\"*\"", false, List.of());
   static final Stmt DENY_ALL = ALLOW_ALL.withEffect(false);
 
   static Arbitrary<Pol> policies(Arbitrary<Stmt> statements, int maxStatements) {
@@ -359,14 +432,19 @@ class EvaluationPropertiesTest {
     Arbitrary<Pol> boundary = policies(statements(5, 1), 2);
     Arbitrary<Pol> session = policies(statements(5, 1), 2);
     Arbitrary<Pol> scp =
-        policies(Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(ALLOW_ALL)), Tuple.of(2, statements(3, 1))), 2);
+        policies(
+            Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(ALLOW_ALL)), Tuple.of(2, statements(3, 1))),
+            2);
     return Combinators.combine(
             Arbitraries.frequencyOf(
-                Tuple.of(1, identity.list().ofMaxSize(1)), Tuple.of(2, identity.list().ofMinSize(2).ofMaxSize(3))),
+                Tuple.of(1, identity.list().ofMaxSize(1)),
+                Tuple.of(2, identity.list().ofMinSize(2).ofMaxSize(3))),
             resource.injectNull(0.5),
             boundary.injectNull(0.7),
             Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(List.<Pol>of())), Tuple.of(1, session.list().ofMinSize(1).ofMaxSize(2))),
+                Tuple.of(3, Arbitraries.just(List.<Pol>of())),
+                Tuple.of(1, session.list().ofMinSize(1).ofMaxSize(2))),
             Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.just(List.<List<Pol>>of())),
                 Tuple.of(1, scp.list().ofMinSize(1).ofMaxSize(2).list().ofMinSize(1).ofMaxSize(2))))
@@ -378,16 +456,26 @@ class EvaluationPropertiesTest {
     Arbitrary<Map<String, String>> single =
         Combinators.combine(
                 List.of(
-                    Arbitraries.of("dev", "ops").injectNull(0.4).map(v -> entry("aws:PrincipalTag/team", v)),
-                    Arbitraries.of("true", "false").injectNull(0.4).map(v -> entry("aws:SecureTransport", v)),
+                    Arbitraries.of("dev", "ops")
+                        .injectNull(0.4)
+                        .map(v -> entry("aws:PrincipalTag/team", v)),
+                    Arbitraries.of("true", "false")
+                        .injectNull(0.4)
+                        .map(v -> entry("aws:SecureTransport", v)),
                     Arbitraries.of("10.1.2.3", "192.0.2.7", "203.0.113.5", "2001:db8::1")
                         .injectNull(0.4)
                         .map(v -> entry("aws:SourceIp", v)),
-                    Arbitraries.of("alice", "bob", "dev").injectNull(0.5).map(v -> entry("aws:username", v)),
-                    Arbitraries.of("arn:aws:iam::" + ACCT + ":role/R", "arn:aws:iam::" + ACCT + ":user/alice")
+                    Arbitraries.of("alice", "bob", "dev")
+                        .injectNull(0.5)
+                        .map(v -> entry("aws:username", v)),
+                    Arbitraries.of(
+                            "arn:aws:iam::" + ACCT + ":role/R",
+                            "arn:aws:iam::" + ACCT + ":user/alice")
                         .injectNull(0.6)
                         .map(v -> entry("aws:PrincipalArn", v)),
-                    Arbitraries.of("home/x", "other").injectNull(0.6).map(v -> entry("s3:prefix", v)),
+                    Arbitraries.of("home/x", "other")
+                        .injectNull(0.6)
+                        .map(v -> entry("s3:prefix", v)),
                     Arbitraries.of("5", "50").injectNull(0.6).map(v -> entry("s3:max-keys", v))))
             .as(
                 entries -> {
@@ -405,7 +493,8 @@ class EvaluationPropertiesTest {
             .map(v -> v == null ? Map.<String, List<String>>of() : Map.of("aws:TagKeys", v));
     return Combinators.combine(
             Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of(REQUEST_PRINCIPALS.subList(0, 4))), Tuple.of(3, Arbitraries.of(REQUEST_PRINCIPALS))),
+                Tuple.of(4, Arbitraries.of(REQUEST_PRINCIPALS.subList(0, 4))),
+                Tuple.of(3, Arbitraries.of(REQUEST_PRINCIPALS))),
             weighted(REQUEST_ACTIONS, "s3:GetObject", "s3:PutObject"),
             Arbitraries.of(REQUEST_RESOURCES),
             Arbitraries.of(ACCT, OTHER).injectNull(0.5),
@@ -428,13 +517,20 @@ class EvaluationPropertiesTest {
   // ---------------------------------------------------------------------------------------------
 
   /** Every place a statement can go: each existing policy, and a new policy of each kind. */
-  static List<Map.Entry<String, java.util.function.Function<Stmt, SetModel>>> addSites(SetModel m, int pos) {
+  static List<Map.Entry<String, java.util.function.Function<Stmt, SetModel>>> addSites(
+      SetModel m, int pos) {
     List<Map.Entry<String, java.util.function.Function<Stmt, SetModel>>> out = new ArrayList<>();
     for (int i = 0; i < m.identity().size(); i++) {
       int at = i;
-      out.add(entryF("identity", s -> withIdentity(m, replace(m.identity(), at, m.identity().get(at).inserted(pos, s)))));
+      out.add(
+          entryF(
+              "identity",
+              s ->
+                  withIdentity(
+                      m, replace(m.identity(), at, m.identity().get(at).inserted(pos, s)))));
     }
-    out.add(entryF("new identity", s -> withIdentity(m, append(m.identity(), new Pol(List.of(s))))));
+    out.add(
+        entryF("new identity", s -> withIdentity(m, append(m.identity(), new Pol(List.of(s))))));
     out.add(
         entryF(
             m.resource() == null ? "new resource" : "resource",
@@ -442,15 +538,19 @@ class EvaluationPropertiesTest {
                 new SetModel(
                     m.identity(),
                     m.resource() == null ? new Pol(List.of(s)) : m.resource().inserted(pos, s),
-                    m.boundary(), m.sessions(), m.scps())));
+                    m.boundary(),
+                    m.sessions(),
+                    m.scps())));
     out.add(
         entryF(
             m.boundary() == null ? "new boundary" : "boundary",
             s ->
                 new SetModel(
-                    m.identity(), m.resource(),
+                    m.identity(),
+                    m.resource(),
                     m.boundary() == null ? new Pol(List.of(s)) : m.boundary().inserted(pos, s),
-                    m.sessions(), m.scps())));
+                    m.sessions(),
+                    m.scps())));
     for (int i = 0; i < m.sessions().size(); i++) {
       int at = i;
       out.add(
@@ -458,15 +558,22 @@ class EvaluationPropertiesTest {
               "session",
               s ->
                   new SetModel(
-                      m.identity(), m.resource(), m.boundary(),
-                      replace(m.sessions(), at, m.sessions().get(at).inserted(pos, s)), m.scps())));
+                      m.identity(),
+                      m.resource(),
+                      m.boundary(),
+                      replace(m.sessions(), at, m.sessions().get(at).inserted(pos, s)),
+                      m.scps())));
     }
     out.add(
         entryF(
             "new session",
             s ->
                 new SetModel(
-                    m.identity(), m.resource(), m.boundary(), append(m.sessions(), new Pol(List.of(s))), m.scps())));
+                    m.identity(),
+                    m.resource(),
+                    m.boundary(),
+                    append(m.sessions(), new Pol(List.of(s))),
+                    m.scps())));
     for (int l = 0; l < m.scps().size(); l++) {
       int level = l;
       List<Pol> ps = m.scps().get(l);
@@ -477,7 +584,10 @@ class EvaluationPropertiesTest {
                 "scp",
                 s ->
                     new SetModel(
-                        m.identity(), m.resource(), m.boundary(), m.sessions(),
+                        m.identity(),
+                        m.resource(),
+                        m.boundary(),
+                        m.sessions(),
                         replace(m.scps(), level, replace(ps, at, ps.get(at).inserted(pos, s))))));
       }
       out.add(
@@ -485,13 +595,22 @@ class EvaluationPropertiesTest {
               "new scp in level",
               s ->
                   new SetModel(
-                      m.identity(), m.resource(), m.boundary(), m.sessions(),
+                      m.identity(),
+                      m.resource(),
+                      m.boundary(),
+                      m.sessions(),
                       replace(m.scps(), level, append(ps, new Pol(List.of(s)))))));
     }
     out.add(
         entryF(
             "new scp level",
-            s -> new SetModel(m.identity(), m.resource(), m.boundary(), m.sessions(), append(m.scps(), List.of(new Pol(List.of(s)))))));
+            s ->
+                new SetModel(
+                    m.identity(),
+                    m.resource(),
+                    m.boundary(),
+                    m.sessions(),
+                    append(m.scps(), List.of(new Pol(List.of(s)))))));
     return out;
   }
 
@@ -506,12 +625,20 @@ class EvaluationPropertiesTest {
     }
     if (m.resource() != null) {
       for (int j : removable(m.resource())) {
-        out.add(entry2("resource", new SetModel(m.identity(), m.resource().removed(j), m.boundary(), m.sessions(), m.scps())));
+        out.add(
+            entry2(
+                "resource",
+                new SetModel(
+                    m.identity(), m.resource().removed(j), m.boundary(), m.sessions(), m.scps())));
       }
     }
     if (m.boundary() != null) {
       for (int j : removable(m.boundary())) {
-        out.add(entry2("boundary", new SetModel(m.identity(), m.resource(), m.boundary().removed(j), m.sessions(), m.scps())));
+        out.add(
+            entry2(
+                "boundary",
+                new SetModel(
+                    m.identity(), m.resource(), m.boundary().removed(j), m.sessions(), m.scps())));
       }
     }
     for (int i = 0; i < m.sessions().size(); i++) {
@@ -520,7 +647,12 @@ class EvaluationPropertiesTest {
         out.add(
             entry2(
                 "session",
-                new SetModel(m.identity(), m.resource(), m.boundary(), replace(m.sessions(), i, p.removed(j)), m.scps())));
+                new SetModel(
+                    m.identity(),
+                    m.resource(),
+                    m.boundary(),
+                    replace(m.sessions(), i, p.removed(j)),
+                    m.scps())));
       }
     }
     for (int l = 0; l < m.scps().size(); l++) {
@@ -532,7 +664,10 @@ class EvaluationPropertiesTest {
               entry2(
                   "scp",
                   new SetModel(
-                      m.identity(), m.resource(), m.boundary(), m.sessions(),
+                      m.identity(),
+                      m.resource(),
+                      m.boundary(),
+                      m.sessions(),
                       replace(m.scps(), l, replace(ps, i, p.removed(j))))));
         }
       }
@@ -597,16 +732,32 @@ class EvaluationPropertiesTest {
     Decision after = Evaluator.decide(changed.compile(), ctx);
     Statistics.label("before -> after").collect(before + " -> " + after);
     Statistics.label("site").collect(chosen.getKey());
-    String what = "adding " + deny + " to " + chosen.getKey() + "\nrequest " + req + "\nbefore:" + set + "after:" + changed;
-    assertThat(after == Decision.ALLOW && before != Decision.ALLOW).as("%s -> %s by %s", before, after, what).isFalse();
+    String what =
+        "adding "
+            + deny
+            + " to "
+            + chosen.getKey()
+            + "\nrequest "
+            + req
+            + "\nbefore:"
+            + set
+            + "after:"
+            + changed;
+    assertThat(after == Decision.ALLOW && before != Decision.ALLOW)
+        .as("%s -> %s by %s", before, after, what)
+        .isFalse();
     if (before == Decision.EXPLICIT_DENY) {
-      assertThat(after).as("an explicit deny stays one: %s", what).isEqualTo(Decision.EXPLICIT_DENY);
+      assertThat(after)
+          .as("an explicit deny stays one: %s", what)
+          .isEqualTo(Decision.EXPLICIT_DENY);
     }
   }
 
   @Property(tries = 1500)
   void removingAnAllowStatementNeverGrantsAnything(
-      @ForAll("sets") SetModel set, @ForAll("requests") Req req, @ForAll @IntRange(min = 0, max = 1000) int which) {
+      @ForAll("sets") SetModel set,
+      @ForAll("requests") Req req,
+      @ForAll @IntRange(min = 0, max = 1000) int which) {
     var removals = removals(set);
     Assume.that(!removals.isEmpty());
     var chosen = removals.get(which % removals.size());
@@ -615,12 +766,22 @@ class EvaluationPropertiesTest {
     Decision after = Evaluator.decide(chosen.getValue().compile(), ctx);
     Statistics.label("before -> after").collect(before + " -> " + after);
     Statistics.label("site").collect(chosen.getKey());
-    String what = "removing an Allow from " + chosen.getKey() + "\nrequest " + req + "\nbefore:" + set + "after:" + chosen.getValue();
+    String what =
+        "removing an Allow from "
+            + chosen.getKey()
+            + "\nrequest "
+            + req
+            + "\nbefore:"
+            + set
+            + "after:"
+            + chosen.getValue();
     if (before != Decision.ALLOW) {
       assertThat(after).as("%s -> %s by %s", before, after, what).isNotEqualTo(Decision.ALLOW);
     }
     if (before == Decision.EXPLICIT_DENY) {
-      assertThat(after).as("an explicit deny stays one: %s", what).isEqualTo(Decision.EXPLICIT_DENY);
+      assertThat(after)
+          .as("an explicit deny stays one: %s", what)
+          .isEqualTo(Decision.EXPLICIT_DENY);
     }
   }
 
@@ -631,7 +792,8 @@ class EvaluationPropertiesTest {
     Decision d = Evaluator.decide(ps, ctx);
     EvaluationResult plain = Evaluator.evaluate(ps, ctx, false);
     EvaluationResult explained = Evaluator.evaluate(ps, ctx, true);
-    Statistics.label("decision").collect(d + (plain.reason() == null ? "" : " (" + plain.reason() + ")"));
+    Statistics.label("decision")
+        .collect(d + (plain.reason() == null ? "" : " (" + plain.reason() + ")"));
     String what = "request " + req + "\nset:" + set;
     assertThat(plain.decision()).as("evaluate(explain=false) vs decide: %s", what).isEqualTo(d);
     assertThat(explained.decision()).as("evaluate(explain=true) vs decide: %s", what).isEqualTo(d);
@@ -643,15 +805,22 @@ class EvaluationPropertiesTest {
     List<Explanation.StatementTrace> traces = explained.explanation().statements();
     assertThat(traces).as("one trace per statement: %s", what).hasSize(set.statementCount());
     List<StatementRef> applyingDenies =
-        traces.stream().filter(t -> t.effect() == Effect.DENY && t.applies()).map(Explanation.StatementTrace::statement).toList();
-    assertThat(d == Decision.EXPLICIT_DENY).as("explicit deny iff a Deny applies: %s", what).isEqualTo(!applyingDenies.isEmpty());
+        traces.stream()
+            .filter(t -> t.effect() == Effect.DENY && t.applies())
+            .map(Explanation.StatementTrace::statement)
+            .toList();
+    assertThat(d == Decision.EXPLICIT_DENY)
+        .as("explicit deny iff a Deny applies: %s", what)
+        .isEqualTo(!applyingDenies.isEmpty());
     if (d == Decision.EXPLICIT_DENY) {
       assertThat(explained.deciding()).as(what).containsExactlyInAnyOrderElementsOf(applyingDenies);
     }
     if (d == Decision.IMPLICIT_DENY) {
       assertThat(explained.deciding()).as(what).isEmpty();
     }
-    assertThat(explained.reason() == null).as("reason only for a deny: %s", what).isEqualTo(d == Decision.ALLOW);
+    assertThat(explained.reason() == null)
+        .as("reason only for a deny: %s", what)
+        .isEqualTo(d == Decision.ALLOW);
   }
 
   @Property(tries = 1000)
@@ -665,7 +834,8 @@ class EvaluationPropertiesTest {
     SetModel changed =
         i == n
             ? withIdentity(set, append(set.identity(), new Pol(List.of(DENY_ALL))))
-            : withIdentity(set, replace(set.identity(), i, set.identity().get(i).inserted(pos, DENY_ALL)));
+            : withIdentity(
+                set, replace(set.identity(), i, set.identity().get(i).inserted(pos, DENY_ALL)));
     Decision d = Evaluator.decide(changed.compile(), req.context());
     Statistics.label("where").collect(i == n ? "new identity policy" : "existing identity policy");
     assertThat(d).as("request %s\nset:%s", req, changed).isEqualTo(Decision.EXPLICIT_DENY);
@@ -685,7 +855,8 @@ class EvaluationPropertiesTest {
     assertThat(Evaluator.decide(changed.compile(), ctx))
         .as("deny-all in %s, request %s\nset:%s", chosen.getKey(), req, changed)
         .isEqualTo(Decision.EXPLICIT_DENY);
-    assertThat(Evaluator.evaluate(changed.compile(), ctx, true).decision()).isEqualTo(Decision.EXPLICIT_DENY);
+    assertThat(Evaluator.evaluate(changed.compile(), ctx, true).decision())
+        .isEqualTo(Decision.EXPLICIT_DENY);
   }
 
   /** Order carries no meaning: shuffling statements and policies never changes the decision. */
@@ -699,7 +870,11 @@ class EvaluationPropertiesTest {
             set.resource() == null ? null : shuffle(set.resource(), r),
             set.boundary() == null ? null : shuffle(set.boundary(), r),
             shuffle(set.sessions().stream().map(p -> shuffle(p, r)).toList(), r),
-            shuffle(set.scps().stream().map(l -> shuffle(l.stream().map(p -> shuffle(p, r)).toList(), r)).toList(), r));
+            shuffle(
+                set.scps().stream()
+                    .map(l -> shuffle(l.stream().map(p -> shuffle(p, r)).toList(), r))
+                    .toList(),
+                r));
     RequestContext ctx = req.context();
     assertThat(Evaluator.decide(shuffled.compile(), ctx))
         .as("request %s\nset:%s\nshuffled:%s", req, set, shuffled)
@@ -708,7 +883,8 @@ class EvaluationPropertiesTest {
 
   /** Identity policies are a union: merging them all into one policy never changes the decision. */
   @Property(tries = 1000)
-  void mergingIdentityPoliciesDoesNotMatter(@ForAll("sets") SetModel set, @ForAll("requests") Req req) {
+  void mergingIdentityPoliciesDoesNotMatter(
+      @ForAll("sets") SetModel set, @ForAll("requests") Req req) {
     Assume.that(set.identity().size() >= 2);
     List<Stmt> all = set.identity().stream().flatMap(p -> p.statements().stream()).toList();
     SetModel merged = withIdentity(set, List.of(new Pol(all)));

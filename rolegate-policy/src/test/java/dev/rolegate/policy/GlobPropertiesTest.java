@@ -23,7 +23,9 @@ class GlobPropertiesTest {
   private static final char[] PATTERN_ALPHABET = {'a', 'b', ':', '/', '*', '?'};
   private static final char[] SUBJECT_ALPHABET = {'a', 'b', ':', '/', '*', '?', '\n'};
 
-  /** The reference: {@code *} any run (also across newlines), {@code ?} one char, the rest literal. */
+  /**
+   * The reference: {@code *} any run (also across newlines), {@code ?} one char, the rest literal.
+   */
   static Pattern reference(String pattern) {
     StringBuilder re = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
@@ -47,10 +49,13 @@ class GlobPropertiesTest {
     return Arbitraries.strings().withChars(SUBJECT_ALPHABET).ofMinLength(0).ofMaxLength(12);
   }
 
-  /** A string the pattern matches by construction: each star filled with a run, each ? with a char. */
+  /**
+   * A string the pattern matches by construction: each star filled with a run, each ? with a char.
+   */
   static Arbitrary<String> instanceOf(String pattern) {
     List<Arbitrary<String>> pieces =
-        pattern.chars()
+        pattern
+            .chars()
             .mapToObj(
                 c ->
                     c == '*'
@@ -96,7 +101,8 @@ class GlobPropertiesTest {
   }
 
   @Property(tries = 3000)
-  void compiledPatternAgreesWithTheReferenceRegex(@ForAll("patternAndSubject") Tuple2<String, String> t) {
+  void compiledPatternAgreesWithTheReferenceRegex(
+      @ForAll("patternAndSubject") Tuple2<String, String> t) {
     String pattern = t.get1();
     String subject = t.get2();
     boolean expected = reference(pattern).matcher(subject).matches();
@@ -144,15 +150,14 @@ class GlobPropertiesTest {
     return text.flatMap(
         s ->
             Arbitraries.frequencyOf(
-                    Tuple.of(1, Arbitraries.just(s)),
-                    Tuple.of(1, text),
-                    Tuple.of(2, mutate(s)))
+                    Tuple.of(1, Arbitraries.just(s)), Tuple.of(1, text), Tuple.of(2, mutate(s)))
                 .map(o -> Tuple.of(s, o)));
   }
 
   /** Builder: pattern parts keep their wildcards, literal parts (variable values) never do. */
   @Property(tries = 2000)
-  void builderTreatsLiteralPartsLiterally(@ForAll("builderCase") Tuple2<List<Tuple2<Boolean, String>>, String> t) {
+  void builderTreatsLiteralPartsLiterally(
+      @ForAll("builderCase") Tuple2<List<Tuple2<Boolean, String>>, String> t) {
     List<Tuple2<Boolean, String>> parts = t.get1();
     String subject = t.get2();
     Glob.Builder b = new Glob.Builder();
@@ -170,24 +175,32 @@ class GlobPropertiesTest {
     }
     boolean expected = Pattern.compile(re.toString(), Pattern.DOTALL).matcher(subject).matches();
     Statistics.label("matches").collect(expected);
-    assertThat(b.build().matches(subject)).as("parts %s, subject \"%s\"", parts, subject).isEqualTo(expected);
+    assertThat(b.build().matches(subject))
+        .as("parts %s, subject \"%s\"", parts, subject)
+        .isEqualTo(expected);
   }
 
   @Provide
   Arbitrary<Tuple2<List<Tuple2<Boolean, String>>, String>> builderCase() {
     Arbitrary<List<Tuple2<Boolean, String>>> parts =
         Combinators.combine(
-                Arbitraries.of(true, false), Arbitraries.strings().withChars(PATTERN_ALPHABET).ofMaxLength(3))
+                Arbitraries.of(true, false),
+                Arbitraries.strings().withChars(PATTERN_ALPHABET).ofMaxLength(3))
             .as(Tuple::of)
             .list()
             .ofMaxSize(4);
     return parts.flatMap(
         ps -> {
-          // an instance: literal parts as written (their '*' and '?' included), pattern parts filled in
+          // an instance: literal parts as written (their '*' and '?' included), pattern parts
+          // filled in
           List<Arbitrary<String>> pieces =
-              ps.stream().map(p -> p.get1() ? Arbitraries.just(p.get2()) : instanceOf(p.get2())).toList();
+              ps.stream()
+                  .map(p -> p.get1() ? Arbitraries.just(p.get2()) : instanceOf(p.get2()))
+                  .toList();
           Arbitrary<String> instance =
-              pieces.isEmpty() ? Arbitraries.just("") : Combinators.combine(pieces).as(xs -> String.join("", xs));
+              pieces.isEmpty()
+                  ? Arbitraries.just("")
+                  : Combinators.combine(pieces).as(xs -> String.join("", xs));
           return Arbitraries.frequencyOf(
                   Tuple.of(2, instance),
                   Tuple.of(1, instance.flatMap(GlobPropertiesTest::mutate)),

@@ -113,26 +113,107 @@ class ParserPropertiesTest {
 
   static final List<String> KEYS =
       List.of(
-          "Version", "Id", "Statement", "Sid", "Effect", "Principal", "NotPrincipal", "Action",
-          "NotAction", "Resource", "NotResource", "Condition", "AWS", "Service", "Federated",
-          "CanonicalUser", "StringEquals", "StringNotEquals", "StringLike", "StringEqualsIfExists",
-          "Bool", "IpAddress", "NotIpAddress", "Null", "NullIfExists", "NumericLessThan", "DateLessThan",
-          "BinaryEquals", "ArnLike", "ForAllValues:StringEquals", "ForAnyValue:StringLike", "aws:SourceIp",
-          "aws:PrincipalTag/team", "aws:SecureTransport", "aws:CurrentTime", "aws:TagKeys", "s3:prefix",
-          "version", "effect", "", "Bogus");
+          "Version",
+          "Id",
+          "Statement",
+          "Sid",
+          "Effect",
+          "Principal",
+          "NotPrincipal",
+          "Action",
+          "NotAction",
+          "Resource",
+          "NotResource",
+          "Condition",
+          "AWS",
+          "Service",
+          "Federated",
+          "CanonicalUser",
+          "StringEquals",
+          "StringNotEquals",
+          "StringLike",
+          "StringEqualsIfExists",
+          "Bool",
+          "IpAddress",
+          "NotIpAddress",
+          "Null",
+          "NullIfExists",
+          "NumericLessThan",
+          "DateLessThan",
+          "BinaryEquals",
+          "ArnLike",
+          "ForAllValues:StringEquals",
+          "ForAnyValue:StringLike",
+          "aws:SourceIp",
+          "aws:PrincipalTag/team",
+          "aws:SecureTransport",
+          "aws:CurrentTime",
+          "aws:TagKeys",
+          "s3:prefix",
+          "version",
+          "effect",
+          "",
+          "Bogus");
 
   static final List<String> STRINGS =
       List.of(
-          "Allow", "Deny", "allow", "2012-10-17", "2008-10-17", "2012-10-18", "*", "s3:GetObject", "s3:*",
-          "s3:Get*", "iam:*", "sts:AssumeRole", "s3", "s3:a:b", "bad vendor:x", "arn:aws:s3:::b/*",
-          "arn:aws:s3:us-east-1::b", "arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:user/alice",
-          "arn:aws:iam::111122223333:role/R", "arn:aws:iam:us-east-1:111122223333:user/a",
-          "arn:aws:sts::111122223333:assumed-role/R/s", "arn:aws:iam::111122223333:bogus/x", "arn:foo:s3:::b",
-          "arn:aws", "arn:aws:s3", "arn:aws:s3:::", "arn:aws:iam::*:user/*", "111122223333", "AIDAEXAMPLE12345678",
-          "ec2.amazonaws.com", "accounts.google.com", "arn:aws:iam::111122223333:saml-provider/P",
-          "10.0.0.0/8", "::1", "2001:db8::/32", "300.1.1.1", "true", "false", "TRUE", "maybe", "0", "-1",
-          "1e3", "2024-01-31T12:00:00Z", "2024-13-01", "99999999999999999999", "QUJD", "not base64!",
-          "${aws:username}", "${aws:username", "${*}", "$${x}", "", " ", "Sid 1", "\u00e9\u4e2d\ud83d\ude00");
+          "Allow",
+          "Deny",
+          "allow",
+          "2012-10-17",
+          "2008-10-17",
+          "2012-10-18",
+          "*",
+          "s3:GetObject",
+          "s3:*",
+          "s3:Get*",
+          "iam:*",
+          "sts:AssumeRole",
+          "s3",
+          "s3:a:b",
+          "bad vendor:x",
+          "arn:aws:s3:::b/*",
+          "arn:aws:s3:us-east-1::b",
+          "arn:aws:iam::111122223333:root",
+          "arn:aws:iam::111122223333:user/alice",
+          "arn:aws:iam::111122223333:role/R",
+          "arn:aws:iam:us-east-1:111122223333:user/a",
+          "arn:aws:sts::111122223333:assumed-role/R/s",
+          "arn:aws:iam::111122223333:bogus/x",
+          "arn:foo:s3:::b",
+          "arn:aws",
+          "arn:aws:s3",
+          "arn:aws:s3:::",
+          "arn:aws:iam::*:user/*",
+          "111122223333",
+          "AIDAEXAMPLE12345678",
+          "ec2.amazonaws.com",
+          "accounts.google.com",
+          "arn:aws:iam::111122223333:saml-provider/P",
+          "10.0.0.0/8",
+          "::1",
+          "2001:db8::/32",
+          "300.1.1.1",
+          "true",
+          "false",
+          "TRUE",
+          "maybe",
+          "0",
+          "-1",
+          "1e3",
+          "2024-01-31T12:00:00Z",
+          "2024-13-01",
+          "99999999999999999999",
+          "QUJD",
+          "not base64!",
+          "${aws:username}",
+          "${aws:username",
+          "${*}",
+          "$${x}",
+          "",
+          " ",
+          "Sid 1",
+          "\u00e9\u4e2d\ud83d\ude00");
 
   static Arbitrary<String> keys() {
     return Arbitraries.frequencyOf(
@@ -147,8 +228,21 @@ class ParserPropertiesTest {
         Tuple.of(1, Arbitraries.strings().ofMaxLength(10).map(JStr::new)),
         Tuple.of(
             2,
-            Arbitraries.of("0", "-0", "1", "-1", "12", "1.5", "-0.0", "1e10", "1E-3", "123456789012",
-                    "1e999", "-1e-999", "3.141592653589793238462643383279", "99999999999999999999")
+            Arbitraries.of(
+                    "0",
+                    "-0",
+                    "1",
+                    "-1",
+                    "12",
+                    "1.5",
+                    "-0.0",
+                    "1e10",
+                    "1E-3",
+                    "123456789012",
+                    "1e999",
+                    "-1e-999",
+                    "3.141592653589793238462643383279",
+                    "99999999999999999999")
                 .map(JNum::new)),
         Tuple.of(2, Arbitraries.of("true", "false", "null").map(JLit::new)));
   }
@@ -157,7 +251,9 @@ class ParserPropertiesTest {
     Arbitrary<J> array = inner.list().ofMaxSize(3).map(JArr::new);
     Arbitrary<J> object =
         Combinators.combine(keys(), inner)
-            .as((k, v) -> (Map.Entry<String, J>) new java.util.AbstractMap.SimpleImmutableEntry<>(k, v))
+            .as(
+                (k, v) ->
+                    (Map.Entry<String, J>) new java.util.AbstractMap.SimpleImmutableEntry<>(k, v))
             .list()
             .ofMaxSize(4)
             .map(JObj::new);
@@ -165,7 +261,8 @@ class ParserPropertiesTest {
   }
 
   static Arbitrary<J> anyJson() {
-    return Arbitraries.recursive(ParserPropertiesTest::scalars, ParserPropertiesTest::containers, 0, 6);
+    return Arbitraries.recursive(
+        ParserPropertiesTest::scalars, ParserPropertiesTest::containers, 0, 6);
   }
 
   static Map.Entry<String, J> member(String k, J v) {
@@ -175,7 +272,8 @@ class ParserPropertiesTest {
   /** Policy-shaped: a document object with a Version and Statement(s) whose elements are random. */
   static Arbitrary<J> policyShaped() {
     Arbitrary<J> statement =
-        Combinators.combine(keys(), Arbitraries.frequencyOf(Tuple.of(1, scalars()), Tuple.of(1, anyJson())))
+        Combinators.combine(
+                keys(), Arbitraries.frequencyOf(Tuple.of(1, scalars()), Tuple.of(1, anyJson())))
             .as(ParserPropertiesTest::member)
             .list()
             .ofMinSize(1)
@@ -187,7 +285,8 @@ class ParserPropertiesTest {
             Tuple.of(1, statement),
             Tuple.of(1, anyJson()));
     Arbitrary<J> version =
-        Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(new JStr("2012-10-17"))), Tuple.of(1, scalars()));
+        Arbitraries.frequencyOf(
+            Tuple.of(6, Arbitraries.just(new JStr("2012-10-17"))), Tuple.of(1, scalars()));
     return Combinators.combine(version, statements, keys().injectNull(0.8), anyJson())
         .as(
             (v, s, extraKey, extra) -> {
@@ -229,8 +328,8 @@ class ParserPropertiesTest {
           {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:sts::111122223333:assumed-role/R/s"}, "Action": "*", "Resource": "*", "Condition": {"NumericLessThan": {"s3:max-keys": 10}}}]}""");
 
   static final char[] NOISE = {
-    '{', '}', '[', ']', '"', ':', ',', '\\', ' ', '\n', '\r', '\t', 'a', '1', '-', '.', 'e', 'u', '/', '*',
-    '\u0000', '\u001f', '\u00e9', '\ufeff', '\ud800', '\ud83d', 'n', 't'
+    '{', '}', '[', ']', '"', ':', ',', '\\', ' ', '\n', '\r', '\t', 'a', '1', '-', '.', 'e', 'u',
+    '/', '*', '\u0000', '\u001f', '\u00e9', '\ufeff', '\ud800', '\ud83d', 'n', 't'
   };
 
   static Arbitrary<String> validTexts() {
@@ -245,7 +344,9 @@ class ParserPropertiesTest {
         Tuple.of(1, generated),
         Tuple.of(
             2,
-            Combinators.combine(Arbitraries.frequencyOf(Tuple.of(2, policyShaped()), Tuple.of(1, anyJson())), Arbitraries.of(true, false))
+            Combinators.combine(
+                    Arbitraries.frequencyOf(Tuple.of(2, policyShaped()), Tuple.of(1, anyJson())),
+                    Arbitraries.of(true, false))
                 .as(ParserPropertiesTest::render)));
   }
 
@@ -258,10 +359,12 @@ class ParserPropertiesTest {
         at.map(i -> s.substring(i)), // head cut off
         Combinators.combine(at, Arbitraries.integers().between(1, 4))
             .as((i, len) -> s.substring(0, i) + s.substring(Math.min(n, i + len))),
-        Combinators.combine(at, Arbitraries.of(NOISE)).as((i, c) -> s.substring(0, i) + c + s.substring(i)),
+        Combinators.combine(at, Arbitraries.of(NOISE))
+            .as((i, c) -> s.substring(0, i) + c + s.substring(i)),
         Combinators.combine(at, Arbitraries.of(NOISE))
             .as((i, c) -> i == n ? s + c : s.substring(0, i) + c + s.substring(i + 1)),
-        Combinators.combine(at, at).as((i, j) -> s.substring(0, Math.max(i, j)) + s.substring(Math.min(i, j))));
+        Combinators.combine(at, at)
+            .as((i, j) -> s.substring(0, Math.max(i, j)) + s.substring(Math.min(i, j))));
   }
 
   static Arbitrary<String> mangled() {
@@ -291,7 +394,8 @@ class ParserPropertiesTest {
 
   @Provide
   Arbitrary<String> jsonTexts() {
-    return Combinators.combine(anyJson(), Arbitraries.of(true, false)).as(ParserPropertiesTest::render);
+    return Combinators.combine(anyJson(), Arbitraries.of(true, false))
+        .as(ParserPropertiesTest::render);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -340,7 +444,11 @@ class ParserPropertiesTest {
     }
 
     private void ws() {
-      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) {
+      while (i < s.length()
+          && (s.charAt(i) == ' '
+              || s.charAt(i) == '\t'
+              || s.charAt(i) == '\n'
+              || s.charAt(i) == '\r')) {
         i++;
       }
     }
@@ -522,9 +630,13 @@ class ParserPropertiesTest {
       assertThat(f.position().line()).as("line of %s", f.format()).isGreaterThanOrEqualTo(0);
       assertThat(f.position().column()).as("column of %s", f.format()).isGreaterThanOrEqualTo(0);
       if (f.position().line() == 0) {
-        assertThat(f.position()).as("line 0 only as UNKNOWN: %s", f.format()).isEqualTo(SourcePosition.UNKNOWN);
+        assertThat(f.position())
+            .as("line 0 only as UNKNOWN: %s", f.format())
+            .isEqualTo(SourcePosition.UNKNOWN);
       }
-      assertThat(f.position().line()).as("line of %s within the text", f.format()).isLessThanOrEqualTo(lineCount(text));
+      assertThat(f.position().line())
+          .as("line of %s within the text", f.format())
+          .isLessThanOrEqualTo(lineCount(text));
       assertThat(f.format()).isNotBlank();
     }
   }
@@ -533,7 +645,8 @@ class ParserPropertiesTest {
   void checkingNeverThrowsAndFindingsAreWellFormed(@ForAll("texts") String text) {
     boolean json = StrictJson.valid(text);
     Statistics.label("input").collect(json ? "valid JSON" : "not JSON");
-    Statistics.label("policy errors").collect(Policies.check(text, PolicyKind.IDENTITY).hasErrors() ? "errors" : "no errors");
+    Statistics.label("policy errors")
+        .collect(Policies.check(text, PolicyKind.IDENTITY).hasErrors() ? "errors" : "no errors");
 
     assertThatCode(() -> PolicyParser.parse(text)).as("parse(%s)", text).doesNotThrowAnyException();
     PolicyParser.Result parsed = PolicyParser.parse(text);
@@ -556,7 +669,9 @@ class ParserPropertiesTest {
               .isTrue();
         }
         if (!json) {
-          assertThat(checked.errors()).as("no error for text that is not JSON: %s (%s)", text, kind).isNotEmpty();
+          assertThat(checked.errors())
+              .as("no error for text that is not JSON: %s (%s)", text, kind)
+              .isNotEmpty();
         }
         if (!checked.hasErrors()) {
           // a document without errors compiles and evaluates without throwing
@@ -564,7 +679,13 @@ class ParserPropertiesTest {
                   () -> {
                     CompiledPolicy p = checked.compile("p");
                     for (RequestContext ctx : REQUESTS) {
-                      PolicySet set = new PolicySet(List.of(p), kind.hasPrincipal() ? p : null, null, List.of(), List.of());
+                      PolicySet set =
+                          new PolicySet(
+                              List.of(p),
+                              kind.hasPrincipal() ? p : null,
+                              null,
+                              List.of(),
+                              List.of());
                       Evaluator.decide(set, ctx);
                       Evaluator.evaluate(set, ctx, true);
                     }
@@ -576,7 +697,9 @@ class ParserPropertiesTest {
     }
   }
 
-  /** The other direction: JSON (within the nesting limit) is never reported as a JSON syntax error. */
+  /**
+   * The other direction: JSON (within the nesting limit) is never reported as a JSON syntax error.
+   */
   @Property(tries = 1000)
   void validJsonIsNeverASyntaxError(@ForAll("jsonTexts") String text) {
     int depth = StrictJson.depth(text);
@@ -614,7 +737,8 @@ class ParserPropertiesTest {
   @Example
   void lenientJsonIsAnError() {
     String policy = VALID_POLICIES.get(0);
-    String compact = "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}}";
+    String compact =
+        "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}}";
     assertThat(Policies.check(compact, PolicyKind.IDENTITY).hasErrors()).isFalse();
     List<String> lenient =
         List.of(
@@ -631,8 +755,9 @@ class ParserPropertiesTest {
             compact.replace("\"Effect\"", "'Effect'"), // single quotes
             compact.replace("\"Allow\"", "\"Al\tlow\""), // raw control character in a string
             compact.replace("\"Allow\"", "\"Al\\xlow\""), // bad escape
-            compact.replace("}}", "}") , // unclosed
-            compact.replace("\"Resource\": \"*\"", "\"Resource\": \"*\", \"Sid\": 01"), // leading zero
+            compact.replace("}}", "}"), // unclosed
+            compact.replace(
+                "\"Resource\": \"*\"", "\"Resource\": \"*\", \"Sid\": 01"), // leading zero
             compact.replace("\"Resource\": \"*\"", "\"Resource\": \"*\", \"Sid\": NaN"),
             compact.replace("\"Resource\": \"*\"", "\"Resource\": \"*\", \"Sid\": +1"),
             compact.replace("\"Resource\": \"*\"", "\"Resource\": \"*\", \"Sid\": .5"),
@@ -646,7 +771,9 @@ class ParserPropertiesTest {
       for (PolicyKind kind : PolicyKind.values()) {
         Policies.Checked checked = Policies.check(text, kind);
         checkFindings(text, checked.findings());
-        assertThat(checked.errors()).as("%s as %s: %s", text, kind, checked.findings()).isNotEmpty();
+        assertThat(checked.errors())
+            .as("%s as %s: %s", text, kind, checked.findings())
+            .isNotEmpty();
       }
     }
   }

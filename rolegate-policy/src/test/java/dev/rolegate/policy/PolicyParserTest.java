@@ -60,20 +60,29 @@ class PolicyParserTest {
         .asString()
         .startsWith("2:16: error: invalid JSON: Unexpected close marker '}'")
         .endsWith("[MalformedPolicyDocument: Syntax errors in policy.]");
-    assertThat(findings("", PolicyKind.IDENTITY)).containsExactly("1:1: error: the document is empty [MalformedPolicyDocument: Syntax errors in policy.]");
-    assertThat(findings("{} {}", PolicyKind.IDENTITY)).singleElement().asString().contains("unexpected content after the end");
+    assertThat(findings("", PolicyKind.IDENTITY))
+        .containsExactly(
+            "1:1: error: the document is empty [MalformedPolicyDocument: Syntax errors in policy.]");
+    assertThat(findings("{} {}", PolicyKind.IDENTITY))
+        .singleElement()
+        .asString()
+        .contains("unexpected content after the end");
   }
 
   @Test
   void elementNamesAreCaseSensitiveWithAHint() {
     assertThat(findings("{\"Version\":\"2012-10-17\",\"statement\":[]}", PolicyKind.IDENTITY))
-        .contains("1:25: error: the policy document has an unknown element \"statement\" (element names are case-sensitive: did you mean \"Statement\"?) [MalformedPolicyDocument: Syntax errors in policy.]");
+        .contains(
+            "1:25: error: the policy document has an unknown element \"statement\" (element names are case-sensitive: did you mean \"Statement\"?) [MalformedPolicyDocument: Syntax errors in policy.]");
   }
 
   @Test
   void deepNestingIsAProblemNotACrash() {
     String deep = "[".repeat(10_000) + "]".repeat(10_000);
-    assertThat(findings(deep, PolicyKind.IDENTITY)).singleElement().asString().contains("invalid JSON");
+    assertThat(findings(deep, PolicyKind.IDENTITY))
+        .singleElement()
+        .asString()
+        .contains("invalid JSON");
   }
 
   @Test

@@ -14,7 +14,8 @@ class SimulationTest {
 
   @Test
   void contextKeysAreInTextOrderAsFirstWrittenWithVariablesOnlyUnderVersion2012() {
-    String text = """
+    String text =
+        """
         {"Version":"2012-10-17","Statement":[
           {"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*",
            "Condition":{"StringLike":{"s3:prefix":"${aws:PrincipalTag/team}/*"},"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}},
@@ -22,7 +23,8 @@ class SimulationTest {
     assertThat(ContextKeys.of(Policies.check(text, PolicyKind.IDENTITY).document()))
         .containsExactly("aws:username", "s3:prefix", "aws:PrincipalTag/team", "aws:SourceIp");
 
-    String legacy = """
+    String legacy =
+        """
         {"Version":"2008-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}"}}""";
     assertThat(ContextKeys.of(Policies.check(legacy, PolicyKind.IDENTITY).document())).isEmpty();
   }
@@ -43,16 +45,30 @@ class SimulationTest {
 
   @Test
   void eachPolicyTypeGetsItsOwnDecisionAndTheBoundaryIsNotAMatchedStatement() {
-    CompiledPolicy identity = compile("id", """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""", PolicyKind.IDENTITY);
-    CompiledPolicy boundary = compile("pb", """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}""", PolicyKind.PERMISSIONS_BOUNDARY);
+    CompiledPolicy identity =
+        compile(
+            "id",
+            """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""",
+            PolicyKind.IDENTITY);
+    CompiledPolicy boundary =
+        compile(
+            "pb",
+            """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}""",
+            PolicyKind.PERMISSIONS_BOUNDARY);
     PolicySet set = new PolicySet(List.of(identity), null, boundary, List.of(), List.of());
 
     Simulation get = Simulation.run(set, ctx("s3:GetObject"));
     assertThat(get.result().decision()).isEqualTo(Decision.ALLOW);
     assertThat(get.matched()).extracting(StatementRef::policy).containsExactly("id");
-    assertThat(get.byType()).isEqualTo(Map.of(PolicyType.IDENTITY_BASED, Decision.ALLOW, PolicyType.PERMISSIONS_BOUNDARY, Decision.ALLOW));
+    assertThat(get.byType())
+        .isEqualTo(
+            Map.of(
+                PolicyType.IDENTITY_BASED,
+                Decision.ALLOW,
+                PolicyType.PERMISSIONS_BOUNDARY,
+                Decision.ALLOW));
 
     Simulation put = Simulation.run(set, ctx("s3:PutObject"));
     assertThat(put.result().decision()).isEqualTo(Decision.IMPLICIT_DENY);
@@ -62,16 +78,23 @@ class SimulationTest {
 
   @Test
   void missingContextValuesComeOnlyFromStatementsThatOtherwiseApply() {
-    CompiledPolicy p = compile("p", """
+    CompiledPolicy p =
+        compile(
+            "p",
+            """
         {"Version":"2012-10-17","Statement":[
           {"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}},
           {"Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{"StringEquals":{"s3:x-amz-acl":"private"}}}]}""",
-        PolicyKind.IDENTITY);
+            PolicyKind.IDENTITY);
     Simulation s = Simulation.run(PolicySet.identityOnly(List.of(p)), ctx("s3:GetObject"));
     assertThat(s.missingContextValues()).containsExactly("aws:SecureTransport");
   }
 
   private static RequestContext ctx(String action) {
-    return RequestContext.builder().principal("arn:aws:iam::123456789012:user/u").action(action).resource("*").build();
+    return RequestContext.builder()
+        .principal("arn:aws:iam::123456789012:user/u")
+        .action(action)
+        .resource("*")
+        .build();
   }
 }

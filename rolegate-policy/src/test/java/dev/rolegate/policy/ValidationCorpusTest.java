@@ -38,7 +38,8 @@ class ValidationCorpusTest {
   void everyAwsMessageIsPinnedByACase() throws Exception {
     java.util.Set<String> expected = new java.util.HashSet<>();
     for (CaseCorpusTest.Line line : CaseCorpusTest.lines(VALIDATION)) {
-      JsonValue.JObject c = (JsonValue.JObject) ((JsonTreeReader.Parsed) JsonTreeReader.read(line.text())).value();
+      JsonValue.JObject c =
+          (JsonValue.JObject) ((JsonTreeReader.Parsed) JsonTreeReader.read(line.text())).value();
       expected.add(field(c, "expectedAwsMessage"));
     }
     for (java.lang.reflect.Field f : AwsMessages.class.getFields()) {
@@ -65,15 +66,18 @@ class ValidationCorpusTest {
                     line.file().getFileName() + ":" + line.number(),
                     () -> {
                       JsonValue.JObject c =
-                          (JsonValue.JObject) ((JsonTreeReader.Parsed) JsonTreeReader.read(line.text())).value();
+                          (JsonValue.JObject)
+                              ((JsonTreeReader.Parsed) JsonTreeReader.read(line.text())).value();
                       String id = field(c, "id");
                       PolicyKind kind = PolicyKind.fromText(field(c, "kind"));
                       boolean managed = "true".equals(field(c, "managed"));
                       String text = field(c, "policyText");
                       String expected = field(c, "expectedAwsMessage");
                       Policies.Checked checked = Policies.check(text, kind, managed);
-                      List<String> messages = checked.errors().stream().map(Finding::awsMessage).toList();
-                      String shown = id + ": " + checked.findings().stream().map(Finding::format).toList();
+                      List<String> messages =
+                          checked.errors().stream().map(Finding::awsMessage).toList();
+                      String shown =
+                          id + ": " + checked.findings().stream().map(Finding::format).toList();
                       if (expected == null) {
                         assertThat(checked.errors()).as(shown).isEmpty();
                       } else {

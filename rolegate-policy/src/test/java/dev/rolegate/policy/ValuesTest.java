@@ -46,9 +46,17 @@ class ValuesTest {
     for (int i = 0; i < 20_000; i++) {
       long millis = random.nextLong() % 8_000_000_000_000L; // about 1716 to 2223
       java.time.Instant instant = java.time.Instant.ofEpochMilli(millis);
-      String seconds = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC).format(instant);
-      String withMillis = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC).format(instant);
-      assertThat(Values.parseDate(seconds)).as(seconds).isEqualTo(java.time.Instant.parse(seconds).toEpochMilli());
+      String seconds =
+          java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
+              .withZone(java.time.ZoneOffset.UTC)
+              .format(instant);
+      String withMillis =
+          java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+              .withZone(java.time.ZoneOffset.UTC)
+              .format(instant);
+      assertThat(Values.parseDate(seconds))
+          .as(seconds)
+          .isEqualTo(java.time.Instant.parse(seconds).toEpochMilli());
       assertThat(Values.parseDate(withMillis)).as(withMillis).isEqualTo(millis);
     }
     assertThat(Values.parseDate("2023-02-29T00:00:00Z")).isNull();
@@ -59,8 +67,12 @@ class ValuesTest {
   @Test
   void templatesMatchInPlaceWithWildcardsAroundVariables() {
     RequestContext ctx =
-        RequestContext.builder().principal("arn:aws:iam::123456789012:user/a").action("s3:GetObject").resource("*")
-            .put("aws:username", "al*ce").build();
+        RequestContext.builder()
+            .principal("arn:aws:iam::123456789012:user/a")
+            .action("s3:GetObject")
+            .resource("*")
+            .put("aws:username", "al*ce")
+            .build();
     Template t = Template.parse("*/home/${aws:username}/?*");
     assertThat(t.matches(ctx, "x/y/home/al*ce/f", 0, 16)).isTrue();
     assertThat(t.matches(ctx, "x/home/alice/f", 0, 14)).as("the value's * is literal").isFalse();
@@ -77,21 +89,30 @@ class ValuesTest {
   void arnsSplitIntoSixPartsKeepingColonsInTheLast() {
     assertThat(Values.splitArn("arn:aws:logs:us-east-1:123456789012:log-group:g:*"))
         .containsExactly("arn", "aws", "logs", "us-east-1", "123456789012", "log-group:g:*");
-    assertThat(Values.splitArn("arn:aws:s3:::bucket")).containsExactly("arn", "aws", "s3", "", "", "bucket");
+    assertThat(Values.splitArn("arn:aws:s3:::bucket"))
+        .containsExactly("arn", "aws", "s3", "", "", "bucket");
     assertThat(Values.splitArn("arn:aws:s3::bucket")).isNull();
   }
 
   @Test
   void templatesSubstituteLiterallyWithDefaultsAndSpecials() {
     RequestContext ctx =
-        RequestContext.builder().principal("arn:aws:iam::123456789012:user/a").action("s3:GetObject").resource("*")
-            .put("aws:username", "a*b").putMulti("aws:TagKeys", java.util.List.of("x")).build();
-    Template t = Template.parse("home/${AWS:UserName}/${aws:PrincipalTag/team, 'none'}/${*}${?}${$}");
+        RequestContext.builder()
+            .principal("arn:aws:iam::123456789012:user/a")
+            .action("s3:GetObject")
+            .resource("*")
+            .put("aws:username", "a*b")
+            .putMulti("aws:TagKeys", java.util.List.of("x"))
+            .build();
+    Template t =
+        Template.parse("home/${AWS:UserName}/${aws:PrincipalTag/team, 'none'}/${*}${?}${$}");
     assertThat(t.resolveText(ctx)).isEqualTo("home/a*b/none/*?$");
     Glob g = t.resolveGlob(ctx);
     assertThat(g.matches("home/a*b/none/*?$")).isTrue();
     assertThat(g.matches("home/aXXb/none/*?$")).as("a substituted * is literal").isFalse();
-    assertThat(Template.parse("${aws:TagKeys}").resolveText(ctx)).as("multivalued keys cannot be variables").isNull();
+    assertThat(Template.parse("${aws:TagKeys}").resolveText(ctx))
+        .as("multivalued keys cannot be variables")
+        .isNull();
     assertThat(Template.parse("no variables")).isNull();
   }
 }

@@ -22,8 +22,11 @@ public final class ActionRegistry {
 
   public static ActionRegistry load() {
     Map<String, Service> out = new LinkedHashMap<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        ActionRegistry.class.getResourceAsStream("/dev/rolegate/protocol/actions.txt"), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                ActionRegistry.class.getResourceAsStream("/dev/rolegate/protocol/actions.txt"),
+                StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         if (line.isBlank() || line.startsWith("#")) {

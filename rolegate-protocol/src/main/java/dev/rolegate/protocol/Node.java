@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A response element: a text field, a structure, or a list ({@code <Name><member>..</member></Name>}
- * in XML, an array in JSON). Built by the operations, rendered by {@link Responses}.
+ * A response element: a text field, a structure, or a list ({@code
+ * <Name><member>..</member></Name>} in XML, an array in JSON). Built by the operations, rendered by
+ * {@link Responses}.
  */
 public sealed interface Node {
   String name();
@@ -78,7 +79,8 @@ public sealed interface Node {
       return this;
     }
 
-    public <T> Builder list(String name, List<T> items, java.util.function.BiConsumer<T, Builder> member) {
+    public <T> Builder list(
+        String name, List<T> items, java.util.function.BiConsumer<T, Builder> member) {
       List<Node> nodes = new ArrayList<>();
       for (T item : items) {
         Builder b = new Builder();
@@ -114,6 +116,9 @@ public sealed interface Node {
 
   /** RFC 3986 percent-encoding (space as %20), as IAM encodes policy documents. */
   static String urlEncode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+    return URLEncoder.encode(s, StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("*", "%2A")
+        .replace("%7E", "~");
   }
 }

@@ -18,21 +18,34 @@ import java.util.Set;
  * <p>Members are checked in the input shape's order, depth first; each member reports its first
  * broken constraint (not null, length, pattern, enum, range). Paths are the model's member names in
  * lower camel case, list elements as {@code tags.1.member.key}. A list of strings reports a broken
- * element once, at the list ({@code Member must satisfy constraint: [...]}). Values are shown as AWS
- * shows them: not at all when sensitive, empty or longer than 256 characters, lists of strings as
- * {@code [a, b]}, lists of structures not at all.
+ * element once, at the list ({@code Member must satisfy constraint: [...]}). Values are shown as
+ * AWS shows them: not at all when sensitive, empty or longer than 256 characters, lists of strings
+ * as {@code [a, b]}, lists of structures not at all.
  */
 public final class ParameterValidator {
   private static final int MAX_SHOWN = 256;
+
   // Where AWS's recorded answers (pinned by the end-to-end tests) read differently from the model:
   /** members whose value AWS's answers leave out ("Value at 'versionId' ..."). */
   private static final Set<String> VALUE_NOT_SHOWN = Set.of("versionId", "tagKeys");
-  /** members whose absence AWS's answers word without "null" ("Value at 'thumbprintList' ... not be null"). */
+
+  /**
+   * members whose absence AWS's answers word without "null" ("Value at 'thumbprintList' ... not be
+   * null").
+   */
   private static final Set<String> NULL_NOT_SHOWN = Set.of("thumbprintList");
-  /** lists of strings whose broken elements AWS's answers name one by one ("Value 'abc' at 'thumbprintList.member.1' ..."). */
+
+  /**
+   * lists of strings whose broken elements AWS's answers name one by one ("Value 'abc' at
+   * 'thumbprintList.member.1' ...").
+   */
   private static final Set<String> ELEMENTS_BY_NAME = Set.of("thumbprintList");
-  /** required structures whose absence AWS reports at their inner member (operation + " " + path). */
-  private static final Map<String, String> MISSING_AT = Map.of("AssumeRoot taskPolicyArn", "taskPolicyArn.arn");
+
+  /**
+   * required structures whose absence AWS reports at their inner member (operation + " " + path).
+   */
+  private static final Map<String, String> MISSING_AT =
+      Map.of("AssumeRoot taskPolicyArn", "taskPolicyArn.arn");
 
   private final ServiceModel model;
 
@@ -41,16 +54,23 @@ public final class ParameterValidator {
   }
 
   private static final class Models {
-    static final ParameterValidator IAM = new ParameterValidator(ServiceModel.load("/dev/rolegate/protocol/models/iam-2010-05-08.json.gz"));
-    static final ParameterValidator STS = new ParameterValidator(ServiceModel.load("/dev/rolegate/protocol/models/sts-2011-06-15.json.gz"));
+    static final ParameterValidator IAM =
+        new ParameterValidator(
+            ServiceModel.load("/dev/rolegate/protocol/models/iam-2010-05-08.json.gz"));
+    static final ParameterValidator STS =
+        new ParameterValidator(
+            ServiceModel.load("/dev/rolegate/protocol/models/sts-2011-06-15.json.gz"));
   }
 
   /**
-   * Reads the models on another thread (0.1 to 0.2 s warm on a loaded machine, more on a cold JVM), so a server's start-up does
-   * not wait for them; the first request that needs them waits only if they are not read yet.
+   * Reads the models on another thread (0.1 to 0.2 s warm on a loaded machine, more on a cold JVM),
+   * so a server's start-up does not wait for them; the first request that needs them waits only if
+   * they are not read yet.
    */
   public static void preload() {
-    var unused = java.util.concurrent.CompletableFuture.runAsync(() -> of(Service.IAM)); // of() keeps what it read
+    var unused =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> of(Service.IAM)); // of() keeps what it read
   }
 
   /** The validator of one of the services Rolegate speaks; each model is read once per process. */
@@ -73,12 +93,20 @@ public final class ParameterValidator {
     }
   }
 
-  /** AWS's sentence for a list of problems: "1 validation error detected: ..." or "N validation errors detected: a; b". */
+  /**
+   * AWS's sentence for a list of problems: "1 validation error detected: ..." or "N validation
+   * errors detected: a; b".
+   */
   public static String message(List<String> problems) {
-    return problems.size() + (problems.size() == 1 ? " validation error detected: " : " validation errors detected: ") + String.join("; ", problems);
+    return problems.size()
+        + (problems.size() == 1 ? " validation error detected: " : " validation errors detected: ")
+        + String.join("; ", problems);
   }
 
-  /** The problems, in the input shape's order; empty when the operation is not in the model or takes no input. */
+  /**
+   * The problems, in the input shape's order; empty when the operation is not in the model or takes
+   * no input.
+   */
   public List<String> problems(String operation, Map<String, String> params) {
     Shape input = model.input(operation);
     List<String> out = new ArrayList<>();
@@ -88,9 +116,13 @@ public final class ParameterValidator {
     return out;
   }
 
-  private record Check(String operation, Map<String, String> params, Set<String> prefixes, List<String> out) {}
+  private record Check(
+      String operation, Map<String, String> params, Set<String> prefixes, List<String> out) {}
 
-  /** Every proper prefix of every parameter name ("Tags", "Tags.member", "Tags.member.1" for "Tags.member.1.Key"). */
+  /**
+   * Every proper prefix of every parameter name ("Tags", "Tags.member", "Tags.member.1" for
+   * "Tags.member.1.Key").
+   */
   private static Set<String> prefixes(Map<String, String> params) {
     Set<String> out = new HashSet<>();
     for (String name : params.keySet()) {
@@ -104,7 +136,8 @@ public final class ParameterValidator {
   private void structure(Check c, Shape shape, String key, String path) {
     for (Member m : shape.members()) {
       String k = key.isEmpty() ? m.wireName() : key + "." + m.wireName();
-      String p = path.isEmpty() ? Params.lowerCamel(m.name()) : path + "." + Params.lowerCamel(m.name());
+      String p =
+          path.isEmpty() ? Params.lowerCamel(m.name()) : path + "." + Params.lowerCamel(m.name());
       member(c, model.shape(m.shape()), k, p, shape.required().contains(m.name()));
     }
   }
@@ -132,7 +165,18 @@ public final class ParameterValidator {
         }
         String problem = scalar(s, raw);
         if (problem != null) {
-          c.out().add(problem(path, shown(s, path, s.type() == ServiceModel.Type.INTEGER || s.type() == ServiceModel.Type.LONG ? raw.trim() : raw), problem));
+          c.out()
+              .add(
+                  problem(
+                      path,
+                      shown(
+                          s,
+                          path,
+                          s.type() == ServiceModel.Type.INTEGER
+                                  || s.type() == ServiceModel.Type.LONG
+                              ? raw.trim()
+                              : raw),
+                      problem));
         }
       }
     }
@@ -140,8 +184,17 @@ public final class ParameterValidator {
 
   private void list(Check c, Shape s, String key, String path, boolean required) {
     Shape element = model.shape(s.member().shape());
-    boolean scalars = element.type() != ServiceModel.Type.STRUCTURE && element.type() != ServiceModel.Type.LIST && element.type() != ServiceModel.Type.MAP;
-    String elementPrefix = s.flattened() ? key + "." : key + "." + (s.member().locationName() != null ? s.member().locationName() : "member") + ".";
+    boolean scalars =
+        element.type() != ServiceModel.Type.STRUCTURE
+            && element.type() != ServiceModel.Type.LIST
+            && element.type() != ServiceModel.Type.MAP;
+    String elementPrefix =
+        s.flattened()
+            ? key + "."
+            : key
+                + "."
+                + (s.member().locationName() != null ? s.member().locationName() : "member")
+                + ".";
     List<String> values = new ArrayList<>();
     int count = 0;
     for (int i = 1; ; i++) {
@@ -170,7 +223,10 @@ public final class ParameterValidator {
       for (int i = 0; i < values.size(); i++) {
         String problem = scalar(element, values.get(i));
         if (problem != null) {
-          c.out().add(problem(path + ".member." + (i + 1), shown(element, path, values.get(i)), problem));
+          c.out()
+              .add(
+                  problem(
+                      path + ".member." + (i + 1), shown(element, path, values.get(i)), problem));
         }
       }
       return;
@@ -178,7 +234,12 @@ public final class ParameterValidator {
     if (scalars) {
       for (String v : values) {
         if (scalar(element, v) != null) {
-          c.out().add(problem(path, shown, "satisfy constraint: [" + String.join(", ", constraints(element)) + "]"));
+          c.out()
+              .add(
+                  problem(
+                      path,
+                      shown,
+                      "satisfy constraint: [" + String.join(", ", constraints(element)) + "]"));
           return;
         }
       }
@@ -214,7 +275,13 @@ public final class ParameterValidator {
 
   private void missing(Check c, String path) {
     String at = MISSING_AT.getOrDefault(c.operation() + " " + path, path);
-    c.out().add("Value " + (NULL_NOT_SHOWN.contains(at) ? "" : "null ") + "at '" + at + "' failed to satisfy constraint: Member must not be null");
+    c.out()
+        .add(
+            "Value "
+                + (NULL_NOT_SHOWN.contains(at) ? "" : "null ")
+                + "at '"
+                + at
+                + "' failed to satisfy constraint: Member must not be null");
   }
 
   private static String size(Shape s, int count) {
@@ -252,7 +319,8 @@ public final class ParameterValidator {
         } catch (NumberFormatException e) {
           return "be a number";
         }
-        if (s.type() == ServiceModel.Type.INTEGER && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
+        if (s.type() == ServiceModel.Type.INTEGER
+            && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
           return "be a number";
         }
         if (s.min() != null && n < s.min()) {
@@ -264,7 +332,9 @@ public final class ParameterValidator {
         return null;
       }
       case BOOLEAN -> {
-        return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? null : "be true or false";
+        return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")
+            ? null
+            : "be true or false";
       }
       default -> {
         return null;
@@ -272,15 +342,23 @@ public final class ParameterValidator {
     }
   }
 
-  /** What an element of a list must satisfy, in AWS's order, for "Member must satisfy constraint: [...]". */
+  /**
+   * What an element of a list must satisfy, in AWS's order, for "Member must satisfy constraint:
+   * [...]".
+   */
   private static List<String> constraints(Shape s) {
     List<String> out = new ArrayList<>();
     boolean range = s.type() == ServiceModel.Type.INTEGER || s.type() == ServiceModel.Type.LONG;
     if (s.max() != null) {
-      out.add("Member must have " + (range ? "value" : "length") + " less than or equal to " + s.max());
+      out.add(
+          "Member must have " + (range ? "value" : "length") + " less than or equal to " + s.max());
     }
     if (s.min() != null) {
-      out.add("Member must have " + (range ? "value" : "length") + " greater than or equal to " + s.min());
+      out.add(
+          "Member must have "
+              + (range ? "value" : "length")
+              + " greater than or equal to "
+              + s.min());
     }
     if (s.pattern() != null) {
       out.add("Member must satisfy regular expression pattern: " + shownPattern(s.pattern()));
@@ -301,13 +379,21 @@ public final class ParameterValidator {
 
   /** The value as the message shows it, or null when AWS leaves it out. */
   private static String shown(Shape s, String path, String value) {
-    if ((s != null && s.sensitive()) || value.isEmpty() || value.length() > MAX_SHOWN || VALUE_NOT_SHOWN.contains(path)) {
+    if ((s != null && s.sensitive())
+        || value.isEmpty()
+        || value.length() > MAX_SHOWN
+        || VALUE_NOT_SHOWN.contains(path)) {
       return null;
     }
     return value;
   }
 
   private static String problem(String path, String shown, String constraint) {
-    return "Value " + (shown == null ? "" : "'" + shown + "' ") + "at '" + path + "' failed to satisfy constraint: Member must " + constraint;
+    return "Value "
+        + (shown == null ? "" : "'" + shown + "' ")
+        + "at '"
+        + path
+        + "' failed to satisfy constraint: Member must "
+        + constraint;
   }
 }

@@ -28,7 +28,10 @@ public final class Params {
     return new Params(new LinkedHashMap<>(values));
   }
 
-  /** Parses the query string and then the form body (body values win); MalformedQueryString on bad encoding. */
+  /**
+   * Parses the query string and then the form body (body values win); MalformedQueryString on bad
+   * encoding.
+   */
   public static Params parse(String query, String form) {
     Map<String, String> out = new LinkedHashMap<>();
     decodeInto(query, out);
@@ -45,7 +48,8 @@ public final class Params {
         continue;
       }
       if (out.size() >= MAX_PARAMETERS) {
-        throw new AwsServiceException(AwsErrorCode.MALFORMED_QUERY_STRING, "Too many parameters: at most " + MAX_PARAMETERS);
+        throw new AwsServiceException(
+            AwsErrorCode.MALFORMED_QUERY_STRING, "Too many parameters: at most " + MAX_PARAMETERS);
       }
       int eq = pair.indexOf('=');
       String name = decode(eq < 0 ? pair : pair.substring(0, eq));
@@ -84,12 +88,15 @@ public final class Params {
         }
       }
       java.nio.charset.CharsetDecoder decoder =
-          StandardCharsets.UTF_8.newDecoder()
+          StandardCharsets.UTF_8
+              .newDecoder()
               .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
               .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
       return decoder.decode(java.nio.ByteBuffer.wrap(bytes, 0, n)).toString();
     } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
-      throw new AwsServiceException(AwsErrorCode.MALFORMED_QUERY_STRING, "The query string is not properly URL-encoded: " + e.getMessage());
+      throw new AwsServiceException(
+          AwsErrorCode.MALFORMED_QUERY_STRING,
+          "The query string is not properly URL-encoded: " + e.getMessage());
     }
   }
 
@@ -102,7 +109,9 @@ public final class Params {
     String v = values.get(name);
     if (v == null) {
       throw AwsServiceException.validation(
-          "1 validation error detected: Value null at '" + lowerCamel(name) + "' failed to satisfy constraint: Member must not be null");
+          "1 validation error detected: Value null at '"
+              + lowerCamel(name)
+              + "' failed to satisfy constraint: Member must not be null");
     }
     return v;
   }
@@ -168,7 +177,11 @@ public final class Params {
       }
       if (key == null) {
         throw AwsServiceException.validation(
-            "1 validation error detected: Value null at '" + lowerCamel(name) + "." + i + ".member.key' failed to satisfy constraint: Member must not be null");
+            "1 validation error detected: Value null at '"
+                + lowerCamel(name)
+                + "."
+                + i
+                + ".member.key' failed to satisfy constraint: Member must not be null");
       }
       out.add(new Tag(key, value == null ? "" : value));
     }

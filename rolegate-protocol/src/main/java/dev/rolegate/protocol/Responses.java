@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The wire forms of answers: {@code <XResponse xmlns=..><XResult>..</XResult><ResponseMetadata>
  * <RequestId>..</RequestId></ResponseMetadata></XResponse>}, errors as {@code <ErrorResponse>}, and
- * the JSON envelope STS uses for {@code Accept: application/json}. The one place errors are written.
+ * the JSON envelope STS uses for {@code Accept: application/json}. The one place errors are
+ * written.
  */
 public final class Responses {
   private static final JsonFactory JSON = new JsonFactory();
@@ -22,8 +23,11 @@ public final class Responses {
   /** An HTTP answer. */
   public record HttpAnswer(int status, String contentType, byte[] body, String requestId) {}
 
-  /** @param result the children of {@code <XResult>}, or null for operations without output */
-  public static HttpAnswer success(Service service, String action, List<Node> result, String requestId, boolean json) {
+  /**
+   * @param result the children of {@code <XResult>}, or null for operations without output
+   */
+  public static HttpAnswer success(
+      Service service, String action, List<Node> result, String requestId, boolean json) {
     if (json) {
       StringWriter out = new StringWriter();
       try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -44,10 +48,15 @@ public final class Responses {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return new HttpAnswer(200, "application/json", out.toString().getBytes(StandardCharsets.UTF_8), requestId);
+      return new HttpAnswer(
+          200, "application/json", out.toString().getBytes(StandardCharsets.UTF_8), requestId);
     }
     StringBuilder b = new StringBuilder(512);
-    b.append('<').append(action).append("Response xmlns=\"").append(service.namespace()).append("\">");
+    b.append('<')
+        .append(action)
+        .append("Response xmlns=\"")
+        .append(service.namespace())
+        .append("\">");
     if (result != null) {
       b.append('<').append(action).append("Result>");
       for (Node n : result) {
@@ -55,12 +64,16 @@ public final class Responses {
       }
       b.append("</").append(action).append("Result>");
     }
-    b.append("<ResponseMetadata><RequestId>").append(requestId).append("</RequestId></ResponseMetadata>");
+    b.append("<ResponseMetadata><RequestId>")
+        .append(requestId)
+        .append("</RequestId></ResponseMetadata>");
     b.append("</").append(action).append("Response>");
-    return new HttpAnswer(200, "text/xml", b.toString().getBytes(StandardCharsets.UTF_8), requestId);
+    return new HttpAnswer(
+        200, "text/xml", b.toString().getBytes(StandardCharsets.UTF_8), requestId);
   }
 
-  public static HttpAnswer error(Service service, AwsErrorCode code, String message, String requestId, boolean json) {
+  public static HttpAnswer error(
+      Service service, AwsErrorCode code, String message, String requestId, boolean json) {
     if (json) {
       StringWriter out = new StringWriter();
       try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -75,14 +88,27 @@ public final class Responses {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return new HttpAnswer(code.httpStatus(), "application/json", out.toString().getBytes(StandardCharsets.UTF_8), requestId);
+      return new HttpAnswer(
+          code.httpStatus(),
+          "application/json",
+          out.toString().getBytes(StandardCharsets.UTF_8),
+          requestId);
     }
     StringBuilder b = new StringBuilder(256);
-    b.append("<ErrorResponse xmlns=\"").append((service == null ? Service.IAM : service).namespace()).append("\">");
-    b.append("<Error><Type>").append(code.faultType()).append("</Type><Code>").append(code.code()).append("</Code><Message>");
+    b.append("<ErrorResponse xmlns=\"")
+        .append((service == null ? Service.IAM : service).namespace())
+        .append("\">");
+    b.append("<Error><Type>")
+        .append(code.faultType())
+        .append("</Type><Code>")
+        .append(code.code())
+        .append("</Code><Message>");
     escape(b, message);
-    b.append("</Message></Error><RequestId>").append(requestId).append("</RequestId></ErrorResponse>");
-    return new HttpAnswer(code.httpStatus(), "text/xml", b.toString().getBytes(StandardCharsets.UTF_8), requestId);
+    b.append("</Message></Error><RequestId>")
+        .append(requestId)
+        .append("</RequestId></ErrorResponse>");
+    return new HttpAnswer(
+        code.httpStatus(), "text/xml", b.toString().getBytes(StandardCharsets.UTF_8), requestId);
   }
 
   private static void xml(StringBuilder b, Node n) {
@@ -134,8 +160,13 @@ public final class Responses {
         case '>' -> b.append("&gt;");
         case '"' -> b.append("&quot;");
         default -> {
-          boolean legal = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-              || Character.isSurrogate(c);
+          boolean legal =
+              c == 0x9
+                  || c == 0xA
+                  || c == 0xD
+                  || (c >= 0x20 && c <= 0xD7FF)
+                  || (c >= 0xE000 && c <= 0xFFFD)
+                  || Character.isSurrogate(c);
           b.append(legal ? c : '\uFFFD');
         }
       }

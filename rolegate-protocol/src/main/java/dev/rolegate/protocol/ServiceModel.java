@@ -23,8 +23,24 @@ import java.util.zip.GZIPInputStream;
  * jackson-core's streaming parser; documentation is skipped.
  */
 public final class ServiceModel {
-  /** The shape types of the model; {@code OTHER} for any the validator does not check (document, union). */
-  public enum Type { STRUCTURE, LIST, MAP, STRING, INTEGER, LONG, BOOLEAN, TIMESTAMP, BLOB, FLOAT, DOUBLE, OTHER }
+  /**
+   * The shape types of the model; {@code OTHER} for any the validator does not check (document,
+   * union).
+   */
+  public enum Type {
+    STRUCTURE,
+    LIST,
+    MAP,
+    STRING,
+    INTEGER,
+    LONG,
+    BOOLEAN,
+    TIMESTAMP,
+    BLOB,
+    FLOAT,
+    DOUBLE,
+    OTHER
+  }
 
   /** A member of a structure, list or map: its name in the model, its shape and its wire name. */
   public record Member(String name, String shape, String locationName) {
@@ -39,15 +55,28 @@ public final class ServiceModel {
    * strings, lists and maps and values for numbers.
    */
   public record Shape(
-      String name, Type type, Long min, Long max, String pattern, Pattern regex, List<String> enumValues, boolean sensitive,
-      List<Member> members, Set<String> required, Member member, boolean flattened, Member key, Member value) {}
+      String name,
+      Type type,
+      Long min,
+      Long max,
+      String pattern,
+      Pattern regex,
+      List<String> enumValues,
+      boolean sensitive,
+      List<Member> members,
+      Set<String> required,
+      Member member,
+      boolean flattened,
+      Member key,
+      Member value) {}
 
   private final String service;
   private final String apiVersion;
   private final Map<String, String> inputs;
   private final Map<String, Shape> shapes;
 
-  private ServiceModel(String service, String apiVersion, Map<String, String> inputs, Map<String, Shape> shapes) {
+  private ServiceModel(
+      String service, String apiVersion, Map<String, String> inputs, Map<String, Shape> shapes) {
     this.service = service;
     this.apiVersion = apiVersion;
     this.inputs = inputs;
@@ -78,17 +107,21 @@ public final class ServiceModel {
     }
     Map<String, Object> metadata = map(root.get("metadata"));
     Map<String, String> inputs = new LinkedHashMap<>();
-    map(root.get("operations")).forEach((name, op) -> {
-      Map<String, Object> input = map(map(op).get("input"));
-      if (input.get("shape") instanceof String s) {
-        inputs.put(name, s);
-      }
-    });
+    map(root.get("operations"))
+        .forEach(
+            (name, op) -> {
+              Map<String, Object> input = map(map(op).get("input"));
+              if (input.get("shape") instanceof String s) {
+                inputs.put(name, s);
+              }
+            });
     Map<String, Shape> shapes = new LinkedHashMap<>();
     map(root.get("shapes")).forEach((name, s) -> shapes.put(name, shape(name, map(s))));
     return new ServiceModel(
-        (String) metadata.getOrDefault("endpointPrefix", ""), (String) metadata.getOrDefault("apiVersion", ""),
-        Collections.unmodifiableMap(inputs), Collections.unmodifiableMap(shapes));
+        (String) metadata.getOrDefault("endpointPrefix", ""),
+        (String) metadata.getOrDefault("apiVersion", ""),
+        Collections.unmodifiableMap(inputs),
+        Collections.unmodifiableMap(shapes));
   }
 
   public String service() {
@@ -99,7 +132,10 @@ public final class ServiceModel {
     return apiVersion;
   }
 
-  /** The input shape of an operation, or null when the model has no such operation or it takes no input. */
+  /**
+   * The input shape of an operation, or null when the model has no such operation or it takes no
+   * input.
+   */
   public Shape input(String operation) {
     String name = inputs.get(operation);
     return name == null ? null : shapes.get(name);
@@ -118,20 +154,21 @@ public final class ServiceModel {
   }
 
   private static Shape shape(String name, Map<String, Object> s) {
-    Type type = switch (String.valueOf(s.get("type"))) {
-      case "structure" -> Type.STRUCTURE;
-      case "list" -> Type.LIST;
-      case "map" -> Type.MAP;
-      case "string" -> Type.STRING;
-      case "integer" -> Type.INTEGER;
-      case "long" -> Type.LONG;
-      case "boolean" -> Type.BOOLEAN;
-      case "timestamp" -> Type.TIMESTAMP;
-      case "blob" -> Type.BLOB;
-      case "float" -> Type.FLOAT;
-      case "double" -> Type.DOUBLE;
-      default -> Type.OTHER;
-    };
+    Type type =
+        switch (String.valueOf(s.get("type"))) {
+          case "structure" -> Type.STRUCTURE;
+          case "list" -> Type.LIST;
+          case "map" -> Type.MAP;
+          case "string" -> Type.STRING;
+          case "integer" -> Type.INTEGER;
+          case "long" -> Type.LONG;
+          case "boolean" -> Type.BOOLEAN;
+          case "timestamp" -> Type.TIMESTAMP;
+          case "blob" -> Type.BLOB;
+          case "float" -> Type.FLOAT;
+          case "double" -> Type.DOUBLE;
+          default -> Type.OTHER;
+        };
     List<Member> members = new ArrayList<>();
     map(s.get("members")).forEach((m, v) -> members.add(member(m, v)));
     List<String> required = new ArrayList<>();
@@ -144,18 +181,30 @@ public final class ServiceModel {
     }
     String pattern = s.get("pattern") instanceof String p ? p : null;
     return new Shape(
-        name, type, number(s.get("min")), number(s.get("max")), pattern, pattern == null ? null : Pattern.compile(javaRegex(pattern)),
-        List.copyOf(enumValues), Boolean.TRUE.equals(s.get("sensitive")), List.copyOf(members), Set.copyOf(required),
-        s.containsKey("member") ? member("member", s.get("member")) : null, Boolean.TRUE.equals(s.get("flattened")),
-        s.containsKey("key") ? member("key", s.get("key")) : null, s.containsKey("value") ? member("value", s.get("value")) : null);
+        name,
+        type,
+        number(s.get("min")),
+        number(s.get("max")),
+        pattern,
+        pattern == null ? null : Pattern.compile(javaRegex(pattern)),
+        List.copyOf(enumValues),
+        Boolean.TRUE.equals(s.get("sensitive")),
+        List.copyOf(members),
+        Set.copyOf(required),
+        s.containsKey("member") ? member("member", s.get("member")) : null,
+        Boolean.TRUE.equals(s.get("flattened")),
+        s.containsKey("key") ? member("key", s.get("key")) : null,
+        s.containsKey("value") ? member("value", s.get("value")) : null);
   }
 
   private static Member member(String name, Object spec) {
     Map<String, Object> m = map(spec);
-    return new Member(name, String.valueOf(m.get("shape")), m.get("locationName") instanceof String l ? l : null);
+    return new Member(
+        name, String.valueOf(m.get("shape")), m.get("locationName") instanceof String l ? l : null);
   }
 
-  private static final Pattern SUPPLEMENTARY = Pattern.compile("\\\\u(10[0-9A-Fa-f]{4}|[0-9A-Fa-f]{5})(?![0-9A-Fa-f])");
+  private static final Pattern SUPPLEMENTARY =
+      Pattern.compile("\\\\u(10[0-9A-Fa-f]{4}|[0-9A-Fa-f]{5})(?![0-9A-Fa-f])");
 
   /**
    * The model's patterns are Java's regular expressions (AWS's services are Java) except for code
@@ -184,7 +233,9 @@ public final class ServiceModel {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.currentName();
           p.nextToken();
-          if (field.equals("documentation") || field.equals("documentationUrl") || field.equals("examples")) {
+          if (field.equals("documentation")
+              || field.equals("documentationUrl")
+              || field.equals("examples")) {
             p.skipChildren();
           } else {
             out.put(field, value(p));

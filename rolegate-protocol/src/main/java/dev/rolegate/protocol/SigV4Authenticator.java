@@ -15,8 +15,9 @@ import java.time.Instant;
 
 /**
  * SigV4 authentication, the one place that parses a request's signature, resolves its access key
- * (long-term or session credentials) and verifies it: used by the IAM/STS endpoint, the admin API and
- * the decision API. Every failure is an {@link AwsServiceException} with AWS's code and message.
+ * (long-term or session credentials) and verifies it: used by the IAM/STS endpoint, the admin API
+ * and the decision API. Every failure is an {@link AwsServiceException} with AWS's code and
+ * message.
  */
 public final class SigV4Authenticator {
   /** The caller and the signature's parts (region, service). */
@@ -34,7 +35,11 @@ public final class SigV4Authenticator {
    * @param unsignedMessage the MissingAuthenticationToken message for a request without a signature
    */
   public Authenticated authenticate(
-      SignableRequest signable, Instant now, VerifyOptions options, String expectedService, String unsignedMessage) {
+      SignableRequest signable,
+      Instant now,
+      VerifyOptions options,
+      String expectedService,
+      String unsignedMessage) {
     ParseResult parsed = SigV4.parse(signable);
     if (parsed instanceof ParseResult.Unsigned) {
       throw new AwsServiceException(AwsErrorCode.MISSING_AUTHENTICATION_TOKEN, unsignedMessage);
@@ -43,20 +48,29 @@ public final class SigV4Authenticator {
       throw new AwsServiceException(code(f.error()), f.message());
     }
     ParseResult.Signed signed = (ParseResult.Signed) parsed;
-    CredentialResolver.Resolution resolution = credentials.resolve(signed.accessKeyId(), signed.securityToken(), now);
+    CredentialResolver.Resolution resolution =
+        credentials.resolve(signed.accessKeyId(), signed.securityToken(), now);
     if (resolution instanceof CredentialResolver.Failed f) {
       throw new AwsServiceException(f.code(), f.message());
     }
     CredentialResolver.Found found = (CredentialResolver.Found) resolution;
     if (expectedService != null && !signed.service().equals(expectedService)) {
-      throw new AwsServiceException(AwsErrorCode.SIGNATURE_DOES_NOT_MATCH, SigV4Messages.wrongService(expectedService));
+      throw new AwsServiceException(
+          AwsErrorCode.SIGNATURE_DOES_NOT_MATCH, SigV4Messages.wrongService(expectedService));
     }
-    if (found.secret() != null && SigV4.verify(signable, signed, found.secret(), now, options) instanceof VerifyResult.Failure f) {
+    if (found.secret() != null
+        && SigV4.verify(signable, signed, found.secret(), now, options)
+            instanceof VerifyResult.Failure f) {
       throw new AwsServiceException(code(f.error()), f.message());
     }
     if (found.secret() != null) {
-      // verified: GetAccessKeyLastUsed. IAM's one endpoint is in us-east-1, whatever region the client signed with
-      credentials.recordUse(found, signed.service(), signed.service().equals("iam") ? "us-east-1" : signed.region(), now);
+      // verified: GetAccessKeyLastUsed. IAM's one endpoint is in us-east-1, whatever region the
+      // client signed with
+      credentials.recordUse(
+          found,
+          signed.service(),
+          signed.service().equals("iam") ? "us-east-1" : signed.region(),
+          now);
     }
     return new Authenticated(found.caller(), signed);
   }

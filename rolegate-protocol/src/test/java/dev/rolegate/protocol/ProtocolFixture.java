@@ -40,9 +40,9 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
- * A {@link QueryHandler} wired as {@code Rolegate} wires it (with rolegate-federation's verifiers and signer), over {@link TestIam}'s in-memory store
- * and clock (no server, no HTTP), and requests signed by the AWS SDK's own SigV4 signer at the
- * fixture's clock.
+ * A {@link QueryHandler} wired as {@code Rolegate} wires it (with rolegate-federation's verifiers
+ * and signer), over {@link TestIam}'s in-memory store and clock (no server, no HTTP), and requests
+ * signed by the AWS SDK's own SigV4 signer at the fixture's clock.
  */
 final class ProtocolFixture {
   final TestIam t = new TestIam();
@@ -52,15 +52,35 @@ final class ProtocolFixture {
     IamContext iam = t.iam;
     MfaService mfa = new MfaService(iam, t.master, t.random);
     SamlResponses saml = new SamlResponses();
-    Services services = new Services(
-        new RoleService(iam), new PolicyService(iam), new UserService(iam, t.master), new InstanceProfileService(iam),
-        new StsService(iam, t.tokens, mfa::verifyTotp, new AuthorizationMessages(t.master, t.clock), TestIam.ACCOUNT), mfa,
-        new GroupService(iam), new OidcProviderService(iam),
-        new WebIdentityService(iam, t.tokens, new WebIdentityTokens(OidcKeys.standard(t.clock))),
-        new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam), new ServiceLinkedRoleService(iam),
-        new SimulationService(iam), new SamlProviderService(iam, saml), new SamlFederationService(iam, t.tokens, saml),
-        new OutboundFederation(iam, t.master, new JwtTokenSigner(), () -> "http://127.0.0.1:4600"), new AccountViewService(iam),
-        new AuthorizationDetailsService(iam), new LoginProfileService(iam, t.random));
+    Services services =
+        new Services(
+            new RoleService(iam),
+            new PolicyService(iam),
+            new UserService(iam, t.master),
+            new InstanceProfileService(iam),
+            new StsService(
+                iam,
+                t.tokens,
+                mfa::verifyTotp,
+                new AuthorizationMessages(t.master, t.clock),
+                TestIam.ACCOUNT),
+            mfa,
+            new GroupService(iam),
+            new OidcProviderService(iam),
+            new WebIdentityService(
+                iam, t.tokens, new WebIdentityTokens(OidcKeys.standard(t.clock))),
+            new PolicyVersionService(iam),
+            new TagService(iam),
+            new BoundaryService(iam),
+            new ServiceLinkedRoleService(iam),
+            new SimulationService(iam),
+            new SamlProviderService(iam, saml),
+            new SamlFederationService(iam, t.tokens, saml),
+            new OutboundFederation(
+                iam, t.master, new JwtTokenSigner(), () -> "http://127.0.0.1:4600"),
+            new AccountViewService(iam),
+            new AuthorizationDetailsService(iam),
+            new LoginProfileService(iam, t.random));
     handler = new QueryHandler(ActionRegistry.load(), services, t.credentials(), t.ids, t.clock);
   }
 
@@ -81,7 +101,8 @@ final class ProtocolFixture {
 
   /**
    * POSTs the form (name, value, name, value...) to {@code /}, signed for {@code service} (iam or
-   * sts) in us-east-1 with {@code creds} (null: unsigned), with extra headers given as "Name: value".
+   * sts) in us-east-1 with {@code creds} (null: unsigned), with extra headers given as "Name:
+   * value".
    */
   Answer post(String service, Credentials creds, List<String> headers, String... form) {
     StringBuilder body = new StringBuilder();
@@ -93,26 +114,33 @@ final class ProtocolFixture {
     }
     byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
     String host = service + ".amazonaws.com";
-    SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
-        .method(SdkHttpMethod.POST)
-        .uri(URI.create("https://" + host + "/"))
-        .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+    SdkHttpRequest.Builder unsigned =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(URI.create("https://" + host + "/"))
+            .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
     for (String h : headers) {
       int colon = h.indexOf(':');
       unsigned.putHeader(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
     }
     SdkHttpRequest request = unsigned.build();
     if (creds != null) {
-      AwsCredentialsIdentity identity = creds.sessionToken() == null
-          ? AwsCredentialsIdentity.create(creds.accessKeyId(), creds.secretAccessKey())
-          : AwsSessionCredentialsIdentity.create(creds.accessKeyId(), creds.secretAccessKey(), creds.sessionToken());
-      request = AwsV4HttpSigner.create().sign(r -> r
-          .identity(identity)
-          .request(unsigned.build())
-          .payload(ContentStreamProvider.fromByteArray(bytes))
-          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-          .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-          .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, t.clock)).request();
+      AwsCredentialsIdentity identity =
+          creds.sessionToken() == null
+              ? AwsCredentialsIdentity.create(creds.accessKeyId(), creds.secretAccessKey())
+              : AwsSessionCredentialsIdentity.create(
+                  creds.accessKeyId(), creds.secretAccessKey(), creds.sessionToken());
+      request =
+          AwsV4HttpSigner.create()
+              .sign(
+                  r ->
+                      r.identity(identity)
+                          .request(unsigned.build())
+                          .payload(ContentStreamProvider.fromByteArray(bytes))
+                          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                          .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                          .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, t.clock))
+              .request();
     }
     List<dev.rolegate.sigv4.Header> out = new ArrayList<>();
     out.add(new dev.rolegate.sigv4.Header("Host", host));
@@ -123,7 +151,9 @@ final class ProtocolFixture {
         }
       }
     }
-    Responses.HttpAnswer a = handler.handle(new QueryHandler.Request("POST", "/", null, out, bytes, "192.0.2.10", true));
-    return new Answer(a.status(), a.contentType(), new String(a.body(), StandardCharsets.UTF_8), a.requestId());
+    Responses.HttpAnswer a =
+        handler.handle(new QueryHandler.Request("POST", "/", null, out, bytes, "192.0.2.10", true));
+    return new Answer(
+        a.status(), a.contentType(), new String(a.body(), StandardCharsets.UTF_8), a.requestId());
   }
 }

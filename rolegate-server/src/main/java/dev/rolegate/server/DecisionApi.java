@@ -32,9 +32,9 @@ import java.util.UUID;
 /**
  * {@code POST /_rolegate/authorize}: another service (an object store, a gateway) sends the SigV4
  * material of a request it received, the action, the resource and its own context keys; Rolegate
- * verifies the signature, resolves the principal and answers the decision with its explanation.
- * The calling service is authenticated by the shared token ({@code --authorize-token}) in the
- * {@code X-Rolegate-Token} header, compared in constant time.
+ * verifies the signature, resolves the principal and answers the decision with its explanation. The
+ * calling service is authenticated by the shared token ({@code --authorize-token}) in the {@code
+ * X-Rolegate-Token} header, compared in constant time.
  */
 final class DecisionApi {
   private static final JsonFactory JSON = new JsonFactory();
@@ -65,62 +65,103 @@ final class DecisionApi {
   AdminApi.Answer handle(QueryHandler.Request request) {
     String token = rolegate.config().authorizeToken();
     if (token == null) {
-      return AdminApi.error(AwsErrorCode.ACCESS_DENIED, "The decision API is off: start Rolegate with --authorize-token (or ROLEGATE_AUTHORIZE_TOKEN).");
+      return AdminApi.error(
+          AwsErrorCode.ACCESS_DENIED,
+          "The decision API is off: start Rolegate with --authorize-token (or ROLEGATE_AUTHORIZE_TOKEN).");
     }
     String sent = request.header("X-Rolegate-Token");
-    if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-      return AdminApi.error(AwsErrorCode.ACCESS_DENIED, "Send the decision API token in the X-Rolegate-Token header.");
+    if (sent == null
+        || !MessageDigest.isEqual(
+            sent.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+      return AdminApi.error(
+          AwsErrorCode.ACCESS_DENIED,
+          "Send the decision API token in the X-Rolegate-Token header.");
     }
     try {
       Input in = parse(request.body());
       if (in.payloadHash != null) {
-        in.headers.removeIf(h -> h.name().equalsIgnoreCase(SigV4.X_AMZ_CONTENT_SHA256) && !h.value().trim().equals(in.payloadHash));
-        if (in.headers.stream().noneMatch(h -> h.name().equalsIgnoreCase(SigV4.X_AMZ_CONTENT_SHA256))) {
+        in.headers.removeIf(
+            h ->
+                h.name().equalsIgnoreCase(SigV4.X_AMZ_CONTENT_SHA256)
+                    && !h.value().trim().equals(in.payloadHash));
+        if (in.headers.stream()
+            .noneMatch(h -> h.name().equalsIgnoreCase(SigV4.X_AMZ_CONTENT_SHA256))) {
           in.headers.add(new Header(SigV4.X_AMZ_CONTENT_SHA256, in.payloadHash));
         }
-      } else if (in.headers.stream().noneMatch(h -> h.name().equalsIgnoreCase(SigV4.X_AMZ_CONTENT_SHA256))) {
+      } else if (in.headers.stream()
+          .noneMatch(h -> h.name().equalsIgnoreCase(SigV4.X_AMZ_CONTENT_SHA256))) {
         in.headers.add(new Header(SigV4.X_AMZ_CONTENT_SHA256, SigV4.sha256Hex(new byte[0])));
       }
-      SignableRequest signable = new SignableRequest(in.method, in.path, in.query, in.headers, null);
+      SignableRequest signable =
+          new SignableRequest(in.method, in.path, in.query, in.headers, null);
       Instant now = rolegate.clock().instant();
       String service = SigV4.parse(signable) instanceof ParseResult.Signed s ? s.service() : "";
-      VerifyOptions options = QueryHandler.SIGV4_OPTIONS.withDeclaredPayloadHash(true).withNormalizePath(!service.equals("s3"));
-      SigV4Authenticator.Authenticated authenticated = rolegate.authenticator().authenticate(signable, now, options, null,
-          "The request carries no SigV4 signature (Authorization header or X-Amz-Signature).");
+      VerifyOptions options =
+          QueryHandler.SIGV4_OPTIONS
+              .withDeclaredPayloadHash(true)
+              .withNormalizePath(!service.equals("s3"));
+      SigV4Authenticator.Authenticated authenticated =
+          rolegate
+              .authenticator()
+              .authenticate(
+                  signable,
+                  now,
+                  options,
+                  null,
+                  "The request carries no SigV4 signature (Authorization header or X-Amz-Signature).");
       Caller caller = authenticated.caller();
       ParseResult.Signed signed = authenticated.signed();
-      RequestInfo info = new RequestInfo(
-          "authorize-" + UUID.randomUUID(), in.sourceIp, true, signed.region(), signable.firstHeader("User-Agent"), now);
-      DecisionService.Outcome outcome = decisions.decide(caller, info, in.action, in.resource, in.resourceAccount, in.resourcePolicy, in.context);
+      RequestInfo info =
+          new RequestInfo(
+              "authorize-" + UUID.randomUUID(),
+              in.sourceIp,
+              true,
+              signed.region(),
+              signable.firstHeader("User-Agent"),
+              now);
+      DecisionService.Outcome outcome =
+          decisions.decide(
+              caller,
+              info,
+              in.action,
+              in.resource,
+              in.resourceAccount,
+              in.resourcePolicy,
+              in.context);
       EvaluationResult result = outcome.result();
-      return new AdminApi.Answer(200, AdminApi.json(g -> {
-        g.writeStartObject();
-        g.writeStringField("decision", result.decision().text());
-        g.writeStringField("principal", caller.arn());
-        g.writeStringField("account", caller.accountId());
-        g.writeStringField("action", in.action);
-        g.writeStringField("resource", in.resource);
-        String reason = result.reasonClause(in.action);
-        if (!reason.isEmpty()) {
-          g.writeStringField("message", AccessDenied.sentence(caller.arn(), in.action, in.resource, reason));
-        }
-        if (outcome.encodedMessage() != null) {
-          g.writeStringField("encodedMessage", outcome.encodedMessage());
-        }
-        g.writeObjectFieldStart("explanation");
-        g.writeArrayFieldStart("decidingStatements");
-        for (StatementRef ref : result.deciding()) {
-          g.writeString(ref.label());
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("failedConditions");
-        for (String c : DecisionRecorder.failedConditions(result)) {
-          g.writeString(c);
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeEndObject();
-      }));
+      return new AdminApi.Answer(
+          200,
+          AdminApi.json(
+              g -> {
+                g.writeStartObject();
+                g.writeStringField("decision", result.decision().text());
+                g.writeStringField("principal", caller.arn());
+                g.writeStringField("account", caller.accountId());
+                g.writeStringField("action", in.action);
+                g.writeStringField("resource", in.resource);
+                String reason = result.reasonClause(in.action);
+                if (!reason.isEmpty()) {
+                  g.writeStringField(
+                      "message",
+                      AccessDenied.sentence(caller.arn(), in.action, in.resource, reason));
+                }
+                if (outcome.encodedMessage() != null) {
+                  g.writeStringField("encodedMessage", outcome.encodedMessage());
+                }
+                g.writeObjectFieldStart("explanation");
+                g.writeArrayFieldStart("decidingStatements");
+                for (StatementRef ref : result.deciding()) {
+                  g.writeString(ref.label());
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("failedConditions");
+                for (String c : DecisionRecorder.failedConditions(result)) {
+                  g.writeString(c);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+                g.writeEndObject();
+              }));
     } catch (AwsServiceException e) {
       return AdminApi.error(e.code(), e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -148,20 +189,33 @@ final class DecisionApi {
           case "resourcePolicy" -> in.resourcePolicy = text(p, t, name);
           case "sourceIp" -> in.sourceIp = text(p, t, name);
           case "headers" -> stringsByName(p, t, name, (k, v) -> in.headers.add(new Header(k, v)));
-          case "context" -> stringsByName(p, t, name, (k, v) -> in.context.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+          case "context" ->
+              stringsByName(
+                  p,
+                  t,
+                  name,
+                  (k, v) -> in.context.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
           default -> throw bad("Unknown field \"" + name + "\"");
         }
       }
     } catch (IOException e) {
-      throw bad("The body is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+      throw bad(
+          "The body is not valid JSON: "
+              + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                  ? j.getOriginalMessage()
+                  : e.getMessage()));
     }
-    for (String[] required : new String[][] {{"method", in.method}, {"path", in.path}, {"action", in.action}, {"resource", in.resource}}) {
+    for (String[] required :
+        new String[][] {
+          {"method", in.method}, {"path", in.path}, {"action", in.action}, {"resource", in.resource}
+        }) {
       if (required[1] == null || required[1].isEmpty()) {
         throw bad("\"" + required[0] + "\" is required");
       }
     }
     if (in.headers.isEmpty()) {
-      throw bad("\"headers\" is required: the request's headers, including Authorization, Host and X-Amz-Date");
+      throw bad(
+          "\"headers\" is required: the request's headers, including Authorization, Host and X-Amz-Date");
     }
     return in;
   }
@@ -174,7 +228,9 @@ final class DecisionApi {
   }
 
   /** {@code {"name": "value" | ["value", ...]}}. */
-  private static void stringsByName(JsonParser p, JsonToken t, String field, java.util.function.BiConsumer<String, String> out) throws IOException {
+  private static void stringsByName(
+      JsonParser p, JsonToken t, String field, java.util.function.BiConsumer<String, String> out)
+      throws IOException {
     if (t != JsonToken.START_OBJECT) {
       throw bad("\"" + field + "\" must be an object of strings or arrays of strings");
     }

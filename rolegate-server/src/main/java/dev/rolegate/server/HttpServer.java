@@ -57,11 +57,14 @@ public final class HttpServer implements AutoCloseable {
   private final AdminApi admin;
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-  private final ExecutorService pool = Executors.newFixedThreadPool(Math.max(8, Runtime.getRuntime().availableProcessors() * 4), r -> {
-    Thread t = new Thread(r, "rolegate-worker");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(
+          Math.max(8, Runtime.getRuntime().availableProcessors() * 4),
+          r -> {
+            Thread t = new Thread(r, "rolegate-worker");
+            t.setDaemon(true);
+            return t;
+          });
   private Channel channel;
 
   public HttpServer(Rolegate rolegate) {
@@ -72,19 +75,21 @@ public final class HttpServer implements AutoCloseable {
   /** Binds and returns the port (useful with port 0). */
   public int start() throws InterruptedException {
     ServerConfig config = rolegate.config();
-    ServerBootstrap b = new ServerBootstrap()
-        .group(boss, workers)
-        .channel(NioServerSocketChannel.class)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline()
-                .addLast(new HttpServerCodec(8192, 32 * 1024, 8192))
-                .addLast(new HttpServerKeepAliveHandler())
-                .addLast(new Aggregator(config.maxBodyBytes()))
-                .addLast(new Handler());
-          }
-        });
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec(8192, 32 * 1024, 8192))
+                        .addLast(new HttpServerKeepAliveHandler())
+                        .addLast(new Aggregator(config.maxBodyBytes()))
+                        .addLast(new Handler());
+                  }
+                });
     channel = b.bind(config.bind(), config.port()).sync().channel();
     int port = ((InetSocketAddress) channel.localAddress()).getPort();
     rolegate.listeningOn(port);
@@ -98,8 +103,13 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private FullHttpResponse tooLarge(boolean close) {
-      Responses.HttpAnswer a = Responses.error(null, AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
-          "The request body is larger than the limit of " + maxContentLength() + " bytes.", java.util.UUID.randomUUID().toString(), false);
+      Responses.HttpAnswer a =
+          Responses.error(
+              null,
+              AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
+              "The request body is larger than the limit of " + maxContentLength() + " bytes.",
+              java.util.UUID.randomUUID().toString(),
+              false);
       FullHttpResponse r = response(a.status(), a.contentType(), a.body(), a.requestId());
       if (close) {
         r.headers().set(HttpHeaderNames.CONNECTION, "close");
@@ -110,13 +120,17 @@ public final class HttpServer implements AutoCloseable {
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
       boolean close = oversized instanceof FullHttpMessage || !HttpUtil.isKeepAlive(oversized);
-      ctx.writeAndFlush(tooLarge(close)).addListener(close ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
+      ctx.writeAndFlush(tooLarge(close))
+          .addListener(
+              close ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 
     @Override
-    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+    protected Object newContinueResponse(
+        HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
       Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
-      if (answer instanceof HttpResponse r && r.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+      if (answer instanceof HttpResponse r
+          && r.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
         ReferenceCountUtil.release(answer);
         return tooLarge(true);
       }
@@ -128,8 +142,15 @@ public final class HttpServer implements AutoCloseable {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
       if (!msg.decoderResult().isSuccess()) {
-        Responses.HttpAnswer a = Responses.error(null, AwsErrorCode.MALFORMED_QUERY_STRING, "The HTTP request could not be decoded.", "-", false);
-        ctx.writeAndFlush(response(400, a.contentType(), a.body(), a.requestId())).addListener(ChannelFutureListener.CLOSE);
+        Responses.HttpAnswer a =
+            Responses.error(
+                null,
+                AwsErrorCode.MALFORMED_QUERY_STRING,
+                "The HTTP request could not be decoded.",
+                "-",
+                false);
+        ctx.writeAndFlush(response(400, a.contentType(), a.body(), a.requestId()))
+            .addListener(ChannelFutureListener.CLOSE);
         return;
       }
       long start = System.nanoTime();
@@ -142,40 +163,68 @@ public final class HttpServer implements AutoCloseable {
         headers.add(new Header(h.getKey(), h.getValue()));
       }
       byte[] body = ByteBufUtil.getBytes(msg.content());
-      String remote = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : null;
-      QueryHandler.Request request = new QueryHandler.Request(msg.method().name(), path, query, headers, body, remote, false);
+      String remote =
+          ctx.channel().remoteAddress() instanceof InetSocketAddress a
+              ? a.getAddress().getHostAddress()
+              : null;
+      QueryHandler.Request request =
+          new QueryHandler.Request(msg.method().name(), path, query, headers, body, remote, false);
       boolean keepAlive = HttpUtil.isKeepAlive(msg);
-      pool.execute(() -> {
-        FullHttpResponse response;
-        String action = "-";
-        try {
-          if (path.equals("/healthz")) {
-            response = response(200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8), null);
-          } else if (path.startsWith(IssuerEndpoints.PREFIX)) { // unauthenticated: verifiers fetch them
-            AdminApi.Answer a = IssuerEndpoints.handle(rolegate.outbound(), request.method(), path);
-            response = response(a.status(), "application/json", AdminApi.utf8(a.json()), null);
-          } else if (path.startsWith("/_rolegate/")) {
-            AdminApi.Answer a = admin.handle(request);
-            response = response(a.status(), "application/json", AdminApi.utf8(a.json()), null);
-          } else {
-            Responses.HttpAnswer a = rolegate.queries().handle(request);
-            response = response(a.status(), a.contentType(), a.body(), a.requestId());
-            action = actionOf(query, body);
-          }
-        } catch (Throwable e) { // every request gets an answer, whatever failed
-          String id = java.util.UUID.randomUUID().toString();
-          LOG.error("request {} {} {} failed", id, request.method(), path, e);
-          Responses.HttpAnswer a = Responses.error(null, AwsErrorCode.INTERNAL_FAILURE, "We encountered an internal error. Please try again.", id, false);
-          response = response(a.status(), a.contentType(), a.body(), a.requestId());
-        }
-        HttpUtil.setKeepAlive(response, keepAlive);
-        // the server's clock (the test clock in test mode): SDKs correct their clock skew from it
-        response.headers().set(HttpHeaderNames.DATE,
-            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(rolegate.clock().instant().atZone(java.time.ZoneOffset.UTC)));
-        int status = response.status().code();
-        var unused = ctx.writeAndFlush(response); // a failed write means the client has gone: nothing to do
-        ACCESS.info("{} {} {} {} {} {}ms", remote, request.method(), path, action, status, (System.nanoTime() - start) / 1_000_000);
-      });
+      pool.execute(
+          () -> {
+            FullHttpResponse response;
+            String action = "-";
+            try {
+              if (path.equals("/healthz")) {
+                response =
+                    response(200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8), null);
+              } else if (path.startsWith(
+                  IssuerEndpoints.PREFIX)) { // unauthenticated: verifiers fetch them
+                AdminApi.Answer a =
+                    IssuerEndpoints.handle(rolegate.outbound(), request.method(), path);
+                response = response(a.status(), "application/json", AdminApi.utf8(a.json()), null);
+              } else if (path.startsWith("/_rolegate/")) {
+                AdminApi.Answer a = admin.handle(request);
+                response = response(a.status(), "application/json", AdminApi.utf8(a.json()), null);
+              } else {
+                Responses.HttpAnswer a = rolegate.queries().handle(request);
+                response = response(a.status(), a.contentType(), a.body(), a.requestId());
+                action = actionOf(query, body);
+              }
+            } catch (Throwable e) { // every request gets an answer, whatever failed
+              String id = java.util.UUID.randomUUID().toString();
+              LOG.error("request {} {} {} failed", id, request.method(), path, e);
+              Responses.HttpAnswer a =
+                  Responses.error(
+                      null,
+                      AwsErrorCode.INTERNAL_FAILURE,
+                      "We encountered an internal error. Please try again.",
+                      id,
+                      false);
+              response = response(a.status(), a.contentType(), a.body(), a.requestId());
+            }
+            HttpUtil.setKeepAlive(response, keepAlive);
+            // the server's clock (the test clock in test mode): SDKs correct their clock skew from
+            // it
+            response
+                .headers()
+                .set(
+                    HttpHeaderNames.DATE,
+                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        rolegate.clock().instant().atZone(java.time.ZoneOffset.UTC)));
+            int status = response.status().code();
+            var unused =
+                ctx.writeAndFlush(
+                    response); // a failed write means the client has gone: nothing to do
+            ACCESS.info(
+                "{} {} {} {} {} {}ms",
+                remote,
+                request.method(),
+                path,
+                action,
+                status,
+                (System.nanoTime() - start) / 1_000_000);
+          });
     }
 
     @Override
@@ -185,9 +234,12 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
-  /** The Action parameter, for the access log only (never other parameters: they may hold secrets). */
+  /**
+   * The Action parameter, for the access log only (never other parameters: they may hold secrets).
+   */
   private static String actionOf(String query, byte[] body) {
-    for (String text : new String[] {query, body == null ? null : new String(body, StandardCharsets.UTF_8)}) {
+    for (String text :
+        new String[] {query, body == null ? null : new String(body, StandardCharsets.UTF_8)}) {
       if (text == null) {
         continue;
       }
@@ -201,8 +253,11 @@ public final class HttpServer implements AutoCloseable {
     return "-";
   }
 
-  private static FullHttpResponse response(int status, String contentType, byte[] body, String requestId) {
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+  private static FullHttpResponse response(
+      int status, String contentType, byte[] body, String requestId) {
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     if (requestId != null) {

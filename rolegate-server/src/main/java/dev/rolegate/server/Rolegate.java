@@ -7,7 +7,6 @@ import dev.rolegate.core.auth.CredentialResolver;
 import dev.rolegate.core.auth.SessionTokens;
 import dev.rolegate.core.crypto.Keyring;
 import dev.rolegate.core.crypto.SecretBox;
-import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.iam.BoundaryService;
 import dev.rolegate.core.iam.GroupService;
 import dev.rolegate.core.iam.IamContext;
@@ -19,6 +18,7 @@ import dev.rolegate.core.iam.PolicyVersionService;
 import dev.rolegate.core.iam.RoleService;
 import dev.rolegate.core.iam.TagService;
 import dev.rolegate.core.iam.UserService;
+import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.port.Store;
 import dev.rolegate.core.sts.StsService;
 import dev.rolegate.core.sts.WebIdentityService;
@@ -42,9 +42,8 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The one wiring class: store, keys, use cases, the federation verifiers and signer, protocol. Knows
- * every module; nothing else does.
- * Creates the default account on first start.
+ * The one wiring class: store, keys, use cases, the federation verifiers and signer, protocol.
+ * Knows every module; nothing else does. Creates the default account on first start.
  */
 public final class Rolegate implements AutoCloseable {
   static final byte[] KEYRING_AAD = "rolegate keyring v1".getBytes(StandardCharsets.US_ASCII);
@@ -63,7 +62,8 @@ public final class Rolegate implements AutoCloseable {
   private final RoleService roles;
   private final Authorizer authorizer;
   private final dev.rolegate.core.auth.AuthorizationMessages messages;
-  private AccountService.CreatedAccount bootstrap; // the default account's root key, when created by this process
+  private AccountService.CreatedAccount
+      bootstrap; // the default account's root key, when created by this process
   private final dev.rolegate.core.sts.OutboundFederation outbound;
   private volatile String publicUrl;
 
@@ -73,7 +73,8 @@ public final class Rolegate implements AutoCloseable {
     this.ids = new Ids(random);
     // the AWS managed policy catalog (1,569 documents) loads on another core while the store opens
     // and migrates: start-up time is one of issue 8's targets
-    java.util.concurrent.CompletableFuture<AwsManagedCatalog> catalogLoad = java.util.concurrent.CompletableFuture.supplyAsync(AwsManagedCatalog::load);
+    java.util.concurrent.CompletableFuture<AwsManagedCatalog> catalogLoad =
+        java.util.concurrent.CompletableFuture.supplyAsync(AwsManagedCatalog::load);
     this.store = config.memory() ? SqliteStore.inMemory() : SqliteStore.open(config.dataDir());
     this.master = new SecretBox(masterKey(), random);
     loadKeyring();
@@ -89,21 +90,37 @@ public final class Rolegate implements AutoCloseable {
     this.messages = new dev.rolegate.core.auth.AuthorizationMessages(master, this.clock);
     IamContext iam = new IamContext(store, authorizer, catalog, ids, this.clock);
     this.accounts = new AccountService(store, master, ids, this.clock);
-    this.credentials = new CredentialResolver(store, master, tokens, config.dev() ? config.accountId() : null);
+    this.credentials =
+        new CredentialResolver(store, master, tokens, config.dev() ? config.accountId() : null);
     this.roles = new RoleService(iam);
     MfaService mfa = new MfaService(iam, master, random);
     SamlResponses saml = new SamlResponses();
-    this.outbound = new dev.rolegate.core.sts.OutboundFederation(iam, master, new JwtTokenSigner(), this::publicUrl);
-    Services services = new Services(
-        roles, new PolicyService(iam), new UserService(iam, master), new InstanceProfileService(iam),
-        new StsService(iam, tokens, mfa::verifyTotp, messages, config.accountId()), mfa, new GroupService(iam),
-        new OidcProviderService(iam), new WebIdentityService(iam, tokens, new WebIdentityTokens(OidcKeys.standard(this.clock))),
-        new PolicyVersionService(iam), new TagService(iam), new BoundaryService(iam),
-        new dev.rolegate.core.iam.ServiceLinkedRoleService(iam), new dev.rolegate.core.iam.SimulationService(iam),
-        new dev.rolegate.core.iam.SamlProviderService(iam, saml), new dev.rolegate.core.sts.SamlFederationService(iam, tokens, saml),
-        this.outbound,
-        new dev.rolegate.core.iam.AccountViewService(iam), new dev.rolegate.core.iam.AuthorizationDetailsService(iam),
-        new dev.rolegate.core.iam.LoginProfileService(iam, random));
+    this.outbound =
+        new dev.rolegate.core.sts.OutboundFederation(
+            iam, master, new JwtTokenSigner(), this::publicUrl);
+    Services services =
+        new Services(
+            roles,
+            new PolicyService(iam),
+            new UserService(iam, master),
+            new InstanceProfileService(iam),
+            new StsService(iam, tokens, mfa::verifyTotp, messages, config.accountId()),
+            mfa,
+            new GroupService(iam),
+            new OidcProviderService(iam),
+            new WebIdentityService(
+                iam, tokens, new WebIdentityTokens(OidcKeys.standard(this.clock))),
+            new PolicyVersionService(iam),
+            new TagService(iam),
+            new BoundaryService(iam),
+            new dev.rolegate.core.iam.ServiceLinkedRoleService(iam),
+            new dev.rolegate.core.iam.SimulationService(iam),
+            new dev.rolegate.core.iam.SamlProviderService(iam, saml),
+            new dev.rolegate.core.sts.SamlFederationService(iam, tokens, saml),
+            this.outbound,
+            new dev.rolegate.core.iam.AccountViewService(iam),
+            new dev.rolegate.core.iam.AuthorizationDetailsService(iam),
+            new dev.rolegate.core.iam.LoginProfileService(iam, random));
     this.queries = new QueryHandler(ActionRegistry.load(), services, credentials, ids, this.clock);
   }
 
@@ -126,7 +143,10 @@ public final class Rolegate implements AutoCloseable {
   }
 
   private String listenerUrl(int port) {
-    String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") || config.bind().isEmpty() ? "127.0.0.1" : config.bind();
+    String host =
+        config.bind().equals("0.0.0.0") || config.bind().equals("::") || config.bind().isEmpty()
+            ? "127.0.0.1"
+            : config.bind();
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
@@ -135,7 +155,10 @@ public final class Rolegate implements AutoCloseable {
     return outbound;
   }
 
-  /** The store: for tools that seed or inspect it (the benchmarks); the API goes through {@link #queries}. */
+  /**
+   * The store: for tools that seed or inspect it (the benchmarks); the API goes through {@link
+   * #queries}.
+   */
   public dev.rolegate.core.port.Store store() {
     return store;
   }
@@ -180,7 +203,9 @@ public final class Rolegate implements AutoCloseable {
     return clock;
   }
 
-  /** Creates the default account with a root key on first start; returns it then, null afterwards. */
+  /**
+   * Creates the default account with a root key on first start; returns it then, null afterwards.
+   */
   public synchronized AccountService.CreatedAccount bootstrap() {
     if (accounts.find(config.accountId()).isPresent()) {
       return null;
@@ -237,26 +262,32 @@ public final class Rolegate implements AutoCloseable {
     if (sealed != null) {
       byte[] plain = master.open(sealed, KEYRING_AAD);
       if (plain == null) {
-        throw new IllegalStateException("the session keyring cannot be opened with this master key (was master.key replaced?)");
+        throw new IllegalStateException(
+            "the session keyring cannot be opened with this master key (was master.key replaced?)");
       }
       keyring.set(Keyring.parse(plain));
       return;
     }
     Keyring fresh = Keyring.generate(random, clock.instant());
-    store.write(r -> {
-      r.settings().put(KEYRING, master.seal(fresh.serialize(), KEYRING_AAD));
-      return null;
-    });
+    store.write(
+        r -> {
+          r.settings().put(KEYRING, master.seal(fresh.serialize(), KEYRING_AAD));
+          return null;
+        });
     keyring.set(fresh);
   }
 
-  /** A new session-token sealing key; tokens sealed with the old keys keep working until they expire. */
+  /**
+   * A new session-token sealing key; tokens sealed with the old keys keep working until they
+   * expire.
+   */
   public synchronized int rotateSessionKey() {
     Keyring next = keyring.get().rotate(random, clock.instant());
-    store.write(r -> {
-      r.settings().put(KEYRING, master.seal(next.serialize(), KEYRING_AAD));
-      return null;
-    });
+    store.write(
+        r -> {
+          r.settings().put(KEYRING, master.seal(next.serialize(), KEYRING_AAD));
+          return null;
+        });
     keyring.set(next);
     return next.current().id();
   }
@@ -264,7 +295,8 @@ public final class Rolegate implements AutoCloseable {
   static void writeOwnerOnly(Path file, String text) throws IOException {
     Files.deleteIfExists(file);
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(file);
     }

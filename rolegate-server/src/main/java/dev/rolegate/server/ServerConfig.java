@@ -16,19 +16,47 @@ import java.util.Objects;
  * @param maxBodyBytes requests with a larger body are refused
  * @param enforcement what a denial does: enforce (as AWS), audit (let through, recorded), off
  * @param explain a debug log line per authorization decision (logger dev.rolegate.explain)
- * @param authorizeToken the shared token services send to POST /_rolegate/authorize (header
- *     {@code X-Rolegate-Token}); null: the decision API is off
+ * @param authorizeToken the shared token services send to POST /_rolegate/authorize (header {@code
+ *     X-Rolegate-Token}); null: the decision API is off
  */
 public record ServerConfig(
-    String bind, int port, Path dataDir, boolean inMemory, boolean dev, boolean testMode, String accountId, int maxBodyBytes,
-    Enforcement enforcement, boolean explain, String authorizeToken) {
+    String bind,
+    int port,
+    Path dataDir,
+    boolean inMemory,
+    boolean dev,
+    boolean testMode,
+    String accountId,
+    int maxBodyBytes,
+    Enforcement enforcement,
+    boolean explain,
+    String authorizeToken) {
   public static final int DEFAULT_PORT = 4600;
   public static final String DEFAULT_ACCOUNT = "123456789012";
   public static final int DEFAULT_MAX_BODY = 1 << 20;
 
   /** Enforcing, without explain lines. */
-  public ServerConfig(String bind, int port, Path dataDir, boolean inMemory, boolean dev, boolean testMode, String accountId, int maxBodyBytes) {
-    this(bind, port, dataDir, inMemory, dev, testMode, accountId, maxBodyBytes, Enforcement.ENFORCE, false, null);
+  public ServerConfig(
+      String bind,
+      int port,
+      Path dataDir,
+      boolean inMemory,
+      boolean dev,
+      boolean testMode,
+      String accountId,
+      int maxBodyBytes) {
+    this(
+        bind,
+        port,
+        dataDir,
+        inMemory,
+        dev,
+        testMode,
+        accountId,
+        maxBodyBytes,
+        Enforcement.ENFORCE,
+        false,
+        null);
   }
 
   public ServerConfig {
@@ -43,7 +71,8 @@ public record ServerConfig(
     Objects.requireNonNull(dataDir, "dataDir is null");
     Objects.requireNonNull(accountId, "accountId is null");
     if (!accountId.matches("\\d{12}")) {
-      throw new IllegalArgumentException("--account-id must have 12 digits, not \"" + accountId + "\"");
+      throw new IllegalArgumentException(
+          "--account-id must have 12 digits, not \"" + accountId + "\"");
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be 0-65535, not " + port);
@@ -52,8 +81,25 @@ public record ServerConfig(
 
   @Override
   public String toString() { // never the token
-    return "ServerConfig[bind=" + bind + ", port=" + port + ", dataDir=" + dataDir + ", memory=" + memory() + ", dev=" + dev
-        + ", testMode=" + testMode + ", accountId=" + accountId + ", enforcement=" + enforcement + ", decisionApi=" + (authorizeToken != null) + "]";
+    return "ServerConfig[bind="
+        + bind
+        + ", port="
+        + port
+        + ", dataDir="
+        + dataDir
+        + ", memory="
+        + memory()
+        + ", dev="
+        + dev
+        + ", testMode="
+        + testMode
+        + ", accountId="
+        + accountId
+        + ", enforcement="
+        + enforcement
+        + ", decisionApi="
+        + (authorizeToken != null)
+        + "]";
   }
 
   public boolean resetAllowed() {

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class ActionsDocTest {
   @Test
   void theActionListInTheDocsMatchesTheServer() throws Exception {
-    ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("target/unused"), true, false, false, "123456789012", 1024);
+    ServerConfig config =
+        new ServerConfig(
+            "127.0.0.1", 0, Path.of("target/unused"), true, false, false, "123456789012", 1024);
     Set<String> implemented;
     try (Rolegate rolegate = new Rolegate(config, Clock.systemUTC())) {
       implemented = rolegate.queries().implemented();
@@ -30,27 +32,52 @@ class ActionsDocTest {
       reasons.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
     }
     java.util.Set<String> missingReasons = new java.util.TreeSet<>();
-    all.keySet().stream().filter(a -> !implemented.contains(a) && !reasons.containsKey(a)).forEach(missingReasons::add);
-    assertThat(missingReasons).as("actions not implemented without a reason in actions-not-implemented.properties").isEmpty();
+    all.keySet().stream()
+        .filter(a -> !implemented.contains(a) && !reasons.containsKey(a))
+        .forEach(missingReasons::add);
+    assertThat(missingReasons)
+        .as("actions not implemented without a reason in actions-not-implemented.properties")
+        .isEmpty();
     java.util.Set<String> staleReasons = new java.util.TreeSet<>(reasons.stringPropertyNames());
     staleReasons.removeIf(a -> all.containsKey(a) && !implemented.contains(a));
-    assertThat(staleReasons).as("reasons in actions-not-implemented.properties for implemented or unknown actions").isEmpty();
+    assertThat(staleReasons)
+        .as("reasons in actions-not-implemented.properties for implemented or unknown actions")
+        .isEmpty();
     StringBuilder b = new StringBuilder();
     b.append("# IAM and STS actions in Rolegate\n\n");
-    b.append("Every action of IAM (2010-05-08) and STS (2011-06-15), as the AWS SDK names them. An action not\n");
-    b.append("implemented answers `InvalidAction` (HTTP 400) with \"Rolegate does not implement the X action yet.\"; the table\n");
-    b.append("says why it is left out. Kept true by `ActionsDocTest` (the reasons: its `actions-not-implemented.properties`).\n\n");
+    b.append(
+        "Every action of IAM (2010-05-08) and STS (2011-06-15), as the AWS SDK names them. An action not\n");
+    b.append(
+        "implemented answers `InvalidAction` (HTTP 400) with \"Rolegate does not implement the X action yet.\"; the table\n");
+    b.append(
+        "says why it is left out. Kept true by `ActionsDocTest` (the reasons: its `actions-not-implemented.properties`).\n\n");
     for (Service s : Service.values()) {
       long count = all.values().stream().filter(x -> x == s).count();
-      long done = all.entrySet().stream().filter(e -> e.getValue() == s && implemented.contains(e.getKey())).count();
-      b.append("## ").append(s.name()).append(" (").append(done).append(" of ").append(count).append(" implemented)\n\n");
+      long done =
+          all.entrySet().stream()
+              .filter(e -> e.getValue() == s && implemented.contains(e.getKey()))
+              .count();
+      b.append("## ")
+          .append(s.name())
+          .append(" (")
+          .append(done)
+          .append(" of ")
+          .append(count)
+          .append(" implemented)\n\n");
       b.append("| action | status |\n| --- | --- |\n");
-      all.forEach((action, service) -> {
-        if (service == s) {
-          b.append("| ").append(action).append(" | ")
-              .append(implemented.contains(action) ? "implemented" : "not implemented: " + reasons.getProperty(action)).append(" |\n");
-        }
-      });
+      all.forEach(
+          (action, service) -> {
+            if (service == s) {
+              b.append("| ")
+                  .append(action)
+                  .append(" | ")
+                  .append(
+                      implemented.contains(action)
+                          ? "implemented"
+                          : "not implemented: " + reasons.getProperty(action))
+                  .append(" |\n");
+            }
+          });
       b.append('\n');
     }
     String expected = b.toString();
@@ -60,7 +87,9 @@ class ActionsDocTest {
       Files.createDirectories(Path.of("target"));
       Files.writeString(Path.of("target/ACTIONS.md"), expected);
     }
-    assertThat(actual).as("docs/ACTIONS.md is out of date: copy rolegate-server/target/ACTIONS.md over it").isEqualTo(expected);
+    assertThat(actual)
+        .as("docs/ACTIONS.md is out of date: copy rolegate-server/target/ACTIONS.md over it")
+        .isEqualTo(expected);
     assertThat(all.keySet()).containsAll(implemented);
   }
 }

@@ -12,8 +12,8 @@ import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.auth.Session;
 import dev.rolegate.core.crypto.SecretBox;
-import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.iam.IamContext;
+import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.sts.OutboundFederation;
 import dev.rolegate.federation.outbound.JwtTokenSigner;
 import dev.rolegate.store.sqlite.SqliteStore;
@@ -27,7 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** OutboundFederation against a real (in-memory) store: the signing keys at rest, the token's times. */
+/**
+ * OutboundFederation against a real (in-memory) store: the signing keys at rest, the token's times.
+ */
 class OutboundFederationKeysTest {
   static final String ACCOUNT = "123456789012";
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -44,8 +46,11 @@ class OutboundFederationKeysTest {
     new SecureRandom().nextBytes(key);
     master = new SecretBox(key, new SecureRandom());
     AwsManagedCatalog catalog = AwsManagedCatalog.load();
-    IamContext iam = new IamContext(store, new Authorizer(catalog), catalog, new Ids(), Clock.fixed(NOW, ZoneOffset.UTC));
-    outbound = new OutboundFederation(iam, master, new JwtTokenSigner(), () -> "https://iam.example.com");
+    IamContext iam =
+        new IamContext(
+            store, new Authorizer(catalog), catalog, new Ids(), Clock.fixed(NOW, ZoneOffset.UTC));
+    outbound =
+        new OutboundFederation(iam, master, new JwtTokenSigner(), () -> "https://iam.example.com");
   }
 
   @AfterEach
@@ -59,14 +64,26 @@ class OutboundFederationKeysTest {
 
   @Test
   void theSigningKeysAreSealedWithTheMasterKeyAndBoundToTheAccount() {
-    assertThat(outbound.enable(root, info())).isEqualTo("https://iam.example.com/_rolegate/oidc/" + ACCOUNT);
-    byte[] stored = store.read(r -> r.settings().get("outbound-federation/" + ACCOUNT)).orElseThrow();
+    assertThat(outbound.enable(root, info()))
+        .isEqualTo("https://iam.example.com/_rolegate/oidc/" + ACCOUNT);
+    byte[] stored =
+        store.read(r -> r.settings().get("outbound-federation/" + ACCOUNT)).orElseThrow();
     String raw = new String(stored, StandardCharsets.ISO_8859_1);
     assertThat(raw).doesNotContain("\"d\"").doesNotContain("RS256").doesNotContain("P-384");
-    String opened = new String(master.open(stored, ("rolegate outbound federation v1 " + ACCOUNT).getBytes(StandardCharsets.US_ASCII)),
-        StandardCharsets.UTF_8);
-    assertThat(opened).contains("\"d\"").contains("\"enabled\":true"); // the private halves, inside the box only
-    assertThat(master.open(stored, "rolegate outbound federation v1 210987654321".getBytes(StandardCharsets.US_ASCII))).isNull();
+    String opened =
+        new String(
+            master.open(
+                stored,
+                ("rolegate outbound federation v1 " + ACCOUNT).getBytes(StandardCharsets.US_ASCII)),
+            StandardCharsets.UTF_8);
+    assertThat(opened)
+        .contains("\"d\"")
+        .contains("\"enabled\":true"); // the private halves, inside the box only
+    assertThat(
+            master.open(
+                stored,
+                "rolegate outbound federation v1 210987654321".getBytes(StandardCharsets.US_ASCII)))
+        .isNull();
     assertThat(outbound.jwks(ACCOUNT)).doesNotContain("\"d\"");
     assertThat(outbound.jwks("210987654321")).isNull();
     assertThat(outbound.discovery("not-an-account")).isNull();
@@ -75,16 +92,35 @@ class OutboundFederationKeysTest {
   @Test
   void theTokensTimesComeFromTheClockAndMayEndExactlyWithTheSession() throws Exception {
     outbound.enable(root, info());
-    SignedJWT jwt = SignedJWT.parse(outbound.token(root, info(), List.of("a", "b"), "RS256", 60, List.of()).token());
+    SignedJWT jwt =
+        SignedJWT.parse(
+            outbound.token(root, info(), List.of("a", "b"), "RS256", 60, List.of()).token());
     assertThat(jwt.getJWTClaimsSet().getIssueTime().toInstant()).isEqualTo(NOW);
-    assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant())
+        .isEqualTo(NOW.plusSeconds(60));
     assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("a", "b");
     assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":root");
 
-    Session session = new Session("GetSessionToken", NOW.minusSeconds(600), NOW.plusSeconds(300), null, List.of(), List.of(), List.of(), null, null, null);
+    Session session =
+        new Session(
+            "GetSessionToken",
+            NOW.minusSeconds(600),
+            NOW.plusSeconds(300),
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null);
     Caller temporary = root.withSession("ASIATEMP000000000000", session);
-    assertThat(outbound.token(temporary, info(), List.of("a"), "ES384", 300, List.of()).expiration()).isEqualTo(NOW.plusSeconds(300));
-    assertThatThrownBy(() -> outbound.token(temporary, info(), List.of("a"), "ES384", 301, List.of()))
-        .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.code()).isEqualTo(AwsErrorCode.SESSION_DURATION_ESCALATION));
+    assertThat(
+            outbound.token(temporary, info(), List.of("a"), "ES384", 300, List.of()).expiration())
+        .isEqualTo(NOW.plusSeconds(300));
+    assertThatThrownBy(
+            () -> outbound.token(temporary, info(), List.of("a"), "ES384", 301, List.of()))
+        .isInstanceOfSatisfying(
+            AwsServiceException.class,
+            e -> assertThat(e.code()).isEqualTo(AwsErrorCode.SESSION_DURATION_ESCALATION));
   }
 }

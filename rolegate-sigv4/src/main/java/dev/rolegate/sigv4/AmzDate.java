@@ -10,7 +10,10 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
-/** The SigV4 timestamp {@code yyyyMMdd'T'HHmmss'Z'} (ISO 8601 basic, UTC) and the RFC 1123 Date header. */
+/**
+ * The SigV4 timestamp {@code yyyyMMdd'T'HHmmss'Z'} (ISO 8601 basic, UTC) and the RFC 1123 Date
+ * header.
+ */
 final class AmzDate {
   private static final Pattern BASIC = Pattern.compile("\\d{8}T\\d{6}Z");
   private static final DateTimeFormatter FORMAT =
@@ -35,7 +38,10 @@ final class AmzDate {
     }
   }
 
-  /** Parses an RFC 1123 HTTP date ({@code Sun, 30 Aug 2015 12:36:00 GMT}); {@code null} if it is not one. */
+  /**
+   * Parses an RFC 1123 HTTP date ({@code Sun, 30 Aug 2015 12:36:00 GMT}); {@code null} if it is not
+   * one.
+   */
   static Instant parseHttpDate(String text) {
     if (text == null) {
       return null;

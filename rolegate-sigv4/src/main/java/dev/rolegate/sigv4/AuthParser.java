@@ -39,7 +39,9 @@ final class AuthParser {
     if (authorization != null && queryAlgorithm != null) {
       return new Failure(IncompleteSignature, SigV4Messages.ONE_MECHANISM);
     }
-    return authorization != null ? parseHeader(req, authorization) : parseQuery(req, queryAlgorithm);
+    return authorization != null
+        ? parseHeader(req, authorization)
+        : parseQuery(req, queryAlgorithm);
   }
 
   /** {@code AWS4-HMAC-SHA256 Credential=AKID/scope, SignedHeaders=a;b, Signature=hex}. */
@@ -65,7 +67,8 @@ final class AuthParser {
     List<String> problems = new ArrayList<>();
     requireParam(params, "Credential", problems);
     requireParam(params, "Signature", problems);
-    if (!params.containsKey("SignedHeaders")) { // may be empty here: the host check rejects that later
+    if (!params.containsKey(
+        "SignedHeaders")) { // may be empty here: the host check rejects that later
       problems.add(SigV4Messages.headerRequires("SignedHeaders"));
     }
     String amzDate = req.firstHeader(X_AMZ_DATE);
@@ -74,19 +77,33 @@ final class AuthParser {
       problems.add(SigV4Messages.DATE_REQUIRED);
     }
     if (!problems.isEmpty()) {
-      return new Failure(IncompleteSignature, SigV4Messages.incompleteHeader(problems, authorization));
+      return new Failure(
+          IncompleteSignature, SigV4Messages.incompleteHeader(problems, authorization));
     }
-    Instant time = amzDate != null ? AmzDate.parseBasic(amzDate.trim()) : AmzDate.parseHttpDate(httpDate);
+    Instant time =
+        amzDate != null ? AmzDate.parseBasic(amzDate.trim()) : AmzDate.parseHttpDate(httpDate);
     if (time == null) {
-      return new Failure(IncompleteSignature, SigV4Messages.badDate(amzDate != null ? amzDate : httpDate));
+      return new Failure(
+          IncompleteSignature, SigV4Messages.badDate(amzDate != null ? amzDate : httpDate));
     }
-    String token = firstNonNull(
-        req.firstHeader(X_AMZ_SECURITY_TOKEN), Canonical.queryParam(req.rawQuery(), X_AMZ_SECURITY_TOKEN));
-    return signed(params.get("Credential"), params.get("SignedHeaders"), params.get("Signature"), time,
-        token, false, 0);
+    String token =
+        firstNonNull(
+            req.firstHeader(X_AMZ_SECURITY_TOKEN),
+            Canonical.queryParam(req.rawQuery(), X_AMZ_SECURITY_TOKEN));
+    return signed(
+        params.get("Credential"),
+        params.get("SignedHeaders"),
+        params.get("Signature"),
+        time,
+        token,
+        false,
+        0);
   }
 
-  /** X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders, X-Amz-Signature. */
+  /**
+   * X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders,
+   * X-Amz-Signature.
+   */
   private static ParseResult parseQuery(SignableRequest req, String algorithm) {
     if (!algorithm.equals(ALGORITHM)) {
       return new Failure(IncompleteSignature, SigV4Messages.unsupportedAlgorithm(algorithm));
@@ -122,15 +139,24 @@ final class AuthParser {
     if (expiresValue.compareTo(BigInteger.valueOf(ParseResult.MAX_EXPIRES_SECONDS)) > 0) {
       return new Failure(IncompleteSignature, SigV4Messages.EXPIRES_TOO_LARGE);
     }
-    String token = firstNonNull(
-        Canonical.queryParam(query, X_AMZ_SECURITY_TOKEN), req.firstHeader(X_AMZ_SECURITY_TOKEN));
-    return signed(credential, signedHeaders, signature.trim(), time, token, true,
-        expiresValue.longValue());
+    String token =
+        firstNonNull(
+            Canonical.queryParam(query, X_AMZ_SECURITY_TOKEN),
+            req.firstHeader(X_AMZ_SECURITY_TOKEN));
+    return signed(
+        credential, signedHeaders, signature.trim(), time, token, true, expiresValue.longValue());
   }
 
-  private static ParseResult signed(String credential, String signedHeaders, String signature,
-      Instant time, String token, boolean presigned, long expires) {
-    // String.split drops trailing empty strings: AWS ignores trailing slashes in the credential too.
+  private static ParseResult signed(
+      String credential,
+      String signedHeaders,
+      String signature,
+      Instant time,
+      String token,
+      boolean presigned,
+      long expires) {
+    // String.split drops trailing empty strings: AWS ignores trailing slashes in the credential
+    // too.
     String[] parts = credential.split("/");
     if (parts.length != 5 || parts[0].isEmpty() || parts[2].isEmpty() || parts[3].isEmpty()) {
       return new Failure(IncompleteSignature, SigV4Messages.credentialElements(credential));
@@ -138,10 +164,20 @@ final class AuthParser {
     if (!parts[4].equals(SigV4.TERMINATOR)) {
       return new Failure(SignatureDoesNotMatch, SigV4Messages.badTerminator(parts[4]));
     }
-    List<String> headers = Canonical.normalizeSignedHeaders(Arrays.asList(signedHeaders.split(";")));
+    List<String> headers =
+        Canonical.normalizeSignedHeaders(Arrays.asList(signedHeaders.split(";")));
     String trimmedToken = token == null ? null : token.trim();
-    return new Signed(parts[0], parts[1], parts[2], parts[3], headers, signature, time, trimmedToken,
-        presigned, expires);
+    return new Signed(
+        parts[0],
+        parts[1],
+        parts[2],
+        parts[3],
+        headers,
+        signature,
+        time,
+        trimmedToken,
+        presigned,
+        expires);
   }
 
   private static void requireParam(Map<String, String> params, String name, List<String> problems) {

@@ -16,9 +16,9 @@ final class Canonical {
   private Canonical() {}
 
   /**
-   * The path, optionally normalised, then URI-encoded once more with '/' kept: the wire path is already
-   * percent-encoded, so this is the double encoding every service but S3 expects ({@code %20} becomes
-   * {@code %2520}; a raw space becomes {@code %20}).
+   * The path, optionally normalised, then URI-encoded once more with '/' kept: the wire path is
+   * already percent-encoded, so this is the double encoding every service but S3 expects ({@code
+   * %20} becomes {@code %2520}; a raw space becomes {@code %20}).
    */
   static String uri(String rawPath, boolean normalize) {
     String path = normalize ? removeDotSegments(rawPath) : rawPath;
@@ -29,8 +29,9 @@ final class Canonical {
   }
 
   /**
-   * Drops {@code .} segments, resolves {@code ..} segments and collapses empty segments (so {@code //}
-   * becomes {@code /}), keeping a leading and a trailing slash: botocore's {@code remove_dot_segments}.
+   * Drops {@code .} segments, resolves {@code ..} segments and collapses empty segments (so {@code
+   * //} becomes {@code /}), keeping a leading and a trailing slash: botocore's {@code
+   * remove_dot_segments}.
    */
   static String removeDotSegments(String path) {
     List<String> out = new ArrayList<>();
@@ -53,9 +54,10 @@ final class Canonical {
   }
 
   /**
-   * Every query parameter but the excluded names (compared after decoding), each name and value decoded
-   * and re-encoded with the RFC 3986 unreserved set, sorted by encoded name then value, joined with '&'.
-   * A '+' is a literal plus, not a space; a '%' not followed by two hex digits is a literal '%'.
+   * Every query parameter but the excluded names (compared after decoding), each name and value
+   * decoded and re-encoded with the RFC 3986 unreserved set, sorted by encoded name then value,
+   * joined with '&'. A '+' is a literal plus, not a space; a '%' not followed by two hex digits is
+   * a literal '%'.
    */
   static String queryString(String rawQuery, Set<String> excludedNames) {
     List<String[]> pairs = new ArrayList<>();
@@ -96,9 +98,14 @@ final class Canonical {
           eq = amp;
         }
         String rawName = rawQuery.substring(i, eq);
-        boolean match = rawName.indexOf('%') < 0 ? rawName.equals(name) : new String(percentDecode(rawName), StandardCharsets.UTF_8).equals(name);
+        boolean match =
+            rawName.indexOf('%') < 0
+                ? rawName.equals(name)
+                : new String(percentDecode(rawName), StandardCharsets.UTF_8).equals(name);
         if (match) {
-          return eq == amp ? "" : new String(percentDecode(rawQuery.substring(eq + 1, amp)), StandardCharsets.UTF_8);
+          return eq == amp
+              ? ""
+              : new String(percentDecode(rawQuery.substring(eq + 1, amp)), StandardCharsets.UTF_8);
         }
       }
       i = amp + 1;
@@ -127,9 +134,10 @@ final class Canonical {
   }
 
   /**
-   * One line {@code name:value} per signed header (names lower-case, sorted); the value is every header
-   * of that name in arrival order, each trimmed with inner whitespace runs collapsed to one space, joined
-   * with ','. A signed header the request lacks gives {@code name:} (the verifier rejects that earlier).
+   * One line {@code name:value} per signed header (names lower-case, sorted); the value is every
+   * header of that name in arrival order, each trimmed with inner whitespace runs collapsed to one
+   * space, joined with ','. A signed header the request lacks gives {@code name:} (the verifier
+   * rejects that earlier).
    */
   static String headers(List<Header> headers, List<String> signedHeaders) {
     StringBuilder sb = new StringBuilder();
@@ -163,9 +171,23 @@ final class Canonical {
   }
 
   static String request(
-      String method, String uri, String query, String headers, List<String> signedHeaders, String payloadHash) {
-    return method + '\n' + uri + '\n' + query + '\n' + headers + '\n' + String.join(";", signedHeaders)
-        + '\n' + payloadHash;
+      String method,
+      String uri,
+      String query,
+      String headers,
+      List<String> signedHeaders,
+      String payloadHash) {
+    return method
+        + '\n'
+        + uri
+        + '\n'
+        + query
+        + '\n'
+        + headers
+        + '\n'
+        + String.join(";", signedHeaders)
+        + '\n'
+        + payloadHash;
   }
 
   static String collapseWhitespace(String value) {
@@ -186,7 +208,10 @@ final class Canonical {
     return sb.toString();
   }
 
-  /** Percent-encodes every byte outside A-Z a-z 0-9 - _ . ~ (and '/' when keepSlash), upper-case hex. */
+  /**
+   * Percent-encodes every byte outside A-Z a-z 0-9 - _ . ~ (and '/' when keepSlash), upper-case
+   * hex.
+   */
   static String encode(byte[] bytes, boolean keepSlash) {
     StringBuilder sb = new StringBuilder(bytes.length + 8);
     for (byte b : bytes) {
@@ -204,7 +229,10 @@ final class Canonical {
     byte[] in = text.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
     for (int i = 0; i < in.length; i++) {
-      if (in[i] == '%' && i + 2 < in.length && hexValue(in[i + 1]) >= 0 && hexValue(in[i + 2]) >= 0) {
+      if (in[i] == '%'
+          && i + 2 < in.length
+          && hexValue(in[i + 1]) >= 0
+          && hexValue(in[i + 2]) >= 0) {
         out.write(hexValue(in[i + 1]) * 16 + hexValue(in[i + 2]));
         i += 2;
       } else {
@@ -215,8 +243,13 @@ final class Canonical {
   }
 
   private static boolean isUnreserved(int c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '_' || c == '.' || c == '~';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_'
+        || c == '.'
+        || c == '~';
   }
 
   private static int hexValue(byte b) {

@@ -13,20 +13,24 @@ final class Crypto {
   private Crypto() {}
 
   // getInstance looks the algorithm up among the providers on every call: one instance per thread
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK always provides SHA-256", e);
-    }
-  });
-  private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
-    try {
-      return Mac.getInstance("HmacSHA256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK always provides HmacSHA256", e);
-    }
-  });
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("the JDK always provides SHA-256", e);
+            }
+          });
+  private static final ThreadLocal<Mac> HMAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("the JDK always provides HmacSHA256", e);
+            }
+          });
 
   static byte[] sha256(byte[] data) {
     return SHA256.get().digest(data); // digest() resets it

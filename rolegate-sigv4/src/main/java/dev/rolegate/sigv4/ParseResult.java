@@ -15,7 +15,8 @@ public sealed interface ParseResult
    * The authentication a request carries (header or presigned-query form), not yet verified.
    *
    * @param accessKeyId the access key from the credential, e.g. {@code AKIDEXAMPLE}
-   * @param date the credential scope's date, normally {@code yyyyMMdd} ({@link SigV4#verify} checks it)
+   * @param date the credential scope's date, normally {@code yyyyMMdd} ({@link SigV4#verify} checks
+   *     it)
    * @param region the credential scope's region, as the client chose it
    * @param service the credential scope's service, e.g. {@code sts} or {@code iam}
    * @param signedHeaders the signed header names, lower-case, sorted, distinct (may be empty)
@@ -46,7 +47,9 @@ public sealed interface ParseResult
       signedHeaders = List.copyOf(Objects.requireNonNull(signedHeaders, "signedHeaders"));
       Objects.requireNonNull(signature, "signature");
       Objects.requireNonNull(requestTime, "requestTime");
-      if (presigned ? expiresSeconds < 0 || expiresSeconds > MAX_EXPIRES_SECONDS : expiresSeconds != 0) {
+      if (presigned
+          ? expiresSeconds < 0 || expiresSeconds > MAX_EXPIRES_SECONDS
+          : expiresSeconds != 0) {
         throw new IllegalArgumentException(
             "expiresSeconds must be 0..604800 when presigned and 0 otherwise: " + expiresSeconds);
       }
@@ -60,10 +63,23 @@ public sealed interface ParseResult
     @Override
     public String toString() {
       // The session token is a credential: never printed.
-      return "Signed[accessKeyId=" + accessKeyId + ", scope=" + credentialScope() + ", signedHeaders="
-          + signedHeaders + ", signature=" + signature + ", requestTime=" + requestTime
-          + ", securityToken=" + (securityToken == null ? "none" : "present") + ", presigned="
-          + presigned + ", expiresSeconds=" + expiresSeconds + "]";
+      return "Signed[accessKeyId="
+          + accessKeyId
+          + ", scope="
+          + credentialScope()
+          + ", signedHeaders="
+          + signedHeaders
+          + ", signature="
+          + signature
+          + ", requestTime="
+          + requestTime
+          + ", securityToken="
+          + (securityToken == null ? "none" : "present")
+          + ", presigned="
+          + presigned
+          + ", expiresSeconds="
+          + expiresSeconds
+          + "]";
     }
 
     private static void requireNonEmpty(String value, String what) {

@@ -34,22 +34,29 @@ public final class SigV4 {
     return AuthParser.parse(Objects.requireNonNull(request, "request"));
   }
 
-  /** {@link #verify(SignableRequest, Signed, String, Instant, VerifyOptions)} with {@link VerifyOptions#DEFAULT}. */
+  /**
+   * {@link #verify(SignableRequest, Signed, String, Instant, VerifyOptions)} with {@link
+   * VerifyOptions#DEFAULT}.
+   */
   public static VerifyResult verify(
       SignableRequest request, Signed signed, String secretAccessKey, Instant now) {
     return verify(request, signed, secretAccessKey, now, VerifyOptions.DEFAULT);
   }
 
   /**
-   * Checks the time window (±15 minutes; presigned: until X-Amz-Date + X-Amz-Expires), that {@code host}
-   * is signed, that the scope date is X-Amz-Date's date, that the payload hash header matches the body,
-   * and finally the signature, compared in constant time.
+   * Checks the time window (±15 minutes; presigned: until X-Amz-Date + X-Amz-Expires), that {@code
+   * host} is signed, that the scope date is X-Amz-Date's date, that the payload hash header matches
+   * the body, and finally the signature, compared in constant time.
    *
    * @param secretAccessKey the secret of {@code signed.accessKeyId()}, looked up by the caller
    * @param now the server's clock
    */
-  public static VerifyResult verify(SignableRequest request, Signed signed, String secretAccessKey,
-      Instant now, VerifyOptions options) {
+  public static VerifyResult verify(
+      SignableRequest request,
+      Signed signed,
+      String secretAccessKey,
+      Instant now,
+      VerifyOptions options) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(signed, "signed");
     Objects.requireNonNull(secretAccessKey, "secretAccessKey");
@@ -59,7 +66,8 @@ public final class SigV4 {
   }
 
   /** The canonical request {@link #verify} computes (first attempt) for this request. */
-  public static String canonicalRequest(SignableRequest request, Signed signed, VerifyOptions options) {
+  public static String canonicalRequest(
+      SignableRequest request, Signed signed, VerifyOptions options) {
     Set<String> excluded = signed.presigned() ? Set.of(AuthParser.X_AMZ_SIGNATURE) : Set.of();
     return canonicalRequest(
         request, signed.signedHeaders(), payloadHash(request), options.normalizePath(), excluded);
@@ -70,10 +78,15 @@ public final class SigV4 {
    *
    * @param signedHeaders header names (any case, any order)
    * @param payloadHash hex SHA-256 of the body, or the X-Amz-Content-SHA256 value
-   * @param excludedQueryParameters parameter names left out (X-Amz-Signature for presigned requests)
+   * @param excludedQueryParameters parameter names left out (X-Amz-Signature for presigned
+   *     requests)
    */
-  public static String canonicalRequest(SignableRequest request, List<String> signedHeaders,
-      String payloadHash, boolean normalizePath, Set<String> excludedQueryParameters) {
+  public static String canonicalRequest(
+      SignableRequest request,
+      List<String> signedHeaders,
+      String payloadHash,
+      boolean normalizePath,
+      Set<String> excludedQueryParameters) {
     List<String> names = Canonical.normalizeSignedHeaders(signedHeaders);
     return Canonical.request(
         request.method(),
@@ -105,9 +118,17 @@ public final class SigV4 {
     return declared != null ? declared.trim() : sha256Hex(request.body());
   }
 
-  /** {@code AWS4-HMAC-SHA256\n<yyyyMMddTHHmmssZ>\n<scope>\n<hex sha256 of the canonical request>}. */
-  public static String stringToSign(Instant requestTime, String credentialScope, String canonicalRequest) {
-    return ALGORITHM + '\n' + AmzDate.format(requestTime) + '\n' + credentialScope + '\n'
+  /**
+   * {@code AWS4-HMAC-SHA256\n<yyyyMMddTHHmmssZ>\n<scope>\n<hex sha256 of the canonical request>}.
+   */
+  public static String stringToSign(
+      Instant requestTime, String credentialScope, String canonicalRequest) {
+    return ALGORITHM
+        + '\n'
+        + AmzDate.format(requestTime)
+        + '\n'
+        + credentialScope
+        + '\n'
         + sha256Hex(canonicalRequest);
   }
 
@@ -117,7 +138,8 @@ public final class SigV4 {
   }
 
   /** kSigning of the reference §7.2 key derivation. */
-  public static byte[] signingKey(String secretAccessKey, String date, String region, String service) {
+  public static byte[] signingKey(
+      String secretAccessKey, String date, String region, String service) {
     return Crypto.signingKey(secretAccessKey, date, region, service);
   }
 

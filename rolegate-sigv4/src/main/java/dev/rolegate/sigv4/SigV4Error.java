@@ -41,8 +41,9 @@ public enum SigV4Error {
   }
 
   /**
-   * AWS's usual message as the given service words it: STS says {@code InvalidClientTokenId} without the
-   * trailing period IAM adds (reference §1.6); every other code reads the same for both.
+   * AWS's usual message as the given service words it: STS says {@code InvalidClientTokenId}
+   * without the trailing period IAM adds (reference §1.6); every other code reads the same for
+   * both.
    */
   public String defaultMessage(String service) {
     if (this == InvalidClientTokenId && "sts".equals(service)) {

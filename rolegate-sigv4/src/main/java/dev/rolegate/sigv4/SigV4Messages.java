@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * The messages AWS returns for SigV4 problems, word for word where AWS's wording is known.
  *
- * <p>Sources: docs/aws-reference.md §7.4, §7.5 and §1.6; the Coral-framework (STS/IAM/DynamoDB family)
- * responses recorded by the dynalite project; S3's presigned-URL responses for the X-Amz-Expires and
- * "Request has expired" texts (no STS/IAM wording is known for those).
+ * <p>Sources: docs/aws-reference.md §7.4, §7.5 and §1.6; the Coral-framework (STS/IAM/DynamoDB
+ * family) responses recorded by the dynalite project; S3's presigned-URL responses for the
+ * X-Amz-Expires and "Request has expired" texts (no STS/IAM wording is known for those).
  */
 public final class SigV4Messages {
   public static final String SIGNATURE_MISMATCH =
@@ -31,7 +31,9 @@ public final class SigV4Messages {
 
   private SigV4Messages() {}
 
-  /** {@code Authorization header requires 'Credential' parameter.} (and the same for the others). */
+  /**
+   * {@code Authorization header requires 'Credential' parameter.} (and the same for the others).
+   */
   public static String headerRequires(String parameter) {
     return "Authorization header requires '" + parameter + "' parameter.";
   }
@@ -51,8 +53,11 @@ public final class SigV4Messages {
   }
 
   public static String notKeyValue(String part, String authorization) {
-    return "'" + part + "' not a valid key=value pair (missing equal-sign) in Authorization header: '"
-        + authorization + "'.";
+    return "'"
+        + part
+        + "' not a valid key=value pair (missing equal-sign) in Authorization header: '"
+        + authorization
+        + "'.";
   }
 
   public static String unsupportedAlgorithm(String algorithm) {
@@ -61,14 +66,21 @@ public final class SigV4Messages {
 
   public static String credentialElements(String credential) {
     return "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term,"
-        + " got '" + credential + "'";
+        + " got '"
+        + credential
+        + "'";
   }
 
   public static String badTerminator(String terminator) {
-    return "Credential should be scoped with a valid terminator: 'aws4_request', not '" + terminator + "'.";
+    return "Credential should be scoped with a valid terminator: 'aws4_request', not '"
+        + terminator
+        + "'.";
   }
 
-  /** For the caller that serves one service: {@code Credential should be scoped to correct service: 'sts'.} */
+  /**
+   * For the caller that serves one service: {@code Credential should be scoped to correct service:
+   * 'sts'.}
+   */
   public static String wrongService(String expectedService) {
     return "Credential should be scoped to correct service: '" + expectedService + "'.";
   }
@@ -81,25 +93,46 @@ public final class SigV4Messages {
   public static String scopeDateMismatch(String scopeDate, Instant requestTime) {
     String amzDate = AmzDate.format(requestTime);
     return "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
-        + scopeDate + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.";
+        + scopeDate
+        + "' != '"
+        + amzDate.substring(0, 8)
+        + "', from '"
+        + amzDate
+        + "'.";
   }
 
   public static String badDate(String value) {
-    return "Date must be in ISO-8601 'basic format'. Got '" + value
+    return "Date must be in ISO-8601 'basic format'. Got '"
+        + value
         + "'. See http://en.wikipedia.org/wiki/ISO_8601";
   }
 
   /** {@code Signature expired: <request> is now earlier than <now - 15 min> (<now> - 15 min.)} */
   public static String signatureExpired(Instant requestTime, Instant now, long skewMinutes) {
-    return "Signature expired: " + AmzDate.format(requestTime) + " is now earlier than "
-        + AmzDate.format(now.minusSeconds(skewMinutes * 60)) + " (" + AmzDate.format(now) + " - "
-        + skewMinutes + " min.)";
+    return "Signature expired: "
+        + AmzDate.format(requestTime)
+        + " is now earlier than "
+        + AmzDate.format(now.minusSeconds(skewMinutes * 60))
+        + " ("
+        + AmzDate.format(now)
+        + " - "
+        + skewMinutes
+        + " min.)";
   }
 
-  /** {@code Signature not yet current: <request> is still later than <now + 15 min> (<now> + 15 min.)} */
+  /**
+   * {@code Signature not yet current: <request> is still later than <now + 15 min> (<now> + 15
+   * min.)}
+   */
   public static String signatureNotYetCurrent(Instant requestTime, Instant now, long skewMinutes) {
-    return "Signature not yet current: " + AmzDate.format(requestTime) + " is still later than "
-        + AmzDate.format(now.plusSeconds(skewMinutes * 60)) + " (" + AmzDate.format(now) + " + "
-        + skewMinutes + " min.)";
+    return "Signature not yet current: "
+        + AmzDate.format(requestTime)
+        + " is still later than "
+        + AmzDate.format(now.plusSeconds(skewMinutes * 60))
+        + " ("
+        + AmzDate.format(now)
+        + " + "
+        + skewMinutes
+        + " min.)";
   }
 }

@@ -8,10 +8,13 @@ import java.util.Objects;
  * The parts of an HTTP request that SigV4 covers, exactly as received.
  *
  * @param method the request method, e.g. {@code POST}
- * @param rawPath the request-target path as on the wire (percent-encoded, not decoded), e.g. {@code /}
- * @param rawQuery the query as on the wire, without the {@code ?}; {@code null} or empty when there is none
+ * @param rawPath the request-target path as on the wire (percent-encoded, not decoded), e.g. {@code
+ *     /}
+ * @param rawQuery the query as on the wire, without the {@code ?}; {@code null} or empty when there
+ *     is none
  * @param headers every header in arrival order; repeated names allowed
- * @param body the request body; {@code null} means empty. The array is not copied: do not change it.
+ * @param body the request body; {@code null} means empty. The array is not copied: do not change
+ *     it.
  */
 public record SignableRequest(
     String method, String rawPath, String rawQuery, List<Header> headers, byte[] body) {
@@ -68,7 +71,16 @@ public record SignableRequest(
   @Override
   public String toString() {
     // The query and header values may carry a session token: not printed.
-    return "SignableRequest[" + method + " " + rawPath + ", " + rawQuery.length() + " query chars, "
-        + headers.size() + " headers, " + body.length + " body bytes]";
+    return "SignableRequest["
+        + method
+        + " "
+        + rawPath
+        + ", "
+        + rawQuery.length()
+        + " query chars, "
+        + headers.size()
+        + " headers, "
+        + body.length
+        + " body bytes]";
   }
 }

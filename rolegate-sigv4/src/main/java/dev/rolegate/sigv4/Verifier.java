@@ -21,7 +21,11 @@ final class Verifier {
   private Verifier() {}
 
   static VerifyResult verify(
-      SignableRequest req, Signed signed, String secretAccessKey, Instant now, VerifyOptions options) {
+      SignableRequest req,
+      Signed signed,
+      String secretAccessKey,
+      Instant now,
+      VerifyOptions options) {
     Failure timing = checkTime(signed, now, options);
     if (timing != null) {
       return timing;
@@ -32,7 +36,8 @@ final class Verifier {
     String requestDate = AmzDate.format(signed.requestTime()).substring(0, 8);
     if (!signed.date().equals(requestDate)) {
       return new Failure(
-          SignatureDoesNotMatch, SigV4Messages.scopeDateMismatch(signed.date(), signed.requestTime()));
+          SignatureDoesNotMatch,
+          SigV4Messages.scopeDateMismatch(signed.date(), signed.requestTime()));
     }
     for (String name : signed.signedHeaders()) {
       if (req.firstHeader(name) == null) { // a header the client says it signed but did not send
@@ -44,20 +49,25 @@ final class Verifier {
       return mismatch();
     }
 
-    byte[] key = Crypto.signingKey(secretAccessKey, signed.date(), signed.region(), signed.service());
+    byte[] key =
+        Crypto.signingKey(secretAccessKey, signed.date(), signed.region(), signed.service());
     if (!signed.presigned()) {
       return matches(req, signed, key, options, Set.of()) ? new Verified() : mismatch();
     }
     boolean ok = matches(req, signed, key, options, PRESIGN_EXCLUDED);
-    // Some clients add X-Amz-Security-Token after signing (reference §7.1: accept it signed or not).
+    // Some clients add X-Amz-Security-Token after signing (reference §7.1: accept it signed or
+    // not).
     if (!ok && Canonical.queryParam(req.rawQuery(), AuthParser.X_AMZ_SECURITY_TOKEN) != null) {
       ok = matches(req, signed, key, options, PRESIGN_EXCLUDED_WITH_TOKEN);
     }
     return ok ? new Verified() : mismatch();
   }
 
-  /** UNSIGNED-PAYLOAD if allowed, otherwise the declared hash must be the body's (reference §7.1). */
-  private static boolean acceptablePayloadHash(String declared, SignableRequest req, VerifyOptions options) {
+  /**
+   * UNSIGNED-PAYLOAD if allowed, otherwise the declared hash must be the body's (reference §7.1).
+   */
+  private static boolean acceptablePayloadHash(
+      String declared, SignableRequest req, VerifyOptions options) {
     if (declared.equals(SigV4.UNSIGNED_PAYLOAD)) {
       return options.allowUnsignedPayload();
     }
@@ -76,7 +86,8 @@ final class Verifier {
     }
     if (!signed.presigned()) {
       if (time.isBefore(now.minusSeconds(skewSeconds))) {
-        return new Failure(SignatureDoesNotMatch, SigV4Messages.signatureExpired(time, now, SKEW_MINUTES));
+        return new Failure(
+            SignatureDoesNotMatch, SigV4Messages.signatureExpired(time, now, SKEW_MINUTES));
       }
       return null;
     }
@@ -89,9 +100,11 @@ final class Verifier {
 
   private static boolean matches(
       SignableRequest req, Signed signed, byte[] key, VerifyOptions options, Set<String> excluded) {
-    String canonical = SigV4.canonicalRequest(
-        req, signed.signedHeaders(), SigV4.payloadHash(req), options.normalizePath(), excluded);
-    String stringToSign = SigV4.stringToSign(signed.requestTime(), signed.credentialScope(), canonical);
+    String canonical =
+        SigV4.canonicalRequest(
+            req, signed.signedHeaders(), SigV4.payloadHash(req), options.normalizePath(), excluded);
+    String stringToSign =
+        SigV4.stringToSign(signed.requestTime(), signed.credentialScope(), canonical);
     String expected = SigV4.signature(key, stringToSign);
     return Crypto.constantTimeEquals(expected, signed.signature());
   }

@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Parses a raw HTTP/1.1 request as the test-suite files spell it, standing in for the server's HTTP layer:
- * the request target is split at the first '?', header values are trimmed, folded continuation lines are
- * joined to the previous value with a space, and the body is every byte after the first blank line.
+ * Parses a raw HTTP/1.1 request as the test-suite files spell it, standing in for the server's HTTP
+ * layer: the request target is split at the first '?', header values are trimmed, folded
+ * continuation lines are joined to the previous value with a space, and the body is every byte
+ * after the first blank line.
  */
 final class RawHttp {
   private RawHttp() {}

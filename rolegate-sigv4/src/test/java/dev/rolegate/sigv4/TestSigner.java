@@ -10,9 +10,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A small client-side signer built from the public pieces, for tests only. Like aws-c-auth it signs every
- * header the request has (unless told which), adding X-Amz-Date (header form), X-Amz-Content-SHA256 when
- * asked, and the session token before signing unless {@code tokenAfterSigning}.
+ * A small client-side signer built from the public pieces, for tests only. Like aws-c-auth it signs
+ * every header the request has (unless told which), adding X-Amz-Date (header form),
+ * X-Amz-Content-SHA256 when asked, and the session token before signing unless {@code
+ * tokenAfterSigning}.
  */
 final class TestSigner {
   String accessKeyId = "AKIDEXAMPLE";
@@ -24,11 +25,16 @@ final class TestSigner {
   boolean tokenAfterSigning;
   boolean normalizePath = true;
   boolean contentSha256Header;
+
   /** null: sign every header. */
   List<String> signedHeaders;
 
   /** What a signing produced. */
-  record Output(String canonicalRequest, String stringToSign, String signature, String authorization,
+  record Output(
+      String canonicalRequest,
+      String stringToSign,
+      String signature,
+      String authorization,
       SignableRequest request) {}
 
   String scope() {
@@ -46,16 +52,25 @@ final class TestSigner {
     }
     SignableRequest toSign = copy(req, req.rawQuery(), headers);
     List<String> names = namesToSign(toSign);
-    String canonical = SigV4.canonicalRequest(toSign, names, SigV4.payloadHash(toSign), normalizePath, Set.of());
+    String canonical =
+        SigV4.canonicalRequest(toSign, names, SigV4.payloadHash(toSign), normalizePath, Set.of());
     String stringToSign = SigV4.stringToSign(time, scope(), canonical);
     String signature = sign(stringToSign);
-    String authorization = "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/" + scope() + ", SignedHeaders="
-        + String.join(";", Canonical.normalizeSignedHeaders(names)) + ", Signature=" + signature;
+    String authorization =
+        "AWS4-HMAC-SHA256 Credential="
+            + accessKeyId
+            + "/"
+            + scope()
+            + ", SignedHeaders="
+            + String.join(";", Canonical.normalizeSignedHeaders(names))
+            + ", Signature="
+            + signature;
     if (token != null && tokenAfterSigning) {
       headers.add(new Header("X-Amz-Security-Token", token));
     }
     headers.add(new Header("Authorization", authorization));
-    return new Output(canonical, stringToSign, signature, authorization, copy(req, req.rawQuery(), headers));
+    return new Output(
+        canonical, stringToSign, signature, authorization, copy(req, req.rawQuery(), headers));
   }
 
   Output presign(SignableRequest req, long expiresSeconds) {
@@ -70,18 +85,21 @@ final class TestSigner {
       append(query, "X-Amz-Security-Token", token);
     }
     SignableRequest toSign = copy(req, query.toString(), req.headers());
-    String canonical = SigV4.canonicalRequest(toSign, names, SigV4.payloadHash(toSign), normalizePath, Set.of());
+    String canonical =
+        SigV4.canonicalRequest(toSign, names, SigV4.payloadHash(toSign), normalizePath, Set.of());
     String stringToSign = SigV4.stringToSign(time, scope(), canonical);
     String signature = sign(stringToSign);
     if (token != null && tokenAfterSigning) {
       append(query, "X-Amz-Security-Token", token);
     }
     append(query, "X-Amz-Signature", signature);
-    return new Output(canonical, stringToSign, signature, null, copy(req, query.toString(), req.headers()));
+    return new Output(
+        canonical, stringToSign, signature, null, copy(req, query.toString(), req.headers()));
   }
 
   private String sign(String stringToSign) {
-    byte[] key = SigV4.signingKey(secret, SigV4.formatAmzDate(time).substring(0, 8), region, service);
+    byte[] key =
+        SigV4.signingKey(secret, SigV4.formatAmzDate(time).substring(0, 8), region, service);
     return SigV4.signature(key, stringToSign);
   }
 
@@ -104,7 +122,9 @@ final class TestSigner {
   }
 
   static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+    return URLEncoder.encode(s, StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("*", "%2A")
         .replace("%7E", "~");
   }
 

@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** One folder of the aws-c-auth SigV4 test suite under src/test/resources/sigv4 (nested folders too). */
+/**
+ * One folder of the aws-c-auth SigV4 test suite under src/test/resources/sigv4 (nested folders
+ * too).
+ */
 record Vector(String name, Path dir) {
 
   static List<Vector> all() {
@@ -74,7 +77,8 @@ record Vector(String name, Path dir) {
   }
 
   long expiresSeconds() {
-    Matcher m = Pattern.compile("\"expiration_in_seconds\"\\s*:\\s*(\\d+)").matcher(text("context.json"));
+    Matcher m =
+        Pattern.compile("\"expiration_in_seconds\"\\s*:\\s*(\\d+)").matcher(text("context.json"));
     return m.find() ? Long.parseLong(m.group(1)) : 3600;
   }
 
@@ -110,12 +114,14 @@ record Vector(String name, Path dir) {
   }
 
   private String string(String key) {
-    Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"]*)\"").matcher(text("context.json"));
+    Matcher m =
+        Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"]*)\"").matcher(text("context.json"));
     return m.find() ? m.group(1) : null;
   }
 
   private boolean bool(String key, boolean fallback) {
-    Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*(true|false)").matcher(text("context.json"));
+    Matcher m =
+        Pattern.compile("\"" + key + "\"\\s*:\\s*(true|false)").matcher(text("context.json"));
     return m.find() ? Boolean.parseBoolean(m.group(1)) : fallback;
   }
 

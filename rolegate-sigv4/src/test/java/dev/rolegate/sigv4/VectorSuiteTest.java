@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every folder of the aws-c-auth SigV4 test suite, in both forms (Authorization header and presigned
- * query): signing request.txt reproduces the canonical request, string to sign, signature and
- * Authorization; the verifier accepts the signed request at the vector's time and rejects it after any
- * one change.
+ * Every folder of the aws-c-auth SigV4 test suite, in both forms (Authorization header and
+ * presigned query): signing request.txt reproduces the canonical request, string to sign, signature
+ * and Authorization; the verifier accepts the signed request at the vector's time and rejects it
+ * after any one change.
  */
 class VectorSuiteTest {
 
@@ -40,15 +40,29 @@ class VectorSuiteTest {
   /** One change to a signed request that must break its signature. */
   @SuppressWarnings("ImmutableEnumChecker") // each constant holds a stateless lambda
   enum Tamper {
-    SIGNATURE((r, f) -> f == Form.HEADER
-        ? withHeader(r, "Authorization", flipLast(r.firstHeader("Authorization")))
-        : withQuery(r, flipSignatureParam(r.rawQuery()))),
+    SIGNATURE(
+        (r, f) ->
+            f == Form.HEADER
+                ? withHeader(r, "Authorization", flipLast(r.firstHeader("Authorization")))
+                : withQuery(r, flipSignatureParam(r.rawQuery()))),
     HOST_HEADER((r, f) -> withHeader(r, "Host", "f" + r.firstHeader("Host").substring(1))),
-    BODY((r, f) -> new SignableRequest(r.method(), r.rawPath(), r.rawQuery(), r.headers(), flipFirst(r.body()))),
-    PATH((r, f) -> new SignableRequest(r.method(), r.rawPath() + "x", r.rawQuery(), r.headers(), r.body())),
+    BODY(
+        (r, f) ->
+            new SignableRequest(
+                r.method(), r.rawPath(), r.rawQuery(), r.headers(), flipFirst(r.body()))),
+    PATH(
+        (r, f) ->
+            new SignableRequest(
+                r.method(), r.rawPath() + "x", r.rawQuery(), r.headers(), r.body())),
     QUERY_PARAMETER((r, f) -> withQuery(r, r.rawQuery().isEmpty() ? "x=1" : r.rawQuery() + "&x=1")),
-    METHOD((r, f) -> new SignableRequest(
-        r.method().equals("GET") ? "PUT" : "GET", r.rawPath(), r.rawQuery(), r.headers(), r.body()));
+    METHOD(
+        (r, f) ->
+            new SignableRequest(
+                r.method().equals("GET") ? "PUT" : "GET",
+                r.rawPath(),
+                r.rawQuery(),
+                r.headers(),
+                r.body()));
 
     final BiFunction<SignableRequest, Form, SignableRequest> change;
 
@@ -58,11 +72,13 @@ class VectorSuiteTest {
   }
 
   static Stream<Arguments> vectorsAndForms() {
-    return Vector.all().stream().flatMap(v -> Stream.of(Arguments.of(v, Form.HEADER), Arguments.of(v, Form.QUERY)));
+    return Vector.all().stream()
+        .flatMap(v -> Stream.of(Arguments.of(v, Form.HEADER), Arguments.of(v, Form.QUERY)));
   }
 
   static Stream<Arguments> tamperings() {
-    return vectorsAndForms().flatMap(a -> Stream.of(Tamper.values()).map(t -> Arguments.of(a.get()[0], a.get()[1], t)));
+    return vectorsAndForms()
+        .flatMap(a -> Stream.of(Tamper.values()).map(t -> Arguments.of(a.get()[0], a.get()[1], t)));
   }
 
   @Test
@@ -71,7 +87,8 @@ class VectorSuiteTest {
     assertThat(all).hasSize(38); // the aws-c-auth v4 suite at commit 495329c (see sigv4/SOURCE.md)
     for (Vector v : all) {
       for (Form f : Form.values()) {
-        for (String part : List.of("canonical-request", "string-to-sign", "signature", "signed-request")) {
+        for (String part :
+            List.of("canonical-request", "string-to-sign", "signature", "signed-request")) {
           assertThat(v.dir().resolve(f.file(part))).as(v.name()).isRegularFile();
         }
       }
@@ -86,7 +103,10 @@ class VectorSuiteTest {
     SignableRequest expectedSigned = v.request(form.file("signed-request"));
     TestSigner signer = v.signer();
 
-    TestSigner.Output out = form == Form.HEADER ? signer.signHeaders(request) : signer.presign(request, v.expiresSeconds());
+    TestSigner.Output out =
+        form == Form.HEADER
+            ? signer.signHeaders(request)
+            : signer.presign(request, v.expiresSeconds());
 
     assertThat(out.canonicalRequest()).isEqualTo(v.text(form.file("canonical-request")));
     assertThat(out.stringToSign()).isEqualTo(v.text(form.file("string-to-sign")));
@@ -104,11 +124,16 @@ class VectorSuiteTest {
     SignableRequest request = v.request(form.file("signed-request"));
 
     Signed signed = signed(request);
-    String canonical = form == Form.QUERY && v.omitSessionToken()
-        // the token was added after signing: verify() retries without it, as here
-        ? SigV4.canonicalRequest(request, signed.signedHeaders(), SigV4.payloadHash(request), v.normalize(),
-            Set.of("X-Amz-Signature", "X-Amz-Security-Token"))
-        : SigV4.canonicalRequest(request, signed, v.options());
+    String canonical =
+        form == Form.QUERY && v.omitSessionToken()
+            // the token was added after signing: verify() retries without it, as here
+            ? SigV4.canonicalRequest(
+                request,
+                signed.signedHeaders(),
+                SigV4.payloadHash(request),
+                v.normalize(),
+                Set.of("X-Amz-Signature", "X-Amz-Security-Token"))
+            : SigV4.canonicalRequest(request, signed, v.options());
 
     assertThat(canonical).isEqualTo(v.text(form.file("canonical-request")));
     assertThat(SigV4.stringToSign(signed.requestTime(), signed.credentialScope(), canonical))
@@ -141,8 +166,10 @@ class VectorSuiteTest {
 
     VerifyResult result = SigV4.verify(request, signed(request), v.secret(), v.time(), v.options());
 
-    assertThat(result).isEqualTo(
-        new VerifyResult.Failure(SigV4Error.SignatureDoesNotMatch, SigV4Messages.SIGNATURE_MISMATCH));
+    assertThat(result)
+        .isEqualTo(
+            new VerifyResult.Failure(
+                SigV4Error.SignatureDoesNotMatch, SigV4Messages.SIGNATURE_MISMATCH));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -150,7 +177,8 @@ class VectorSuiteTest {
   void aWrongSecretBreaksTheSignature(Vector v, Form form) {
     SignableRequest request = v.request(form.file("signed-request"));
 
-    VerifyResult result = SigV4.verify(request, signed(request), v.secret() + "x", v.time(), v.options());
+    VerifyResult result =
+        SigV4.verify(request, signed(request), v.secret() + "x", v.time(), v.options());
 
     assertThat(result).isInstanceOf(VerifyResult.Failure.class);
     assertThat(((VerifyResult.Failure) result).error()).isEqualTo(SigV4Error.SignatureDoesNotMatch);

@@ -32,28 +32,39 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
  */
 class AccessDeniedMatrixTest extends ServerTest {
   static final String A = TestServer.ACCOUNT;
-  static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + A
-      + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
-  static final String DOC = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
+  static final String TRUST =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+          + A
+          + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
+  static final String DOC =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
   static final String POLICY = "arn:aws:iam::" + A + ":policy/pol";
   static final String OIDC = "arn:aws:iam::" + A + ":oidc-provider/oidc.example.com";
   static final String MFA = "arn:aws:iam::" + A + ":mfa/dev1";
   static final String SAML = "arn:aws:iam::" + A + ":saml-provider/idp";
-  static final String SLR = "arn:aws:iam::" + A + ":role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing";
+  static final String SLR =
+      "arn:aws:iam::"
+          + A
+          + ":role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing";
 
   /** Actions no row can show, and why. */
-  static final Map<String, String> EXEMPT = Map.of(
-      "GetCallerIdentity", "needs no permission (AWS)",
-      "GetSessionToken", "needs no permission (AWS)",
-      "AssumeRoleWithWebIdentity", "unsigned: the role's trust policy alone decides (OidcFederationTest)",
-      "AssumeRoleWithSAML", "unsigned: the role's trust policy alone decides (SamlFederationTest)",
-      "GetDelegatedAccessToken", "no trade-in token can exist, so every call is refused before any permission applies (AssumeRootTest)");
+  static final Map<String, String> EXEMPT =
+      Map.of(
+          "GetCallerIdentity", "needs no permission (AWS)",
+          "GetSessionToken", "needs no permission (AWS)",
+          "AssumeRoleWithWebIdentity",
+              "unsigned: the role's trust policy alone decides (OidcFederationTest)",
+          "AssumeRoleWithSAML",
+              "unsigned: the role's trust policy alone decides (SamlFederationTest)",
+          "GetDelegatedAccessToken",
+              "no trade-in token can exist, so every call is refused before any permission applies (AssumeRootTest)");
 
   /**
-   * action | parameters (name=value, space-separated; %DOC% and %TRUST% stand for policy
-   * documents) | the resource AWS names in the message.
+   * action | parameters (name=value, space-separated; %DOC% and %TRUST% stand for policy documents)
+   * | the resource AWS names in the message.
    */
-  static final String TABLE = """
+  static final String TABLE =
+      """
       AddClientIDToOpenIDConnectProvider | OpenIDConnectProviderArn=%OIDC% ClientID=more | %OIDC%
       AddRoleToInstanceProfile | InstanceProfileName=ip RoleName=app | instance profile ip
       AddUserToGroup | GroupName=devs UserName=bob | group devs
@@ -218,12 +229,21 @@ class AccessDeniedMatrixTest extends ServerTest {
   }
 
   static String metadata;
+
   /** Bob's access key (created before each test). */
   static String bobKey;
 
   static String fill(String s) {
-    return s.replace("%METADATA%", metadata).replace("%SAML%", SAML).replace("%A%", A).replace("%DOC%", DOC).replace("%TRUST%", TRUST).replace("%POLICY%", POLICY).replace("%OIDC%", OIDC)
-        .replace("%MFA%", MFA).replace("%SLR%", SLR).replace("%KEY%", bobKey);
+    return s.replace("%METADATA%", metadata)
+        .replace("%SAML%", SAML)
+        .replace("%A%", A)
+        .replace("%DOC%", DOC)
+        .replace("%TRUST%", TRUST)
+        .replace("%POLICY%", POLICY)
+        .replace("%OIDC%", OIDC)
+        .replace("%MFA%", MFA)
+        .replace("%SLR%", SLR)
+        .replace("%KEY%", bobKey);
   }
 
   AwsBasicCredentials nobody;
@@ -260,7 +280,9 @@ class AccessDeniedMatrixTest extends ServerTest {
     Set<String> missing = new TreeSet<>(implemented);
     missing.removeAll(listed);
     missing.removeAll(EXEMPT.keySet());
-    assertThat(missing).as("implemented actions without a row in the AccessDenied matrix").isEmpty();
+    assertThat(missing)
+        .as("implemented actions without a row in the AccessDenied matrix")
+        .isEmpty();
     Set<String> extra = new TreeSet<>(listed);
     extra.removeAll(implemented);
     assertThat(extra).as("rows for actions that are not implemented").isEmpty();
@@ -273,11 +295,15 @@ class AccessDeniedMatrixTest extends ServerTest {
 
   @Test
   void anExplicitDenyOverridesAdministratorAccessForEveryAction() {
-    iam.attachUserPolicy(b -> b.userName("nobody").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
+    iam.attachUserPolicy(
+        b -> b.userName("nobody").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
     refusedEverywhere(" with an explicit deny in an identity-based policy");
   }
 
-  /** Every row, as nobody, is AccessDenied with the reason given ({@code %s}: the action), and nothing changes. */
+  /**
+   * Every row, as nobody, is AccessDenied with the reason given ({@code %s}: the action), and
+   * nothing changes.
+   */
   private void refusedEverywhere(String reasonFormat) {
     String before = state();
     List<String> wrong = new ArrayList<>();
@@ -289,17 +315,40 @@ class AccessDeniedMatrixTest extends ServerTest {
       }
       String action = row.service() + ":" + row.action();
       if (denyEach) {
-        iam.putUserPolicy(b -> b.userName("nobody").policyName("deny-one").policyDocument(
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"" + action + "\",\"Resource\":\"*\"}]}"));
+        iam.putUserPolicy(
+            b ->
+                b.userName("nobody")
+                    .policyName("deny-one")
+                    .policyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\""
+                            + action
+                            + "\",\"Resource\":\"*\"}]}"));
       }
       HttpResponse<String> r = send(http, row);
       // AWS's AssumeRole denials carry no reason clause (docs/AUTHORIZATION.md)
       String reason = action.equals("sts:AssumeRole") ? "" : String.format(reasonFormat, action);
-      String expected = "User: arn:aws:iam::" + A + ":user/nobody is not authorized to perform: " + action + " on resource: " + row.resource() + reason;
+      String expected =
+          "User: arn:aws:iam::"
+              + A
+              + ":user/nobody is not authorized to perform: "
+              + action
+              + " on resource: "
+              + row.resource()
+              + reason;
       String code = element(r.body(), "Code");
       String message = element(r.body(), "Message");
       if (r.statusCode() != 403 || !"AccessDenied".equals(code) || !expected.equals(message)) {
-        wrong.add(row.action() + ": " + r.statusCode() + " " + code + " \"" + message + "\"\n    expected \"" + expected + "\"");
+        wrong.add(
+            row.action()
+                + ": "
+                + r.statusCode()
+                + " "
+                + code
+                + " \""
+                + message
+                + "\"\n    expected \""
+                + expected
+                + "\"");
       }
     }
     assertThat(wrong).as("actions answered otherwise").isEmpty();
@@ -319,31 +368,62 @@ class AccessDeniedMatrixTest extends ServerTest {
         server.reset();
         entitiesAndAUserWithoutPolicies();
       }
-      // a read leaves the fixtures as they were (only nobody's policy changes, and it is replaced below)
-      fresh = row.action().startsWith("Get") || row.action().startsWith("List") || row.action().startsWith("Simulate");
+      // a read leaves the fixtures as they were (only nobody's policy changes, and it is replaced
+      // below)
+      fresh =
+          row.action().startsWith("Get")
+              || row.action().startsWith("List")
+              || row.action().startsWith("Simulate");
       String action = row.service() + ":" + row.action();
-      iam.putUserPolicy(b -> b.userName("nobody").policyName("only-this").policyDocument(E2e.allow(action, "*")));
+      iam.putUserPolicy(
+          b -> b.userName("nobody").policyName("only-this").policyDocument(E2e.allow(action, "*")));
       HttpResponse<String> r = send(http, row);
       // past authorization: a success, or an error about the request itself (bad MFA codes, a
       // message Rolegate did not issue, ...), never AccessDenied
       if ("AccessDenied".equals(element(r.body(), "Code")) || r.statusCode() >= 500) {
-        wrong.add(row.action() + ": " + r.statusCode() + " " + element(r.body(), "Code") + " \"" + element(r.body(), "Message") + "\"");
+        wrong.add(
+            row.action()
+                + ": "
+                + r.statusCode()
+                + " "
+                + element(r.body(), "Code")
+                + " \""
+                + element(r.body(), "Message")
+                + "\"");
       }
     }
-    assertThat(wrong).as("actions refused although the caller's policy allows exactly them").isEmpty();
+    assertThat(wrong)
+        .as("actions refused although the caller's policy allows exactly them")
+        .isEmpty();
   }
 
   /** What a refused write could have touched, as the root user sees it. */
   private String state() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         iam.listUsers().users().stream().map(u -> u.userName() + u.tags()).toList().toString(),
-        iam.listRoles().roles().stream().map(r -> r.roleName() + r.description()).toList().toString(),
+        iam.listRoles().roles().stream()
+            .map(r -> r.roleName() + r.description())
+            .toList()
+            .toString(),
         iam.listGroups().groups().stream().map(g -> g.groupName()).toList().toString(),
-        iam.listPolicies(b -> b.scope("Local")).policies().stream().map(p -> p.policyName() + p.defaultVersionId()).toList().toString(),
-        iam.listInstanceProfiles().instanceProfiles().stream().map(p -> p.instanceProfileName() + p.roles().size()).toList().toString(),
+        iam.listPolicies(b -> b.scope("Local")).policies().stream()
+            .map(p -> p.policyName() + p.defaultVersionId())
+            .toList()
+            .toString(),
+        iam.listInstanceProfiles().instanceProfiles().stream()
+            .map(p -> p.instanceProfileName() + p.roles().size())
+            .toList()
+            .toString(),
         iam.listOpenIDConnectProviders().openIDConnectProviderList().toString(),
-        iam.listVirtualMFADevices().virtualMFADevices().stream().map(d -> d.serialNumber()).toList().toString(),
-        iam.listSAMLProviders().samlProviderList().stream().map(p -> p.arn() + p.validUntil()).toList().toString(),
+        iam.listVirtualMFADevices().virtualMFADevices().stream()
+            .map(d -> d.serialNumber())
+            .toList()
+            .toString(),
+        iam.listSAMLProviders().samlProviderList().stream()
+            .map(p -> p.arn() + p.validUntil())
+            .toList()
+            .toString(),
         iam.listAccessKeys(b -> b.userName("bob")).accessKeyMetadata().toString(),
         iam.listAccountAliases().accountAliases().toString(),
         iam.getLoginProfile(b -> b.userName("bob")).loginProfile().toString(),
@@ -358,15 +438,27 @@ class AccessDeniedMatrixTest extends ServerTest {
     byte[] body = String.join("&", pairs).getBytes(StandardCharsets.UTF_8);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-    headers = RawSigV4.sign("POST", "127.0.0.1:" + server.port(), null, headers, body,
-        RawSigV4.Key.of(nobody.accessKeyId(), nobody.secretAccessKey()), "us-east-1", row.service(), Instant.now());
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + "/")).timeout(Duration.ofSeconds(20))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    headers.forEach((k, v) -> {
-      if (!k.equalsIgnoreCase("host") && !k.equalsIgnoreCase("content-length")) {
-        b.header(k, v);
-      }
-    });
+    headers =
+        RawSigV4.sign(
+            "POST",
+            "127.0.0.1:" + server.port(),
+            null,
+            headers,
+            body,
+            RawSigV4.Key.of(nobody.accessKeyId(), nobody.secretAccessKey()),
+            "us-east-1",
+            row.service(),
+            Instant.now());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(
+        (k, v) -> {
+          if (!k.equalsIgnoreCase("host") && !k.equalsIgnoreCase("content-length")) {
+            b.header(k, v);
+          }
+        });
     try {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (java.io.IOException e) {
@@ -383,6 +475,12 @@ class AccessDeniedMatrixTest extends ServerTest {
 
   private static String element(String xml, String name) {
     Matcher m = Pattern.compile("<" + name + ">(.*?)</" + name + ">", Pattern.DOTALL).matcher(xml);
-    return m.find() ? m.group(1).replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">") : null;
+    return m.find()
+        ? m.group(1)
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+        : null;
   }
 }

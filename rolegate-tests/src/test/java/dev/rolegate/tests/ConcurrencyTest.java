@@ -52,14 +52,16 @@ class ConcurrencyTest extends ServerTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Object>> futures = new ArrayList<>();
     for (Callable<Object> task : tasks) {
-      futures.add(pool.submit(() -> {
-        start.await();
-        try {
-          return task.call();
-        } catch (AwsServiceException e) {
-          return e;
-        }
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                try {
+                  return task.call();
+                } catch (AwsServiceException e) {
+                  return e;
+                }
+              }));
     }
     start.countDown();
     List<Object> out = new ArrayList<>();
@@ -70,18 +72,36 @@ class ConcurrencyTest extends ServerTest {
   }
 
   @Test
-  void twoConcurrentCreateRoleCallsWithOneNameGiveOneRoleAndOneEntityAlreadyExists() throws Exception {
+  void twoConcurrentCreateRoleCallsWithOneNameGiveOneRoleAndOneEntityAlreadyExists()
+      throws Exception {
     String trust = trust("arn:aws:iam::" + ACCOUNT + ":root");
     for (int round = 0; round < 20; round++) {
       String name = "racer-" + round;
-      List<Object> results = together(List.of(
-          () -> clients.get(0).createRole(b -> b.roleName(name).assumeRolePolicyDocument(trust)).role().roleId(),
-          () -> clients.get(1).createRole(b -> b.roleName(name).assumeRolePolicyDocument(trust)).role().roleId()));
+      List<Object> results =
+          together(
+              List.of(
+                  () ->
+                      clients
+                          .get(0)
+                          .createRole(b -> b.roleName(name).assumeRolePolicyDocument(trust))
+                          .role()
+                          .roleId(),
+                  () ->
+                      clients
+                          .get(1)
+                          .createRole(b -> b.roleName(name).assumeRolePolicyDocument(trust))
+                          .role()
+                          .roleId()));
       List<Object> created = results.stream().filter(r -> r instanceof String).toList();
-      List<Object> refused = results.stream().filter(r -> r instanceof AwsServiceException).toList();
+      List<Object> refused =
+          results.stream().filter(r -> r instanceof AwsServiceException).toList();
       assertThat(created).as("round %d: %s", round, results).hasSize(1);
       assertThat(refused).hasSize(1);
-      assertAwsError((AwsServiceException) refused.get(0), "EntityAlreadyExists", 409, "Role with name " + name + " already exists.");
+      assertAwsError(
+          (AwsServiceException) refused.get(0),
+          "EntityAlreadyExists",
+          409,
+          "Role with name " + name + " already exists.");
       assertThat(iam.getRole(b -> b.roleName(name)).role().roleId()).isEqualTo(created.get(0));
     }
     assertThat(iam.listRoles().roles()).hasSize(20);
@@ -89,7 +109,10 @@ class ConcurrencyTest extends ServerTest {
 
   @Test
   void concurrentAttachesAndDetachesKeepAttachmentCountEqualToTheAttachments() throws Exception {
-    String arn = iam.createPolicy(b -> b.policyName("shared").policyDocument(allow("iam:ListRoles", "*"))).policy().arn();
+    String arn =
+        iam.createPolicy(b -> b.policyName("shared").policyDocument(allow("iam:ListRoles", "*")))
+            .policy()
+            .arn();
     String trust = trust("arn:aws:iam::" + ACCOUNT + ":root");
     for (int i = 0; i < THREADS; i++) {
       int n = i;
@@ -99,35 +122,45 @@ class ConcurrencyTest extends ServerTest {
     for (int i = 0; i < THREADS; i++) {
       int n = i;
       IamClient client = clients.get(i);
-      tasks.add(() -> {
-        for (int k = 0; k < 10; k++) {
-          client.attachRolePolicy(b -> b.roleName("role-" + n).policyArn(arn));
-          client.attachRolePolicy(b -> b.roleName("role-" + n).policyArn(arn)); // attaching twice changes nothing
-          client.detachRolePolicy(b -> b.roleName("role-" + n).policyArn(arn));
-        }
-        if (n % 2 == 0) {
-          client.attachRolePolicy(b -> b.roleName("role-" + n).policyArn(arn));
-        }
-        return "done";
-      });
+      tasks.add(
+          () -> {
+            for (int k = 0; k < 10; k++) {
+              client.attachRolePolicy(b -> b.roleName("role-" + n).policyArn(arn));
+              client.attachRolePolicy(
+                  b -> b.roleName("role-" + n).policyArn(arn)); // attaching twice changes nothing
+              client.detachRolePolicy(b -> b.roleName("role-" + n).policyArn(arn));
+            }
+            if (n % 2 == 0) {
+              client.attachRolePolicy(b -> b.roleName("role-" + n).policyArn(arn));
+            }
+            return "done";
+          });
     }
     assertThat(together(tasks)).containsOnly("done");
-    assertThat(iam.getPolicy(b -> b.policyArn(arn)).policy().attachmentCount()).isEqualTo(THREADS / 2);
-    assertThat(iam.listEntitiesForPolicy(b -> b.policyArn(arn)).policyRoles()).extracting(r -> r.roleName())
+    assertThat(iam.getPolicy(b -> b.policyArn(arn)).policy().attachmentCount())
+        .isEqualTo(THREADS / 2);
+    assertThat(iam.listEntitiesForPolicy(b -> b.policyArn(arn)).policyRoles())
+        .extracting(r -> r.roleName())
         .containsExactly("role-0", "role-2", "role-4", "role-6");
   }
 
   @Test
   void concurrentAttachesOfOnePolicyToOneRoleCountOnce() throws Exception {
-    String arn = iam.createPolicy(b -> b.policyName("once").policyDocument(allow("iam:ListRoles", "*"))).policy().arn();
-    iam.createRole(b -> b.roleName("app").assumeRolePolicyDocument(trust("arn:aws:iam::" + ACCOUNT + ":root")));
+    String arn =
+        iam.createPolicy(b -> b.policyName("once").policyDocument(allow("iam:ListRoles", "*")))
+            .policy()
+            .arn();
+    iam.createRole(
+        b ->
+            b.roleName("app").assumeRolePolicyDocument(trust("arn:aws:iam::" + ACCOUNT + ":root")));
     List<Callable<Object>> tasks = new ArrayList<>();
     for (int i = 0; i < THREADS; i++) {
       IamClient client = clients.get(i);
-      tasks.add(() -> {
-        client.attachRolePolicy(b -> b.roleName("app").policyArn(arn));
-        return "attached";
-      });
+      tasks.add(
+          () -> {
+            client.attachRolePolicy(b -> b.roleName("app").policyArn(arn));
+            return "attached";
+          });
     }
     assertThat(together(tasks)).containsOnly("attached");
     assertThat(iam.getPolicy(b -> b.policyArn(arn)).policy().attachmentCount()).isEqualTo(1);

@@ -31,26 +31,45 @@ class DevModeTest {
 
   @Test
   void testTestIsTheDefaultRootAndItsSignatureIsStillVerified() {
-    assertThat(server.sts(AwsBasicCredentials.create("test", "test")).getCallerIdentity().arn()).isEqualTo("arn:aws:iam::123456789012:root");
-    assertThatThrownBy(() -> server.sts(AwsBasicCredentials.create("test", "not-test")).getCallerIdentity())
+    assertThat(server.sts(AwsBasicCredentials.create("test", "test")).getCallerIdentity().arn())
+        .isEqualTo("arn:aws:iam::123456789012:root");
+    assertThatThrownBy(
+            () -> server.sts(AwsBasicCredentials.create("test", "not-test")).getCallerIdentity())
         .satisfies(e -> assertThat(code(e)).isEqualTo("SignatureDoesNotMatch"));
   }
 
   @Test
   void madeUpCredentialsAreTheDefaultRoot() {
-    assertThat(server.sts(AwsBasicCredentials.create("AKIAMADEUPMADEUP1234", "whatever")).getCallerIdentity().account()).isEqualTo("123456789012");
-    assertThat(server.sts(AwsSessionCredentials.create("ASIAMADEUP", "whatever", "made-up-token")).getCallerIdentity().account())
+    assertThat(
+            server
+                .sts(AwsBasicCredentials.create("AKIAMADEUPMADEUP1234", "whatever"))
+                .getCallerIdentity()
+                .account())
+        .isEqualTo("123456789012");
+    assertThat(
+            server
+                .sts(AwsSessionCredentials.create("ASIAMADEUP", "whatever", "made-up-token"))
+                .getCallerIdentity()
+                .account())
         .isEqualTo("123456789012");
     IamClient iam = server.iam(AwsBasicCredentials.create("AKIAMADEUPMADEUP1234", "whatever"));
-    iam.createRole(b -> b.roleName("FromAMadeUpKey").assumeRolePolicyDocument(E2e.serviceTrust("ec2.amazonaws.com")));
-    assertThat(iam.getRole(b -> b.roleName("FromAMadeUpKey")).role().arn()).isEqualTo("arn:aws:iam::123456789012:role/FromAMadeUpKey");
+    iam.createRole(
+        b ->
+            b.roleName("FromAMadeUpKey")
+                .assumeRolePolicyDocument(E2e.serviceTrust("ec2.amazonaws.com")));
+    assertThat(iam.getRole(b -> b.roleName("FromAMadeUpKey")).role().arn())
+        .isEqualTo("arn:aws:iam::123456789012:role/FromAMadeUpKey");
   }
 
   @Test
   void keysRolegateIssuedAreAlwaysVerified() {
     IamClient root = server.iam(AwsBasicCredentials.create("test", "test"));
     AwsBasicCredentials issued = E2e.userWithKey(root, "dev-user-" + System.nanoTime());
-    assertThatThrownBy(() -> server.sts(AwsBasicCredentials.create(issued.accessKeyId(), "wrong-secret")).getCallerIdentity())
+    assertThatThrownBy(
+            () ->
+                server
+                    .sts(AwsBasicCredentials.create(issued.accessKeyId(), "wrong-secret"))
+                    .getCallerIdentity())
         .satisfies(e -> assertThat(code(e)).isEqualTo("SignatureDoesNotMatch"));
     assertThat(server.sts(issued).getCallerIdentity().arn()).contains(":user/dev-user-");
   }

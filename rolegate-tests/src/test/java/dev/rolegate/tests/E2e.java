@@ -19,20 +19,25 @@ final class E2e {
 
   /** A trust policy letting one AWS principal (an ARN or an account id) assume the role. */
   static String trust(String awsPrincipal) {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + awsPrincipal
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+        + awsPrincipal
         + "\"},\"Action\":\"sts:AssumeRole\"}]}";
   }
 
   /** A trust policy for a service principal, as Lambda roles have. */
   static String serviceTrust(String service) {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + service
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\""
+        + service
         + "\"},\"Action\":\"sts:AssumeRole\"}]}";
   }
 
   /** An identity policy allowing one action (may be a wildcard) on one resource. */
   static String allow(String action, String resource) {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"" + action + "\",\"Resource\":\""
-        + resource + "\"}]}";
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\""
+        + action
+        + "\",\"Resource\":\""
+        + resource
+        + "\"}]}";
   }
 
   static String roleArn(String name) {
@@ -66,8 +71,11 @@ final class E2e {
   }
 
   /** Asserts the wire code, HTTP status and exact message of an AWS error. */
-  static AwsServiceException assertAwsError(AwsServiceException e, String code, int status, String message) {
-    assertThat(e.awsErrorDetails().errorCode()).as("error code of %s", e.getMessage()).isEqualTo(code);
+  static AwsServiceException assertAwsError(
+      AwsServiceException e, String code, int status, String message) {
+    assertThat(e.awsErrorDetails().errorCode())
+        .as("error code of %s", e.getMessage())
+        .isEqualTo(code);
     assertThat(e.statusCode()).as("HTTP status of %s", e.getMessage()).isEqualTo(status);
     assertThat(e.awsErrorDetails().errorMessage()).as("message of %s", code).isEqualTo(message);
     assertThat(e.requestId()).as("request id").isNotBlank();
@@ -75,7 +83,8 @@ final class E2e {
   }
 
   /** Runs the call, expecting the AWS error with this code, status and message. */
-  static AwsServiceException expectError(ThrowingCallable call, String code, int status, String message) {
+  static AwsServiceException expectError(
+      ThrowingCallable call, String code, int status, String message) {
     return assertAwsError(awsError(call), code, status, message);
   }
 }

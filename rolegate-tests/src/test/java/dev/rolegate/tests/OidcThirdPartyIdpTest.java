@@ -57,6 +57,7 @@ class OidcThirdPartyIdpTest extends ServerTest {
 
   /** The IdP, as it ships (its default key provider). */
   static MockOAuth2Server idp;
+
   /** Another instance of the same IdP: other keys. */
   static MockOAuth2Server impostor;
 
@@ -88,11 +89,18 @@ class OidcThirdPartyIdpTest extends ServerTest {
       throw new IllegalStateException(e);
     }
     assertThat(server.baseUrl().host()).isEqualTo("127.0.0.1");
-    // warm it up (its first answers load its classes), so that Rolegate's 5 s fetch timeout measures the IdP, not a cold JVM
+    // warm it up (its first answers load its classes), so that Rolegate's 5 s fetch timeout
+    // measures the IdP, not a cold JVM
     try {
       HttpClient http = HttpClient.newHttpClient();
-      for (okhttp3.HttpUrl url : List.of(server.wellKnownUrl("warm-up"), server.jwksUrl("warm-up"))) {
-        assertThat(http.send(HttpRequest.newBuilder(url.uri()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+      for (okhttp3.HttpUrl url :
+          List.of(server.wellKnownUrl("warm-up"), server.jwksUrl("warm-up"))) {
+        assertThat(
+                http.send(
+                        HttpRequest.newBuilder(url.uri()).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .statusCode())
+            .isEqualTo(200);
       }
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
@@ -115,33 +123,71 @@ class OidcThirdPartyIdpTest extends ServerTest {
     return iss.substring("http://".length());
   }
 
-  /** Registers the issuer as an IAM OIDC provider for CLIENT and the role MockIdpRole trusting its {@code :aud} and {@code :sub}. */
+  /**
+   * Registers the issuer as an IAM OIDC provider for CLIENT and the role MockIdpRole trusting its
+   * {@code :aud} and {@code :sub}.
+   */
   static void providerAndRole(String iss) {
     providerAndRole(iam, iss, CLIENT, "MockIdpRole", SUBJECT);
   }
 
-  /** Registers the issuer as an IAM OIDC provider for {@code client} and a role trusting {@code ISSUERHOSTPATH:aud} and {@code :sub}. */
-  static void providerAndRole(IamClient iam, String iss, String client, String roleName, String subject) {
-    String arn = iam.createOpenIDConnectProvider(b -> b.url(iss).clientIDList(client)).openIDConnectProviderArn();
+  /**
+   * Registers the issuer as an IAM OIDC provider for {@code client} and a role trusting {@code
+   * ISSUERHOSTPATH:aud} and {@code :sub}.
+   */
+  static void providerAndRole(
+      IamClient iam, String iss, String client, String roleName, String subject) {
+    String arn =
+        iam.createOpenIDConnectProvider(b -> b.url(iss).clientIDList(client))
+            .openIDConnectProviderArn();
     assertThat(arn).isEqualTo("arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + hostPath(iss));
     String hp = hostPath(iss);
-    iam.createRole(b -> b.roleName(roleName).assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-        + "\"Principal\":{\"Federated\":\"" + arn + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\","
-        + "\"Condition\":{\"StringEquals\":{\"" + hp + ":aud\":\"" + client + "\",\"" + hp + ":sub\":\"" + subject + "\"}}}]}"));
+    iam.createRole(
+        b ->
+            b.roleName(roleName)
+                .assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"Federated\":\""
+                        + arn
+                        + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\","
+                        + "\"Condition\":{\"StringEquals\":{\""
+                        + hp
+                        + ":aud\":\""
+                        + client
+                        + "\",\""
+                        + hp
+                        + ":sub\":\""
+                        + subject
+                        + "\"}}}]}"));
   }
 
   /**
-   * A token the IdP issues for its issuer {@code issuerId} to the client {@code audience} (its aud and
-   * azp): this subject, valid for {@code expirySeconds} (negative: expired).
+   * A token the IdP issues for its issuer {@code issuerId} to the client {@code audience} (its aud
+   * and azp): this subject, valid for {@code expirySeconds} (negative: expired).
    */
-  static String issue(MockOAuth2Server server, String issuerId, String subject, String audience, long expirySeconds) {
-    return server.issueToken(issuerId, audience,
-        new DefaultOAuth2TokenCallback(issuerId, subject, JOSEObjectType.JWT.getType(), List.of(audience), Map.of("email", "deployer@example.com"),
-            expirySeconds)).serialize();
+  static String issue(
+      MockOAuth2Server server,
+      String issuerId,
+      String subject,
+      String audience,
+      long expirySeconds) {
+    return server
+        .issueToken(
+            issuerId,
+            audience,
+            new DefaultOAuth2TokenCallback(
+                issuerId,
+                subject,
+                JOSEObjectType.JWT.getType(),
+                List.of(audience),
+                Map.of("email", "deployer@example.com"),
+                expirySeconds))
+        .serialize();
   }
 
   static AssumeRoleWithWebIdentityResponse assume(String token, String sessionName) {
-    return anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(ROLE).roleSessionName(sessionName).webIdentityToken(token));
+    return anonymous.assumeRoleWithWebIdentity(
+        b -> b.roleArn(ROLE).roleSessionName(sessionName).webIdentityToken(token));
   }
 
   static void refused(String token, String code, int status, String message) {
@@ -167,53 +213,107 @@ class OidcThirdPartyIdpTest extends ServerTest {
     String iss = iss(idp, "accepted");
     providerAndRole(iss);
     String token = issue(idp, "accepted", SUBJECT, CLIENT, 300);
-    assertThat(SignedJWT.parse(token).getJWTClaimsSet().getIssuer()).isEqualTo(iss); // the IdP's own iss, not ours
+    assertThat(SignedJWT.parse(token).getJWTClaimsSet().getIssuer())
+        .isEqualTo(iss); // the IdP's own iss, not ours
 
     AssumeRoleWithWebIdentityResponse r = assume(token, "deploy-1");
     assertThat(r.subjectFromWebIdentityToken()).isEqualTo(SUBJECT);
     assertThat(r.audience()).isEqualTo(CLIENT);
     assertThat(r.provider()).isEqualTo(iss);
-    assertThat(r.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/MockIdpRole/deploy-1");
+    assertThat(r.assumedRoleUser().arn())
+        .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/MockIdpRole/deploy-1");
     assertThat(r.credentials().accessKeyId()).startsWith("ASIA");
     try (StsClient session = server.sts(TestServer.session(r.credentials()))) {
-      assertThat(session.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/MockIdpRole/deploy-1");
+      assertThat(session.getCallerIdentity().arn())
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/MockIdpRole/deploy-1");
     }
     // Rolegate read the IdP's real discovery document, then the jwks_uri it names
-    assertThat(requests(idp)).containsExactly("GET /accepted/.well-known/openid-configuration", "GET /accepted/jwks");
+    assertThat(requests(idp))
+        .containsExactly("GET /accepted/.well-known/openid-configuration", "GET /accepted/jwks");
 
     // a token of the IdP's own token endpoint (client_credentials grant over HTTP) is accepted too
-    HttpResponse<String> tokenResponse = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(idp.tokenEndpointUrl("accepted").toString()))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + CLIENT + "&client_secret=secret&scope=" + CLIENT))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> tokenResponse =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(idp.tokenEndpointUrl("accepted").toString()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "grant_type=client_credentials&client_id="
+                                + CLIENT
+                                + "&client_secret=secret&scope="
+                                + CLIENT))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(tokenResponse.statusCode()).as(tokenResponse.body()).isEqualTo(200);
-    String accessToken = (String) com.nimbusds.jose.util.JSONObjectUtils.parse(tokenResponse.body()).get("access_token");
+    String accessToken =
+        (String)
+            com.nimbusds.jose.util.JSONObjectUtils.parse(tokenResponse.body()).get("access_token");
     JWTClaimsSet claims = SignedJWT.parse(accessToken).getJWTClaimsSet();
     assertThat(claims.getSubject()).isEqualTo(CLIENT);
-    iam.createRole(b -> b.roleName("ClientRole").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-        + "\"Principal\":{\"Federated\":\"arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + hostPath(iss) + "\"},"
-        + "\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"" + hostPath(iss) + ":sub\":\"" + CLIENT + "\"}}}]}"));
-    var c = anonymous.assumeRoleWithWebIdentity(b -> b.roleArn(E2e.roleArn("ClientRole")).roleSessionName("client").webIdentityToken(accessToken));
+    iam.createRole(
+        b ->
+            b.roleName("ClientRole")
+                .assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"Federated\":\"arn:aws:iam::"
+                        + ACCOUNT
+                        + ":oidc-provider/"
+                        + hostPath(iss)
+                        + "\"},"
+                        + "\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\""
+                        + hostPath(iss)
+                        + ":sub\":\""
+                        + CLIENT
+                        + "\"}}}]}"));
+    var c =
+        anonymous.assumeRoleWithWebIdentity(
+            b ->
+                b.roleArn(E2e.roleArn("ClientRole"))
+                    .roleSessionName("client")
+                    .webIdentityToken(accessToken));
     assertThat(c.subjectFromWebIdentityToken()).isEqualTo(CLIENT);
-    assertThat(c.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/ClientRole/client");
+    assertThat(c.assumedRoleUser().arn())
+        .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/ClientRole/client");
   }
 
-  /** The IdP configured for ES256 (its KeyProvider's algorithm): P-256 keys, JOSE's R||S signatures. */
+  /**
+   * The IdP configured for ES256 (its KeyProvider's algorithm): P-256 keys, JOSE's R||S signatures.
+   */
   @Test
   void anEs256IdpsTokensAreAccepted() throws Exception {
-    MockOAuth2Server ec = startIdp(new MockOAuth2Server(new OAuth2Config(false, null, null, false,
-        new OAuth2TokenProvider(new KeyProvider(List.of(), JWSAlgorithm.ES256.getName())), Set.of(new DefaultOAuth2TokenCallback()),
-        new MockWebServerWrapper())));
+    MockOAuth2Server ec =
+        startIdp(
+            new MockOAuth2Server(
+                new OAuth2Config(
+                    false,
+                    null,
+                    null,
+                    false,
+                    new OAuth2TokenProvider(
+                        new KeyProvider(List.of(), JWSAlgorithm.ES256.getName())),
+                    Set.of(new DefaultOAuth2TokenCallback()),
+                    new MockWebServerWrapper())));
     try {
       providerAndRole(iss(ec, "ec"));
       String token = issue(ec, "ec", SUBJECT, CLIENT, 300);
       assertThat(SignedJWT.parse(token).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-      assertThat(assume(token, "ec-1").assumedRoleUser().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/MockIdpRole/ec-1");
+      assertThat(assume(token, "ec-1").assumedRoleUser().arn())
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/MockIdpRole/ec-1");
       String[] parts = token.split("\\.");
-      String changed = Base64URL.encode(SignedJWT.parse(token).getJWTClaimsSet().toString().replace(SUBJECT, "system:serviceaccount:ci:admin"))
-          .toString();
-      refused(parts[0] + "." + changed + "." + parts[2], "InvalidIdentityToken", 400,
-          "The token's signature is not valid for the identity provider's key " + SignedJWT.parse(token).getHeader().getKeyID());
+      String changed =
+          Base64URL.encode(
+                  SignedJWT.parse(token)
+                      .getJWTClaimsSet()
+                      .toString()
+                      .replace(SUBJECT, "system:serviceaccount:ci:admin"))
+              .toString();
+      refused(
+          parts[0] + "." + changed + "." + parts[2],
+          "InvalidIdentityToken",
+          400,
+          "The token's signature is not valid for the identity provider's key "
+              + SignedJWT.parse(token).getHeader().getKeyID());
     } finally {
       ec.shutdown();
     }
@@ -229,52 +329,86 @@ class OidcThirdPartyIdpTest extends ServerTest {
 
     // forged: the payload changed (another subject), the IdP's signature kept
     JWTClaimsSet original = SignedJWT.parse(good).getJWTClaimsSet();
-    JWTClaimsSet changed = new JWTClaimsSet.Builder(original).subject("system:serviceaccount:ci:admin").build();
+    JWTClaimsSet changed =
+        new JWTClaimsSet.Builder(original).subject("system:serviceaccount:ci:admin").build();
     String forged = parts[0] + "." + Base64URL.encode(changed.toString()) + "." + parts[2];
-    refused(forged, "InvalidIdentityToken", 400, "The token's signature is not valid for the identity provider's key " + kid);
+    refused(
+        forged,
+        "InvalidIdentityToken",
+        400,
+        "The token's signature is not valid for the identity provider's key " + kid);
 
     // expired an hour ago (the IdP issues it with a negative lifetime)
     String expired = issue(idp, "refusals", SUBJECT, CLIENT, -3600);
-    long exp = SignedJWT.parse(expired).getJWTClaimsSet().getExpirationTime().toInstant().getEpochSecond();
+    long exp =
+        SignedJWT.parse(expired).getJWTClaimsSet().getExpirationTime().toInstant().getEpochSecond();
     var e = E2e.awsError(() -> assume(expired, "s1"));
     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredTokenException");
     assertThat(e.statusCode()).isEqualTo(400);
     assertThat(e.awsErrorDetails().errorMessage())
-        .matches("Token expired: current date/time \\d+ must be before the expiration date/time" + exp);
+        .matches(
+            "Token expired: current date/time \\d+ must be before the expiration date/time" + exp);
 
     // another issuer of the same IdP (not registered as a provider)
     String otherIss = iss(idp, "elsewhere");
-    refused(issue(idp, "elsewhere", SUBJECT, CLIENT, 300), "InvalidIdentityToken", 400,
+    refused(
+        issue(idp, "elsewhere", SUBJECT, CLIENT, 300),
+        "InvalidIdentityToken",
+        400,
         "No OpenIDConnect provider found in your account for " + otherIss);
 
     // another audience than the provider's client id
-    refused(issue(idp, "refusals", SUBJECT, "some-other-client", 300), "InvalidIdentityToken", 400, "Incorrect token audience");
+    refused(
+        issue(idp, "refusals", SUBJECT, "some-other-client", 300),
+        "InvalidIdentityToken",
+        400,
+        "Incorrect token audience");
 
-    // signed by another key: another instance of the IdP mints a token with our issuer's iss (and the same kid)
-    String foreign = impostor.anyToken(idp.issuerUrl("refusals"), Map.of("sub", SUBJECT, "aud", CLIENT)).serialize();
+    // signed by another key: another instance of the IdP mints a token with our issuer's iss (and
+    // the same kid)
+    String foreign =
+        impostor
+            .anyToken(idp.issuerUrl("refusals"), Map.of("sub", SUBJECT, "aud", CLIENT))
+            .serialize();
     assertThat(SignedJWT.parse(foreign).getJWTClaimsSet().getIssuer()).isEqualTo(iss);
     String foreignKid = SignedJWT.parse(foreign).getHeader().getKeyID();
-    refused(foreign, "InvalidIdentityToken", 400, "The token's signature is not valid for the identity provider's key " + foreignKid);
+    refused(
+        foreign,
+        "InvalidIdentityToken",
+        400,
+        "The token's signature is not valid for the identity provider's key " + foreignKid);
 
     // alg:none, without a signature and with the IdP's signature kept
-    String none = Base64URL.encode("{\"alg\":\"none\",\"kid\":\"" + kid + "\",\"typ\":\"JWT\"}").toString();
-    String notAJwt = "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)";
+    String none =
+        Base64URL.encode("{\"alg\":\"none\",\"kid\":\"" + kid + "\",\"typ\":\"JWT\"}").toString();
+    String notAJwt =
+        "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)";
     refused(none + "." + parts[1] + ".", "InvalidIdentityToken", 400, notAJwt);
     refused(none + "." + parts[1] + "." + parts[2], "InvalidIdentityToken", 400, notAJwt);
 
-    // HS256 with the IdP's public key (as served in its JWKS) as the HMAC secret: the key-confusion attack
+    // HS256 with the IdP's public key (as served in its JWKS) as the HMAC secret: the key-confusion
+    // attack
     JWK published = JWKSet.load(idp.jwksUrl("refusals").url()).getKeyByKeyId(kid);
     assertThat(published).isNotNull();
     byte[] publicKey = published.toRSAKey().toRSAPublicKey().getEncoded();
     for (byte[] secret : List.of(publicKey, pem(publicKey).getBytes(StandardCharsets.US_ASCII))) {
-      SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).type(JOSEObjectType.JWT).build(), original);
+      SignedJWT hmac =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).type(JOSEObjectType.JWT).build(),
+              original);
       hmac.sign(new MACSigner(secret));
-      refused(hmac.serialize(), "InvalidIdentityToken", 400,
+      refused(
+          hmac.serialize(),
+          "InvalidIdentityToken",
+          400,
           "The token is signed with HS256; tokens must be signed with RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512");
     }
 
     // the subject the trust policy does not name: a valid token, AccessDenied
-    refused(issue(idp, "refusals", "system:serviceaccount:ci:other", CLIENT, 300), "AccessDenied", 403,
+    refused(
+        issue(idp, "refusals", "system:serviceaccount:ci:other", CLIENT, 300),
+        "AccessDenied",
+        403,
         "Not authorized to perform sts:AssumeRoleWithWebIdentity");
 
     // and the genuine token still works
@@ -282,7 +416,9 @@ class OidcThirdPartyIdpTest extends ServerTest {
   }
 
   private static String pem(byte[] der) {
-    return "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(der)
         + "\n-----END PUBLIC KEY-----\n";
   }
 
@@ -294,16 +430,22 @@ class OidcThirdPartyIdpTest extends ServerTest {
       String token = issue(idp, "cached", SUBJECT, CLIENT, 300);
       assertThat(assume(token, "run-" + i).subjectFromWebIdentityToken()).isEqualTo(SUBJECT);
     }
-    assertThat(requests(idp)).containsExactly("GET /cached/.well-known/openid-configuration", "GET /cached/jwks");
+    assertThat(requests(idp))
+        .containsExactly("GET /cached/.well-known/openid-configuration", "GET /cached/jwks");
     // refused tokens of a known key fetch nothing either
-    refused(issue(idp, "cached", SUBJECT, "some-other-client", 300), "InvalidIdentityToken", 400, "Incorrect token audience");
+    refused(
+        issue(idp, "cached", SUBJECT, "some-other-client", 300),
+        "InvalidIdentityToken",
+        400,
+        "Incorrect token audience");
     assertThat(requests(idp)).isEmpty();
   }
 
   /**
-   * mock-oauth2-server has no key-rotation API (its KeyProvider makes one key per issuer, for good);
-   * it takes a KeyProvider through its OAuth2TokenProvider, so this IdP runs with one whose key can
-   * be replaced: the JWKS then serves only the new key, with a new kid, and tokens are signed with it.
+   * mock-oauth2-server has no key-rotation API (its KeyProvider makes one key per issuer, for
+   * good); it takes a KeyProvider through its OAuth2TokenProvider, so this IdP runs with one whose
+   * key can be replaced: the JWKS then serves only the new key, with a new kid, and tokens are
+   * signed with it.
    */
   static final class RotatingKeys extends KeyProvider {
     private final Map<String, RSAKey> current = new ConcurrentHashMap<>();
@@ -319,7 +461,10 @@ class OidcThirdPartyIdpTest extends ServerTest {
 
     private static RSAKey generate() {
       try {
-        return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.RS256).generate();
+        return new RSAKeyGenerator(2048)
+            .keyID(UUID.randomUUID().toString())
+            .algorithm(JWSAlgorithm.RS256)
+            .generate();
       } catch (com.nimbusds.jose.JOSEException e) {
         throw new IllegalStateException(e);
       }
@@ -329,8 +474,16 @@ class OidcThirdPartyIdpTest extends ServerTest {
   @Test
   void aRotatedKeyIsFetchedOnceAtMostEveryTenSeconds() throws Exception {
     RotatingKeys keys = new RotatingKeys();
-    MockOAuth2Server rotating = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys),
-        Set.of(new DefaultOAuth2TokenCallback()), new MockWebServerWrapper()));
+    MockOAuth2Server rotating =
+        new MockOAuth2Server(
+            new OAuth2Config(
+                false,
+                null,
+                null,
+                false,
+                new OAuth2TokenProvider(keys),
+                Set.of(new DefaultOAuth2TokenCallback()),
+                new MockWebServerWrapper()));
     startIdp(rotating);
     long advanced = 0;
     try {
@@ -338,25 +491,39 @@ class OidcThirdPartyIdpTest extends ServerTest {
       providerAndRole(iss);
       String before = issue(rotating, "rotating", SUBJECT, CLIENT, 300);
       assertThat(assume(before, "s1").subjectFromWebIdentityToken()).isEqualTo(SUBJECT);
-      assertThat(requests(rotating)).containsExactly("GET /rotating/.well-known/openid-configuration", "GET /rotating/jwks");
+      assertThat(requests(rotating))
+          .containsExactly("GET /rotating/.well-known/openid-configuration", "GET /rotating/jwks");
 
       keys.rotate("rotating");
       String after = issue(rotating, "rotating", SUBJECT, CLIENT, 300);
-      assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isNotEqualTo(SignedJWT.parse(before).getHeader().getKeyID());
+      assertThat(SignedJWT.parse(after).getHeader().getKeyID())
+          .isNotEqualTo(SignedJWT.parse(before).getHeader().getKeyID());
       // an unknown kid within ten seconds of the last fetch: refused without asking the IdP again
-      refused(after, "InvalidIdentityToken", 400,
+      refused(
+          after,
+          "InvalidIdentityToken",
+          400,
           "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements");
       assertThat(requests(rotating)).isEmpty();
 
-      // ten seconds later (the server's clock) the unknown kid refetches, once, and the new key verifies
+      // ten seconds later (the server's clock) the unknown kid refetches, once, and the new key
+      // verifies
       server.advanceClock(11);
       advanced += 11;
       assertThat(assume(after, "s2").subjectFromWebIdentityToken()).isEqualTo(SUBJECT);
-      assertThat(requests(rotating)).containsExactly("GET /rotating/.well-known/openid-configuration", "GET /rotating/jwks");
-      assertThat(assume(issue(rotating, "rotating", SUBJECT, CLIENT, 300), "s3").subjectFromWebIdentityToken()).isEqualTo(SUBJECT);
+      assertThat(requests(rotating))
+          .containsExactly("GET /rotating/.well-known/openid-configuration", "GET /rotating/jwks");
+      assertThat(
+              assume(issue(rotating, "rotating", SUBJECT, CLIENT, 300), "s3")
+                  .subjectFromWebIdentityToken())
+          .isEqualTo(SUBJECT);
       assertThat(requests(rotating)).isEmpty();
-      // the retired key is gone from the JWKS: its tokens are refused, without another fetch this soon
-      refused(before, "InvalidIdentityToken", 400,
+      // the retired key is gone from the JWKS: its tokens are refused, without another fetch this
+      // soon
+      refused(
+          before,
+          "InvalidIdentityToken",
+          400,
           "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements");
       assertThat(requests(rotating)).isEmpty();
     } finally {
@@ -373,7 +540,12 @@ class OidcThirdPartyIdpTest extends ServerTest {
     gone.shutdown();
     providerAndRole(iss);
     String hostOnly = URI.create(iss).getHost();
-    refused(token, "IDPCommunicationError", 400,
-        "Couldn't retrieve verification key from your identity provider: " + hostOnly + " could not be reached");
+    refused(
+        token,
+        "IDPCommunicationError",
+        400,
+        "Couldn't retrieve verification key from your identity provider: "
+            + hostOnly
+            + " could not be reached");
   }
 }

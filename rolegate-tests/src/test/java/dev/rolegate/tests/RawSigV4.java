@@ -18,11 +18,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A tiny client-side SigV4 signer for raw HTTP tests, written from the AWS documentation (not the
- * server's code): it signs {@code host}, {@code x-amz-date}, and the other headers it is given,
- * for the path {@code /} and a query string that is already canonically encoded.
+ * server's code): it signs {@code host}, {@code x-amz-date}, and the other headers it is given, for
+ * the path {@code /} and a query string that is already canonically encoded.
  */
 final class RawSigV4 {
-  static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** What a request is signed with. */
   record Key(String accessKeyId, String secret, String sessionToken) {
@@ -38,7 +39,14 @@ final class RawSigV4 {
    * the key has a session token) and {@code Authorization}.
    */
   static Map<String, String> sign(
-      String method, String host, String rawQuery, Map<String, String> headers, byte[] body, Key key, String region, String service,
+      String method,
+      String host,
+      String rawQuery,
+      Map<String, String> headers,
+      byte[] body,
+      Key key,
+      String region,
+      String service,
       Instant time) {
     Map<String, String> out = new LinkedHashMap<>(headers);
     String amzDate = AMZ_DATE.format(time);
@@ -48,7 +56,8 @@ final class RawSigV4 {
     }
     TreeMap<String, String> canonical = new TreeMap<>();
     canonical.put("host", host);
-    out.forEach((n, v) -> canonical.put(n.toLowerCase(Locale.ROOT), v.trim().replaceAll(" +", " ")));
+    out.forEach(
+        (n, v) -> canonical.put(n.toLowerCase(Locale.ROOT), v.trim().replaceAll(" +", " ")));
     String signedHeaders = String.join(";", canonical.keySet());
     StringBuilder creq = new StringBuilder();
     creq.append(method).append('\n').append("/\n").append(canonicalQuery(rawQuery)).append('\n');
@@ -56,14 +65,28 @@ final class RawSigV4 {
     creq.append('\n').append(signedHeaders).append('\n').append(hex(sha256(body)));
     String date = amzDate.substring(0, 8);
     String scope = date + "/" + region + "/" + service + "/aws4_request";
-    String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(sha256(creq.toString().getBytes(StandardCharsets.UTF_8)));
+    String stringToSign =
+        "AWS4-HMAC-SHA256\n"
+            + amzDate
+            + "\n"
+            + scope
+            + "\n"
+            + hex(sha256(creq.toString().getBytes(StandardCharsets.UTF_8)));
     byte[] k = hmac(("AWS4" + key.secret()).getBytes(StandardCharsets.UTF_8), date);
     k = hmac(k, region);
     k = hmac(k, service);
     k = hmac(k, "aws4_request");
     String signature = hex(hmac(k, stringToSign));
-    out.put("Authorization", "AWS4-HMAC-SHA256 Credential=" + key.accessKeyId() + "/" + scope + ", SignedHeaders=" + signedHeaders
-        + ", Signature=" + signature);
+    out.put(
+        "Authorization",
+        "AWS4-HMAC-SHA256 Credential="
+            + key.accessKeyId()
+            + "/"
+            + scope
+            + ", SignedHeaders="
+            + signedHeaders
+            + ", Signature="
+            + signature);
     return out;
   }
 
@@ -74,7 +97,8 @@ final class RawSigV4 {
     List<String[]> pairs = new ArrayList<>();
     for (String p : rawQuery.split("&")) {
       int eq = p.indexOf('=');
-      pairs.add(eq < 0 ? new String[] {p, ""} : new String[] {p.substring(0, eq), p.substring(eq + 1)});
+      pairs.add(
+          eq < 0 ? new String[] {p, ""} : new String[] {p.substring(0, eq), p.substring(eq + 1)});
     }
     pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
     List<String> joined = new ArrayList<>();

@@ -28,8 +28,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * A SAML 2.0 identity provider for the tests: an RSA key with a self-signed certificate (made by the
- * JDK's {@code keytool}), its metadata, and responses signed for real with Apache Santuario
+ * A SAML 2.0 identity provider for the tests: an RSA key with a self-signed certificate (made by
+ * the JDK's {@code keytool}), its metadata, and responses signed for real with Apache Santuario
  * (enveloped signature, exclusive c14n, RSA-SHA256) on the Response, the Assertion, or both.
  */
 final class SamlIdp {
@@ -56,9 +56,32 @@ final class SamlIdp {
     Path dir = Files.createTempDirectory("saml-idp");
     Path store = dir.resolve("idp.p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "idp", "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA",
-        "-dname", "CN=test-idp", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit",
-        "-keypass", "changeit").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "idp",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-sigalg",
+                "SHA256withRSA",
+                "-dname",
+                "CN=test-idp",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("keytool failed: " + output);
@@ -69,7 +92,10 @@ final class SamlIdp {
     }
     Files.delete(store);
     Files.delete(dir);
-    return new SamlIdp(entityId, (PrivateKey) ks.getKey("idp", "changeit".toCharArray()), (X509Certificate) ks.getCertificate("idp"));
+    return new SamlIdp(
+        entityId,
+        (PrivateKey) ks.getKey("idp", "changeit".toCharArray()),
+        (X509Certificate) ks.getCertificate("idp"));
   }
 
   /** The same IdP (entity id) with a new key: a certificate rotation. */
@@ -79,13 +105,18 @@ final class SamlIdp {
   }
 
   String metadata() throws Exception {
-    String cert = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded());
+    String cert =
+        Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(certificate.getEncoded());
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"" + entityId + "\""
+        + "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\""
+        + entityId
+        + "\""
         + " validUntil=\"2030-01-01T00:00:00Z\">\n"
         + "  <md:IDPSSODescriptor WantAuthnRequestsSigned=\"false\" protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">\n"
         + "    <md:KeyDescriptor use=\"signing\">\n"
-        + "      <ds:KeyInfo xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:X509Data><ds:X509Certificate>\n" + cert
+        + "      <ds:KeyInfo xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:X509Data><ds:X509Certificate>\n"
+        + cert
         + "\n</ds:X509Certificate></ds:X509Data></ds:KeyInfo>\n"
         + "    </md:KeyDescriptor>\n"
         + "    <md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat>\n"
@@ -140,11 +171,15 @@ final class SamlIdp {
       return this;
     }
 
-    /** The response as a DOM, signed as asked (the assertion first, then the response around it). */
+    /**
+     * The response as a DOM, signed as asked (the assertion first, then the response around it).
+     */
     Document document() throws Exception {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setNamespaceAware(true);
-      Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml().getBytes(StandardCharsets.UTF_8)));
+      Document doc =
+          f.newDocumentBuilder()
+              .parse(new ByteArrayInputStream(xml().getBytes(StandardCharsets.UTF_8)));
       Element response = doc.getDocumentElement();
       Element assertion = (Element) doc.getElementsByTagNameNS(ASSERTION, "Assertion").item(0);
       response.setIdAttributeNS(null, "ID", true);
@@ -165,37 +200,89 @@ final class SamlIdp {
     /** The response before any signature. */
     String xml() {
       StringBuilder a = new StringBuilder();
-      attributes.forEach((name, values) -> {
-        a.append("<saml:Attribute Name=\"").append(name).append("\">");
-        values.forEach(v -> a.append("<saml:AttributeValue>").append(v).append("</saml:AttributeValue>"));
-        a.append("</saml:Attribute>");
-      });
+      attributes.forEach(
+          (name, values) -> {
+            a.append("<saml:Attribute Name=\"").append(name).append("\">");
+            values.forEach(
+                v -> a.append("<saml:AttributeValue>").append(v).append("</saml:AttributeValue>"));
+            a.append("</saml:Attribute>");
+          });
       Instant now = Instant.now();
-      return "<samlp:Response xmlns:samlp=\"" + PROTOCOL + "\" xmlns:saml=\"" + ASSERTION + "\" ID=\"" + responseId + "\" Version=\"2.0\""
-          + " IssueInstant=\"" + now + "\" Destination=\"" + recipient + "\">"
-          + "<saml:Issuer>" + issuer + "</saml:Issuer>"
-          + "<samlp:Status><samlp:StatusCode Value=\"" + status + "\"/></samlp:Status>"
-          + "<saml:Assertion ID=\"" + assertionId + "\" Version=\"2.0\" IssueInstant=\"" + now + "\">"
-          + "<saml:Issuer>" + issuer + "</saml:Issuer>"
-          + "<saml:Subject><saml:NameID Format=\"" + nameIdFormat + "\">" + nameId + "</saml:NameID>"
+      return "<samlp:Response xmlns:samlp=\""
+          + PROTOCOL
+          + "\" xmlns:saml=\""
+          + ASSERTION
+          + "\" ID=\""
+          + responseId
+          + "\" Version=\"2.0\""
+          + " IssueInstant=\""
+          + now
+          + "\" Destination=\""
+          + recipient
+          + "\">"
+          + "<saml:Issuer>"
+          + issuer
+          + "</saml:Issuer>"
+          + "<samlp:Status><samlp:StatusCode Value=\""
+          + status
+          + "\"/></samlp:Status>"
+          + "<saml:Assertion ID=\""
+          + assertionId
+          + "\" Version=\"2.0\" IssueInstant=\""
+          + now
+          + "\">"
+          + "<saml:Issuer>"
+          + issuer
+          + "</saml:Issuer>"
+          + "<saml:Subject><saml:NameID Format=\""
+          + nameIdFormat
+          + "\">"
+          + nameId
+          + "</saml:NameID>"
           + "<saml:SubjectConfirmation Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\">"
-          + "<saml:SubjectConfirmationData NotOnOrAfter=\"" + notOnOrAfter + "\" Recipient=\"" + recipient + "\"/>"
+          + "<saml:SubjectConfirmationData NotOnOrAfter=\""
+          + notOnOrAfter
+          + "\" Recipient=\""
+          + recipient
+          + "\"/>"
           + "</saml:SubjectConfirmation></saml:Subject>"
-          + "<saml:Conditions NotBefore=\"" + notBefore + "\" NotOnOrAfter=\"" + notOnOrAfter + "\">"
-          + "<saml:AudienceRestriction><saml:Audience>" + audience + "</saml:Audience></saml:AudienceRestriction>"
+          + "<saml:Conditions NotBefore=\""
+          + notBefore
+          + "\" NotOnOrAfter=\""
+          + notOnOrAfter
+          + "\">"
+          + "<saml:AudienceRestriction><saml:Audience>"
+          + audience
+          + "</saml:Audience></saml:AudienceRestriction>"
           + "</saml:Conditions>"
-          + "<saml:AuthnStatement AuthnInstant=\"" + now + "\""
-          + (sessionNotOnOrAfter == null ? "" : " SessionNotOnOrAfter=\"" + sessionNotOnOrAfter + "\"") + ">"
+          + "<saml:AuthnStatement AuthnInstant=\""
+          + now
+          + "\""
+          + (sessionNotOnOrAfter == null
+              ? ""
+              : " SessionNotOnOrAfter=\"" + sessionNotOnOrAfter + "\"")
+          + ">"
           + "<saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
           + "</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>"
-          + "<saml:AttributeStatement>" + a + "</saml:AttributeStatement>"
+          + "<saml:AttributeStatement>"
+          + a
+          + "</saml:AttributeStatement>"
           + "</saml:Assertion></samlp:Response>";
     }
   }
 
-  /** An enveloped RSA-SHA256 signature over the element with that ID, placed in {@code container} after its Issuer as SAML wants it. */
-  static void sign(Document doc, Element container, String id, PrivateKey key, X509Certificate cert) throws Exception {
-    XMLSignature sig = new XMLSignature(doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+  /**
+   * An enveloped RSA-SHA256 signature over the element with that ID, placed in {@code container}
+   * after its Issuer as SAML wants it.
+   */
+  static void sign(Document doc, Element container, String id, PrivateKey key, X509Certificate cert)
+      throws Exception {
+    XMLSignature sig =
+        new XMLSignature(
+            doc,
+            "",
+            XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
+            Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
     Element issuer = (Element) container.getElementsByTagNameNS(ASSERTION, "Issuer").item(0);
     container.insertBefore(sig.getElement(), issuer.getNextSibling());
     Transforms t = new Transforms(doc);
@@ -206,7 +293,10 @@ final class SamlIdp {
     sig.sign(key);
   }
 
-  /** A copy of a signed assertion for mallory (its NameID), without its signature, with this ID: the wrapping attacks' payload. */
+  /**
+   * A copy of a signed assertion for mallory (its NameID), without its signature, with this ID: the
+   * wrapping attacks' payload.
+   */
   static Element evilCopy(Element assertion, String id) {
     Element evil = (Element) assertion.cloneNode(true);
     evil.setAttributeNS(null, "ID", id);
@@ -220,7 +310,9 @@ final class SamlIdp {
 
   static String serialize(Document doc) throws Exception {
     StringWriter out = new StringWriter();
-    TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
+    TransformerFactory.newInstance()
+        .newTransformer()
+        .transform(new DOMSource(doc), new StreamResult(out));
     return out.toString();
   }
 

@@ -30,9 +30,9 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlResponse;
 /**
  * AssumeRoleWithSAML with responses signed by an XML Signature implementation that is not ours:
  * Debian's {@code xmlsec1} (libxmlsec1 over OpenSSL) fills in a {@code <ds:Signature>} template
- * (enveloped, exclusive c14n, RSA-SHA256) with the IdP's key exported as PEM; Rolegate verifies with
- * Apache Santuario against the certificate in the provider's metadata. {@link SamlIdp} gives the
- * XML shapes, the keytool key and certificate and the metadata; it signs nothing here.
+ * (enveloped, exclusive c14n, RSA-SHA256) with the IdP's key exported as PEM; Rolegate verifies
+ * with Apache Santuario against the certificate in the provider's metadata. {@link SamlIdp} gives
+ * the XML shapes, the keytool key and certificate and the metadata; it signs nothing here.
  */
 class SamlThirdPartySignatureTest extends ServerTest {
   static final String NAME = "XmlsecIdP";
@@ -44,8 +44,7 @@ class SamlThirdPartySignatureTest extends ServerTest {
 
   static SamlIdp idp;
   static SamlIdp other;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
@@ -58,9 +57,15 @@ class SamlThirdPartySignatureTest extends ServerTest {
   void providerAndRole() throws Exception {
     String metadata = idp.metadata();
     iam.createSAMLProvider(b -> b.name(NAME).samlMetadataDocument(metadata));
-    iam.createRole(b -> b.roleName("XmlsecRole").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-        + "\"Principal\":{\"Federated\":\"" + PROVIDER + "\"},\"Action\":\"sts:AssumeRoleWithSAML\","
-        + "\"Condition\":{\"StringEquals\":{\"saml:sub\":\"alice@example.com\"}}}]}"));
+    iam.createRole(
+        b ->
+            b.roleName("XmlsecRole")
+                .assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"Federated\":\""
+                        + PROVIDER
+                        + "\"},\"Action\":\"sts:AssumeRoleWithSAML\","
+                        + "\"Condition\":{\"StringEquals\":{\"saml:sub\":\"alice@example.com\"}}}]}"));
   }
 
   /** A response for ROLE through PROVIDER, session name "alice", from this IdP's XML shapes. */
@@ -70,21 +75,35 @@ class SamlThirdPartySignatureTest extends ServerTest {
 
   // ------------------------------------------------------------ xmlsec1
 
-  /** The signature template xmlsec1 fills in: its DigestValue, SignatureValue and X509Data are empty. */
+  /**
+   * The signature template xmlsec1 fills in: its DigestValue, SignatureValue and X509Data are
+   * empty.
+   */
   static String template(String id) {
-    return "<ds:Signature xmlns:ds=\"" + DSIG + "\"><ds:SignedInfo>"
+    return "<ds:Signature xmlns:ds=\""
+        + DSIG
+        + "\"><ds:SignedInfo>"
         + "<ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>"
         + "<ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>"
-        + "<ds:Reference URI=\"#" + id + "\"><ds:Transforms>"
+        + "<ds:Reference URI=\"#"
+        + id
+        + "\"><ds:Transforms>"
         + "<ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>"
         + "<ds:Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>"
         + "</ds:Transforms><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><ds:DigestValue/></ds:Reference>"
         + "</ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo></ds:Signature>";
   }
 
-  enum Signed { RESPONSE, ASSERTION, BOTH }
+  enum Signed {
+    RESPONSE,
+    ASSERTION,
+    BOTH
+  }
 
-  /** The response's XML with signature templates after the Issuer of the Response and/or of the Assertion (as SAML places them). */
+  /**
+   * The response's XML with signature templates after the Issuer of the Response and/or of the
+   * Assertion (as SAML places them).
+   */
   static String withTemplates(SamlIdp.Response r, Signed what) {
     String xml = r.xml();
     String issuer = "<saml:Issuer>" + r.issuer + "</saml:Issuer>";
@@ -106,12 +125,18 @@ class SamlThirdPartySignatureTest extends ServerTest {
    * Response must cover the finished one over the Assertion.
    */
   static String xmlsec1Sign(String xml, SamlIdp signer, Signed what) throws Exception {
-    Path key = Files.writeString(dir.resolve("key-" + System.identityHashCode(signer) + ".pem"), pem("PRIVATE KEY", signer.key.getEncoded()));
-    Path cert = Files.writeString(dir.resolve("cert-" + System.identityHashCode(signer) + ".pem"),
-        pem("CERTIFICATE", signer.certificate.getEncoded()));
+    Path key =
+        Files.writeString(
+            dir.resolve("key-" + System.identityHashCode(signer) + ".pem"),
+            pem("PRIVATE KEY", signer.key.getEncoded()));
+    Path cert =
+        Files.writeString(
+            dir.resolve("cert-" + System.identityHashCode(signer) + ".pem"),
+            pem("CERTIFICATE", signer.certificate.getEncoded()));
     List<String> xpaths = new ArrayList<>();
     if (what != Signed.RESPONSE) {
-      xpaths.add("/*[local-name()='Response']/*[local-name()='Assertion']/*[local-name()='Signature']");
+      xpaths.add(
+          "/*[local-name()='Response']/*[local-name()='Assertion']/*[local-name()='Signature']");
     }
     if (what != Signed.ASSERTION) {
       xpaths.add("/*[local-name()='Response']/*[local-name()='Signature']");
@@ -121,12 +146,25 @@ class SamlThirdPartySignatureTest extends ServerTest {
       Path in = Files.writeString(dir.resolve("template.xml"), current);
       Path out = dir.resolve("signed.xml");
       Files.deleteIfExists(out);
-      Subprocess.Result r = Subprocess.run(List.of(Subprocess.XMLSEC1.toString(), "--sign",
-          "--privkey-pem", key + "," + cert,
-          "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:protocol:Response",
-          "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
-          "--node-xpath", xpath,
-          "--output", out.toString(), in.toString()), dir, Map.of(), Duration.ofSeconds(30));
+      Subprocess.Result r =
+          Subprocess.run(
+              List.of(
+                  Subprocess.XMLSEC1.toString(),
+                  "--sign",
+                  "--privkey-pem",
+                  key + "," + cert,
+                  "--id-attr:ID",
+                  "urn:oasis:names:tc:SAML:2.0:protocol:Response",
+                  "--id-attr:ID",
+                  "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
+                  "--node-xpath",
+                  xpath,
+                  "--output",
+                  out.toString(),
+                  in.toString()),
+              dir,
+              Map.of(),
+              Duration.ofSeconds(30));
       assertThat(r.exitCode()).as(r.describe()).isZero();
       current = Files.readString(out, StandardCharsets.UTF_8);
     }
@@ -138,19 +176,41 @@ class SamlThirdPartySignatureTest extends ServerTest {
     return encode(xmlsec1Sign(withTemplates(r, what), signer, what));
   }
 
-  /** xmlsec1's own verification of what it signed, against the certificate alone (a check of the test's set-up, not of Rolegate). */
+  /**
+   * xmlsec1's own verification of what it signed, against the certificate alone (a check of the
+   * test's set-up, not of Rolegate).
+   */
   static void xmlsec1Verifies(String xml) throws Exception {
-    Path cert = Files.writeString(dir.resolve("verify-cert.pem"), pem("CERTIFICATE", idp.certificate.getEncoded()));
+    Path cert =
+        Files.writeString(
+            dir.resolve("verify-cert.pem"), pem("CERTIFICATE", idp.certificate.getEncoded()));
     Path in = Files.writeString(dir.resolve("verify.xml"), xml);
-    Subprocess.Result r = Subprocess.run(List.of(Subprocess.XMLSEC1.toString(), "--verify", "--pubkey-cert-pem", cert.toString(),
-        "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:protocol:Response", "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
-        in.toString()), dir, Map.of(), Duration.ofSeconds(30));
+    Subprocess.Result r =
+        Subprocess.run(
+            List.of(
+                Subprocess.XMLSEC1.toString(),
+                "--verify",
+                "--pubkey-cert-pem",
+                cert.toString(),
+                "--id-attr:ID",
+                "urn:oasis:names:tc:SAML:2.0:protocol:Response",
+                "--id-attr:ID",
+                "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
+                in.toString()),
+            dir,
+            Map.of(),
+            Duration.ofSeconds(30));
     assertThat(r.exitCode()).as(r.describe()).isZero();
   }
 
   static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   static String encode(String xml) {
@@ -160,11 +220,13 @@ class SamlThirdPartySignatureTest extends ServerTest {
   static Document parse(String xml) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
-    return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    return f.newDocumentBuilder()
+        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
   }
 
   static AssumeRoleWithSamlResponse assume(String assertion) {
-    return anonymous.assumeRoleWithSAML(b -> b.roleArn(ROLE).principalArn(PROVIDER).samlAssertion(assertion));
+    return anonymous.assumeRoleWithSAML(
+        b -> b.roleArn(ROLE).principalArn(PROVIDER).samlAssertion(assertion));
   }
 
   static void refused(String assertion, String code, int status, String message) {
@@ -181,14 +243,19 @@ class SamlThirdPartySignatureTest extends ServerTest {
   void responsesSignedByXmlsec1AreAcceptedWhateverElementIsSigned() throws Exception {
     for (Signed what : Signed.values()) {
       String xml = xmlsec1Sign(withTemplates(response(idp), what), idp, what);
-      assertThat(parse(xml).getElementsByTagNameNS(DSIG, "Signature").getLength()).as(what.name()).isEqualTo(what == Signed.BOTH ? 2 : 1);
+      assertThat(parse(xml).getElementsByTagNameNS(DSIG, "Signature").getLength())
+          .as(what.name())
+          .isEqualTo(what == Signed.BOTH ? 2 : 1);
       xmlsec1Verifies(xml);
       AssumeRoleWithSamlResponse r = assume(encode(xml));
-      assertThat(r.assumedRoleUser().arn()).as(what.name()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/XmlsecRole/alice");
+      assertThat(r.assumedRoleUser().arn())
+          .as(what.name())
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/XmlsecRole/alice");
       assertThat(r.subject()).isEqualTo("alice@example.com");
       assertThat(r.issuer()).isEqualTo(ENTITY);
       try (StsClient session = server.sts(TestServer.session(r.credentials()))) {
-        assertThat(session.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/XmlsecRole/alice");
+        assertThat(session.getCallerIdentity().arn())
+            .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/XmlsecRole/alice");
       }
     }
   }
@@ -198,16 +265,31 @@ class SamlThirdPartySignatureTest extends ServerTest {
   @Test
   void anUnsignedAssertionOrAnUnfilledTemplateOrAnotherKeyIsRefused() throws Exception {
     refused(encode(response(idp).xml()), "InvalidIdentityToken", 400, SIGNATURE_INVALID);
-    refused(encode(withTemplates(response(idp), Signed.ASSERTION)), "InvalidIdentityToken", 400, SIGNATURE_INVALID);
-    refused(signed(response(other), other, Signed.ASSERTION), "InvalidIdentityToken", 400, SIGNATURE_INVALID);
-    refused(signed(response(other), other, Signed.RESPONSE), "InvalidIdentityToken", 400, SIGNATURE_INVALID);
+    refused(
+        encode(withTemplates(response(idp), Signed.ASSERTION)),
+        "InvalidIdentityToken",
+        400,
+        SIGNATURE_INVALID);
+    refused(
+        signed(response(other), other, Signed.ASSERTION),
+        "InvalidIdentityToken",
+        400,
+        SIGNATURE_INVALID);
+    refused(
+        signed(response(other), other, Signed.RESPONSE),
+        "InvalidIdentityToken",
+        400,
+        SIGNATURE_INVALID);
   }
 
   @Test
   void anAttributeTamperedAfterSigningIsRefused() throws Exception {
     for (Signed what : List.of(Signed.RESPONSE, Signed.ASSERTION)) {
       String xml = xmlsec1Sign(withTemplates(response(idp), what), idp, what);
-      String tampered = xml.replace("<saml:AttributeValue>alice</saml:AttributeValue>", "<saml:AttributeValue>admin</saml:AttributeValue>");
+      String tampered =
+          xml.replace(
+              "<saml:AttributeValue>alice</saml:AttributeValue>",
+              "<saml:AttributeValue>admin</saml:AttributeValue>");
       assertThat(tampered).isNotEqualTo(xml);
       refused(encode(tampered), "InvalidIdentityToken", 400, SIGNATURE_INVALID);
       assertThat(assume(encode(xml)).assumedRoleUser().arn()).endsWith("/alice");
@@ -219,7 +301,10 @@ class SamlThirdPartySignatureTest extends ServerTest {
     SamlIdp.Response expired = response(idp);
     expired.notBefore = Instant.now().minusSeconds(900);
     expired.notOnOrAfter = Instant.now().minusSeconds(600);
-    refused(signed(expired, idp, Signed.ASSERTION), "ExpiredTokenException", 400,
+    refused(
+        signed(expired, idp, Signed.ASSERTION),
+        "ExpiredTokenException",
+        400,
         "The SAML assertion has expired (Conditions NotOnOrAfter " + expired.notOnOrAfter + ")");
   }
 
@@ -227,11 +312,16 @@ class SamlThirdPartySignatureTest extends ServerTest {
   void aWrongAudienceIsRefused() throws Exception {
     SamlIdp.Response audience = response(idp);
     audience.audience = "https://sp.example.com";
-    refused(signed(audience, idp, Signed.ASSERTION), "InvalidIdentityToken", 400, "Response does not contain the required audience.");
+    refused(
+        signed(audience, idp, Signed.ASSERTION),
+        "InvalidIdentityToken",
+        400,
+        "Response does not contain the required audience.");
   }
 
   static void insertAfterIssuer(Document doc, Node child) {
-    Node issuer = doc.getDocumentElement().getElementsByTagNameNS(SamlIdp.ASSERTION, "Issuer").item(0);
+    Node issuer =
+        doc.getDocumentElement().getElementsByTagNameNS(SamlIdp.ASSERTION, "Issuer").item(0);
     doc.getDocumentElement().insertBefore(child, issuer.getNextSibling());
   }
 
@@ -239,11 +329,14 @@ class SamlThirdPartySignatureTest extends ServerTest {
   void signatureWrappingVariantsAreRefused() throws Exception {
     SamlIdp.Response r = response(idp);
     String signedAssertion = xmlsec1Sign(withTemplates(r, Signed.ASSERTION), idp, Signed.ASSERTION);
-    String twoAssertions = "Invalid SAML response: the response must contain exactly one Assertion, it contains 2";
+    String twoAssertions =
+        "Invalid SAML response: the response must contain exactly one Assertion, it contains 2";
 
     // 1. an assertion injected: mallory's unsigned assertion before the signed one
     Document doc = parse(signedAssertion);
-    assertion(doc).getParentNode().insertBefore(SamlIdp.evilCopy(assertion(doc), "_evil"), assertion(doc));
+    assertion(doc)
+        .getParentNode()
+        .insertBefore(SamlIdp.evilCopy(assertion(doc), "_evil"), assertion(doc));
     refused(SamlIdp.encode(doc), "InvalidIdentityToken", 400, twoAssertions);
 
     // 2. the signed assertion moved into the Response's Extensions, mallory's in its place
@@ -255,7 +348,8 @@ class SamlThirdPartySignatureTest extends ServerTest {
     insertAfterIssuer(doc, extensions);
     refused(SamlIdp.encode(doc), "InvalidIdentityToken", 400, twoAssertions);
 
-    // 3. duplicated IDs: mallory's assertion carries the signed assertion's ID (the signed one hidden in Extensions)
+    // 3. duplicated IDs: mallory's assertion carries the signed assertion's ID (the signed one
+    // hidden in Extensions)
     doc = parse(signedAssertion);
     original = assertion(doc);
     extensions = doc.createElementNS(SamlIdp.PROTOCOL, "samlp:Extensions");
@@ -264,10 +358,14 @@ class SamlThirdPartySignatureTest extends ServerTest {
     insertAfterIssuer(doc, extensions);
     refused(SamlIdp.encode(doc), "InvalidIdentityToken", 400, twoAssertions);
 
-    // 4. duplicated IDs: the Response takes the signed Assertion's ID, so "#ID" could resolve to either
+    // 4. duplicated IDs: the Response takes the signed Assertion's ID, so "#ID" could resolve to
+    // either
     doc = parse(signedAssertion);
     doc.getDocumentElement().setAttributeNS(null, "ID", r.assertionId);
-    refused(SamlIdp.encode(doc), "InvalidIdentityToken", 400,
+    refused(
+        SamlIdp.encode(doc),
+        "InvalidIdentityToken",
+        400,
         "Invalid SAML response: the Response and the Assertion must have distinct ID attributes");
 
     // 5. duplicated IDs: in a signed Response, the NameID changed and given the Response's ID
@@ -278,12 +376,16 @@ class SamlThirdPartySignatureTest extends ServerTest {
     nameId.setAttributeNS(null, "ID", rs.responseId);
     refused(SamlIdp.encode(doc), "InvalidIdentityToken", 400, SIGNATURE_INVALID);
 
-    // 6. the Response's xmlsec1 signature moved from the Response into mallory's (changed) assertion
+    // 6. the Response's xmlsec1 signature moved from the Response into mallory's (changed)
+    // assertion
     doc = parse(xmlsec1Sign(withTemplates(rs, Signed.RESPONSE), idp, Signed.RESPONSE));
-    Element signature = (Element) doc.getDocumentElement().getElementsByTagNameNS(DSIG, "Signature").item(0);
+    Element signature =
+        (Element) doc.getDocumentElement().getElementsByTagNameNS(DSIG, "Signature").item(0);
     signature.getParentNode().removeChild(signature);
     Element a = assertion(doc);
-    a.getElementsByTagNameNS(SamlIdp.ASSERTION, "NameID").item(0).setTextContent("mallory@example.com");
+    a.getElementsByTagNameNS(SamlIdp.ASSERTION, "NameID")
+        .item(0)
+        .setTextContent("mallory@example.com");
     Node assertionIssuer = a.getElementsByTagNameNS(SamlIdp.ASSERTION, "Issuer").item(0);
     a.insertBefore(signature, assertionIssuer.getNextSibling());
     refused(SamlIdp.encode(doc), "InvalidIdentityToken", 400, SIGNATURE_INVALID);

@@ -16,11 +16,11 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * The brief's {@code ~/.aws/config} profile ({@code [profile admin] role_arn = ...,
- * source_profile = default}) resolved by the AWS SDK for Java v2's own profile credential provider,
- * with the STS endpoint pointed at Rolegate the way the SDK documents it: {@code endpoint_url} in the
- * profile, and {@code AWS_ENDPOINT_URL_STS} (here its system property {@code aws.endpointUrlSts})
- * for the STS client the provider builds itself.
+ * The brief's {@code ~/.aws/config} profile ({@code [profile admin] role_arn = ..., source_profile
+ * = default}) resolved by the AWS SDK for Java v2's own profile credential provider, with the STS
+ * endpoint pointed at Rolegate the way the SDK documents it: {@code endpoint_url} in the profile,
+ * and {@code AWS_ENDPOINT_URL_STS} (here its system property {@code aws.endpointUrlSts}) for the
+ * STS client the provider builds itself.
  */
 class SeedProfileTest {
   static TestServer server;
@@ -39,28 +39,47 @@ class SeedProfileTest {
   void theAdminProfileAssumesAdminRoleThroughRolegate(@TempDir Path dir) throws Exception {
     IamClient root = server.iam(server.rootCredentials());
     AwsBasicCredentials alice = E2e.userWithKey(root, "alice");
-    root.putUserPolicy(b -> b.userName("alice").policyName("assume").policyDocument(E2e.allow("sts:AssumeRole", "*")));
-    root.createRole(b -> b.roleName("AdminRole").assumeRolePolicyDocument(E2e.trust("arn:aws:iam::123456789012:root")));
+    root.putUserPolicy(
+        b ->
+            b.userName("alice")
+                .policyName("assume")
+                .policyDocument(E2e.allow("sts:AssumeRole", "*")));
+    root.createRole(
+        b ->
+            b.roleName("AdminRole")
+                .assumeRolePolicyDocument(E2e.trust("arn:aws:iam::123456789012:root")));
     Path config = dir.resolve("config");
-    Files.writeString(config,
+    Files.writeString(
+        config,
         "[default]\n"
-            + "aws_access_key_id = " + alice.accessKeyId() + "\n"
-            + "aws_secret_access_key = " + alice.secretAccessKey() + "\n"
+            + "aws_access_key_id = "
+            + alice.accessKeyId()
+            + "\n"
+            + "aws_secret_access_key = "
+            + alice.secretAccessKey()
+            + "\n"
             + "region = us-east-1\n"
-            + "endpoint_url = " + server.endpoint() + "\n"
+            + "endpoint_url = "
+            + server.endpoint()
+            + "\n"
             + "\n"
             + "[profile admin]\n"
             + "role_arn = arn:aws:iam::123456789012:role/AdminRole\n"
             + "source_profile = default\n"
             + "region = us-east-1\n"
-            + "endpoint_url = " + server.endpoint() + "\n");
-    ProfileFile profiles = ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build();
+            + "endpoint_url = "
+            + server.endpoint()
+            + "\n");
+    ProfileFile profiles =
+        ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build();
     System.setProperty("aws.endpointUrlSts", server.endpoint().toString());
-    try (ProfileCredentialsProvider provider = ProfileCredentialsProvider.builder().profileFile(profiles).profileName("admin").build()) {
+    try (ProfileCredentialsProvider provider =
+        ProfileCredentialsProvider.builder().profileFile(profiles).profileName("admin").build()) {
       AwsCredentials creds = provider.resolveCredentials();
       assertThat(creds).isInstanceOf(AwsSessionCredentials.class);
       assertThat(creds.accessKeyId()).startsWith("ASIA");
-      assertThat(server.sts(creds).getCallerIdentity().arn()).startsWith("arn:aws:sts::123456789012:assumed-role/AdminRole/");
+      assertThat(server.sts(creds).getCallerIdentity().arn())
+          .startsWith("arn:aws:sts::123456789012:assumed-role/AdminRole/");
     } finally {
       System.clearProperty("aws.endpointUrlSts");
     }

@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.iam.model.EvaluationResult;
  * Issue 6: the simulator's answers checked against the policy engine's evaluation corpus
  * (rolegate-policy's cases/eval, each case citing the AWS documentation page it comes from). Every
  * case the simulator can express (identity policies, optionally a resource policy and a permissions
- * boundary, an IAM user as the caller, context keys the API accepts) is sent through SimulateCustomPolicy over the wire, and its
- * EvalDecision must be the case's expected decision.
+ * boundary, an IAM user as the caller, context keys the API accepts) is sent through
+ * SimulateCustomPolicy over the wire, and its EvalDecision must be the case's expected decision.
  */
 class SimulatorCorpusTest extends ServerTest {
   static final Path CORPUS = Path.of("../rolegate-policy/src/test/resources/cases/eval");
@@ -39,11 +39,18 @@ class SimulatorCorpusTest extends ServerTest {
           }
           JsonNode c = JSON.readTree(line);
           JsonNode policies = c.get("policies");
-          boolean onlyThese = Stream.of(iterable(policies.fieldNames())).allMatch(k -> List.of("identity", "resource", "permissionsBoundary").contains(k));
+          boolean onlyThese =
+              Stream.of(iterable(policies.fieldNames()))
+                  .allMatch(
+                      k -> List.of("identity", "resource", "permissionsBoundary").contains(k));
           boolean identity = policies.has("identity") && policies.get("identity").size() > 0;
-          boolean user = c.get("request").get("principal").asText().matches("arn:aws:iam::\\d{12}:user/.+");
-          // ContextKeyName is 5 to 256 characters in the API (condition-binary's made-up key "key" is not)
-          boolean keys = Stream.of(iterable(c.get("request").get("context").fieldNames())).allMatch(k -> k.length() >= 5 && k.length() <= 256);
+          boolean user =
+              c.get("request").get("principal").asText().matches("arn:aws:iam::\\d{12}:user/.+");
+          // ContextKeyName is 5 to 256 characters in the API (condition-binary's made-up key "key"
+          // is not)
+          boolean keys =
+              Stream.of(iterable(c.get("request").get("context").fieldNames()))
+                  .allMatch(k -> k.length() >= 5 && k.length() <= 256);
           if (onlyThese && identity && user && keys) {
             out.add(new Case(c.get("id").asText(), c));
           }
@@ -77,38 +84,62 @@ class SimulatorCorpusTest extends ServerTest {
         } else {
           values.add(e.getValue().asText());
         }
-        context.add(ContextEntry.builder().contextKeyName(e.getKey()).contextKeyValues(values)
-            .contextKeyType(e.getValue().isArray() ? ContextKeyTypeEnum.STRING_LIST : ContextKeyTypeEnum.STRING).build());
+        context.add(
+            ContextEntry.builder()
+                .contextKeyName(e.getKey())
+                .contextKeyValues(values)
+                .contextKeyType(
+                    e.getValue().isArray()
+                        ? ContextKeyTypeEnum.STRING_LIST
+                        : ContextKeyTypeEnum.STRING)
+                .build());
       }
       String expected = c.json().get("expected").asText();
       try {
-        EvaluationResult r = iam.simulateCustomPolicy(b -> {
-          b.policyInputList(identity).actionNames(request.get("action").asText()).resourceArns(request.get("resource").asText())
-              .callerArn(request.get("principal").asText()).contextEntries(context);
-          if (policies.has("resource")) {
-            b.resourcePolicy(policies.get("resource").toString());
-          }
-          if (policies.has("permissionsBoundary")) {
-            b.permissionsBoundaryPolicyInputList(policies.get("permissionsBoundary").toString());
-          }
-          if (request.has("resourceAccount")) {
-            b.resourceOwner("arn:aws:iam::" + request.get("resourceAccount").asText() + ":root");
-          }
-        }).evaluationResults().get(0);
-        String got = switch (r.evalDecision()) {
-          case ALLOWED -> "Allow";
-          case EXPLICIT_DENY -> "ExplicitDeny";
-          case IMPLICIT_DENY -> "ImplicitDeny";
-          default -> r.evalDecisionAsString();
-        };
+        EvaluationResult r =
+            iam.simulateCustomPolicy(
+                    b -> {
+                      b.policyInputList(identity)
+                          .actionNames(request.get("action").asText())
+                          .resourceArns(request.get("resource").asText())
+                          .callerArn(request.get("principal").asText())
+                          .contextEntries(context);
+                      if (policies.has("resource")) {
+                        b.resourcePolicy(policies.get("resource").toString());
+                      }
+                      if (policies.has("permissionsBoundary")) {
+                        b.permissionsBoundaryPolicyInputList(
+                            policies.get("permissionsBoundary").toString());
+                      }
+                      if (request.has("resourceAccount")) {
+                        b.resourceOwner(
+                            "arn:aws:iam::" + request.get("resourceAccount").asText() + ":root");
+                      }
+                    })
+                .evaluationResults()
+                .get(0);
+        String got =
+            switch (r.evalDecision()) {
+              case ALLOWED -> "Allow";
+              case EXPLICIT_DENY -> "ExplicitDeny";
+              case IMPLICIT_DENY -> "ImplicitDeny";
+              default -> r.evalDecisionAsString();
+            };
         if (!got.equals(expected)) {
           wrong.add(c.id() + ": simulator " + got + ", corpus " + expected);
         }
       } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-        wrong.add(c.id() + ": " + e.awsErrorDetails().errorCode() + " " + e.awsErrorDetails().errorMessage());
+        wrong.add(
+            c.id()
+                + ": "
+                + e.awsErrorDetails().errorCode()
+                + " "
+                + e.awsErrorDetails().errorMessage());
       }
     }
-    assertThat(wrong).as("corpus cases the simulator decides otherwise (of " + cases.size() + ")").isEmpty();
+    assertThat(wrong)
+        .as("corpus cases the simulator decides otherwise (of " + cases.size() + ")")
+        .isEmpty();
   }
 
   private static Iterable<Map.Entry<String, JsonNode>> iterableFields(JsonNode node) {

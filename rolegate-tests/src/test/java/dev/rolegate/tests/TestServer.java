@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class TestServer implements AutoCloseable {
   public static final String ACCOUNT = "123456789012";
+
   /** The decision API's token on servers started with an enforcement mode. */
   public static final String AUTHORIZE_TOKEN = "test-decision-api-token-0123456789";
 
@@ -30,7 +31,8 @@ public final class TestServer implements AutoCloseable {
   private final int port;
   private final AccountService.CreatedAccount root;
 
-  private TestServer(Rolegate rolegate, HttpServer http, int port, AccountService.CreatedAccount root) {
+  private TestServer(
+      Rolegate rolegate, HttpServer http, int port, AccountService.CreatedAccount root) {
     this.rolegate = rolegate;
     this.http = http;
     this.port = port;
@@ -41,19 +43,42 @@ public final class TestServer implements AutoCloseable {
     return start(false);
   }
 
-  /** A server in --dev mode: test/test and keys Rolegate never issued are the default account's root. */
+  /**
+   * A server in --dev mode: test/test and keys Rolegate never issued are the default account's
+   * root.
+   */
   public static TestServer startDev() {
     return start(true);
   }
 
   private static TestServer start(boolean dev) {
-    return start(new ServerConfig("127.0.0.1", 0, Path.of("target/unused"), true, dev, true, ACCOUNT, ServerConfig.DEFAULT_MAX_BODY));
+    return start(
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            Path.of("target/unused"),
+            true,
+            dev,
+            true,
+            ACCOUNT,
+            ServerConfig.DEFAULT_MAX_BODY));
   }
 
   /** A test-mode server with the given --enforcement (and --explain lines). */
   public static TestServer start(dev.rolegate.core.auth.Enforcement enforcement) {
-    return start(new ServerConfig(
-        "127.0.0.1", 0, Path.of("target/unused"), true, false, true, ACCOUNT, ServerConfig.DEFAULT_MAX_BODY, enforcement, true, AUTHORIZE_TOKEN));
+    return start(
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            Path.of("target/unused"),
+            true,
+            false,
+            true,
+            ACCOUNT,
+            ServerConfig.DEFAULT_MAX_BODY,
+            enforcement,
+            true,
+            AUTHORIZE_TOKEN));
   }
 
   private static TestServer start(ServerConfig config) {
@@ -97,7 +122,10 @@ public final class TestServer implements AutoCloseable {
     rolegate.reset();
   }
 
-  /** How far this server's clock runs ahead of the real one (admin requests are signed at the server's time). */
+  /**
+   * How far this server's clock runs ahead of the real one (admin requests are signed at the
+   * server's time).
+   */
   private long clockOffsetSeconds;
 
   /**
@@ -106,11 +134,19 @@ public final class TestServer implements AutoCloseable {
    */
   public synchronized void advanceClock(long seconds) {
     try {
-      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-          AdminRequests.signedPost(endpoint(), "/_rolegate/clock", "{\"advanceSeconds\":" + seconds + "}", rootCredentials(), clockOffsetSeconds),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      java.net.http.HttpResponse<String> r =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  AdminRequests.signedPost(
+                      endpoint(),
+                      "/_rolegate/clock",
+                      "{\"advanceSeconds\":" + seconds + "}",
+                      rootCredentials(),
+                      clockOffsetSeconds),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
-        throw new IllegalStateException("POST /_rolegate/clock answered " + r.statusCode() + ": " + r.body());
+        throw new IllegalStateException(
+            "POST /_rolegate/clock answered " + r.statusCode() + ": " + r.body());
       }
     } catch (RuntimeException e) {
       throw e;
@@ -138,17 +174,22 @@ public final class TestServer implements AutoCloseable {
         .build();
   }
 
-  /** An STS client that signs nothing, for the unsigned AssumeRoleWithWebIdentity / AssumeRoleWithSAML. */
+  /**
+   * An STS client that signs nothing, for the unsigned AssumeRoleWithWebIdentity /
+   * AssumeRoleWithSAML.
+   */
   public StsClient anonymousSts() {
     return StsClient.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
+        .credentialsProvider(
+            software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
 
-  public static AwsSessionCredentials session(software.amazon.awssdk.services.sts.model.Credentials c) {
+  public static AwsSessionCredentials session(
+      software.amazon.awssdk.services.sts.model.Credentials c) {
     return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
   }
 

@@ -21,11 +21,11 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsWebIdentityTokenFileCredentialsProvider;
 
 /**
- * The AWS SDK for Java v2's own web-identity credential providers (what EKS pods and GitHub
- * Actions use: a token file and a role ARN) against Rolegate, with tokens from a third-party IdP
+ * The AWS SDK for Java v2's own web-identity credential providers (what EKS pods and GitHub Actions
+ * use: a token file and a role ARN) against Rolegate, with tokens from a third-party IdP
  * (mock-oauth2-server on loopback): {@code StsWebIdentityTokenFileCredentialsProvider} with an STS
- * client pointed at Rolegate, and {@code WebIdentityTokenFileCredentialsProvider} configured only by
- * the SDK's system properties, building its own STS client.
+ * client pointed at Rolegate, and {@code WebIdentityTokenFileCredentialsProvider} configured only
+ * by the SDK's system properties, building its own STS client.
  */
 class WebIdentityTokenFileProviderTest extends ServerTest {
   static final String ISSUER = "pods";
@@ -47,7 +47,8 @@ class WebIdentityTokenFileProviderTest extends ServerTest {
 
   @BeforeEach
   void providerAndRole() {
-    OidcThirdPartyIdpTest.providerAndRole(iam, OidcThirdPartyIdpTest.iss(idp, ISSUER), CLIENT, "PodRole", SUBJECT);
+    OidcThirdPartyIdpTest.providerAndRole(
+        iam, OidcThirdPartyIdpTest.iss(idp, ISSUER), CLIENT, "PodRole", SUBJECT);
   }
 
   static String token(String audience) {
@@ -60,7 +61,10 @@ class WebIdentityTokenFileProviderTest extends ServerTest {
     }
   }
 
-  /** The SDK's stale time of the refreshing provider: credentials of a 900 s session are stale 5 s after they are issued. */
+  /**
+   * The SDK's stale time of the refreshing provider: credentials of a 900 s session are stale 5 s
+   * after they are issued.
+   */
   static final Duration STALE = Duration.ofSeconds(895);
 
   /**
@@ -83,37 +87,64 @@ class WebIdentityTokenFileProviderTest extends ServerTest {
    * a refused token surfaces as the provider's error, the IdP's next token gives new credentials.
    */
   @Test
-  void stsWebIdentityTokenFileProviderObtainsAndRefreshesCredentialsFromTheTokenFile(@TempDir Path dir) throws Exception {
+  void stsWebIdentityTokenFileProviderObtainsAndRefreshesCredentialsFromTheTokenFile(
+      @TempDir Path dir) throws Exception {
     Path tokenFile = dir.resolve("token");
     Files.writeString(tokenFile, token(CLIENT));
 
-    try (StsWebIdentityTokenFileCredentialsProvider cached = StsWebIdentityTokenFileCredentialsProvider.builder()
-        .stsClient(anonymous).roleArn(ROLE).roleSessionName("pod-1").webIdentityTokenFile(tokenFile).build()) {
+    try (StsWebIdentityTokenFileCredentialsProvider cached =
+        StsWebIdentityTokenFileCredentialsProvider.builder()
+            .stsClient(anonymous)
+            .roleArn(ROLE)
+            .roleSessionName("pod-1")
+            .webIdentityTokenFile(tokenFile)
+            .build()) {
       AwsCredentials first = cached.resolveCredentials();
       assertThat(first).isInstanceOf(AwsSessionCredentials.class);
       assertThat(first.accessKeyId()).startsWith("ASIA");
-      assertThat(first.expirationTime()).hasValueSatisfying(t -> assertThat(t).isAfter(java.time.Instant.now().plusSeconds(3500)));
-      assertThat(callerArn(first)).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/PodRole/pod-1");
+      assertThat(first.expirationTime())
+          .hasValueSatisfying(
+              t -> assertThat(t).isAfter(java.time.Instant.now().plusSeconds(3500)));
+      assertThat(callerArn(first))
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/PodRole/pod-1");
       Files.writeString(tokenFile, token("another-audience"));
-      assertThat(cached.resolveCredentials().accessKeyId()).isEqualTo(first.accessKeyId()); // cached: the file is not read
+      assertThat(cached.resolveCredentials().accessKeyId())
+          .isEqualTo(first.accessKeyId()); // cached: the file is not read
     }
 
     Files.writeString(tokenFile, token(CLIENT));
-    try (StsWebIdentityTokenFileCredentialsProvider nearExpiry = StsWebIdentityTokenFileCredentialsProvider.builder()
-        .stsClient(anonymous).roleArn(ROLE).roleSessionName("pod-2").webIdentityTokenFile(tokenFile)
-        .refreshRequest(b -> b.roleArn(ROLE).roleSessionName("pod-2").durationSeconds(900)) // the request replaces roleArn and roleSessionName
-        .staleTime(STALE).prefetchTime(STALE).asyncCredentialUpdateEnabled(false).build()) {
+    try (StsWebIdentityTokenFileCredentialsProvider nearExpiry =
+        StsWebIdentityTokenFileCredentialsProvider.builder()
+            .stsClient(anonymous)
+            .roleArn(ROLE)
+            .roleSessionName("pod-2")
+            .webIdentityTokenFile(tokenFile)
+            .refreshRequest(
+                b ->
+                    b.roleArn(ROLE)
+                        .roleSessionName("pod-2")
+                        .durationSeconds(900)) // the request replaces roleArn and roleSessionName
+            .staleTime(STALE)
+            .prefetchTime(STALE)
+            .asyncCredentialUpdateEnabled(false)
+            .build()) {
       AwsCredentials first = nearExpiry.resolveCredentials();
-      assertThat(nearExpiry.resolveCredentials().accessKeyId()).isEqualTo(first.accessKeyId()); // not stale yet
-      assertThat(first.expirationTime()).hasValueSatisfying(t -> assertThat(t).isBefore(java.time.Instant.now().plusSeconds(901)));
-      assertThat(callerArn(first)).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/PodRole/pod-2");
+      assertThat(nearExpiry.resolveCredentials().accessKeyId())
+          .isEqualTo(first.accessKeyId()); // not stale yet
+      assertThat(first.expirationTime())
+          .hasValueSatisfying(
+              t -> assertThat(t).isBefore(java.time.Instant.now().plusSeconds(901)));
+      assertThat(callerArn(first))
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/PodRole/pod-2");
 
       waitUntilStale(first);
       AwsCredentials second = nearExpiry.resolveCredentials();
       assertThat(second.accessKeyId()).isNotEqualTo(first.accessKeyId());
-      assertThat(callerArn(second)).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/PodRole/pod-2");
+      assertThat(callerArn(second))
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/PodRole/pod-2");
 
-      // the refresh reads the file: a token for another audience is refused by Rolegate, and the SDK says so
+      // the refresh reads the file: a token for another audience is refused by Rolegate, and the
+      // SDK says so
       Files.writeString(tokenFile, token("another-audience"));
       waitUntilStale(second);
       AwsServiceException aws = findAws(catchThrowable(nearExpiry::resolveCredentials));
@@ -125,7 +156,8 @@ class WebIdentityTokenFileProviderTest extends ServerTest {
       Files.writeString(tokenFile, token(CLIENT));
       AwsCredentials third = nearExpiry.resolveCredentials();
       assertThat(third.accessKeyId()).isNotIn(first.accessKeyId(), second.accessKeyId());
-      assertThat(callerArn(third)).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/PodRole/pod-2");
+      assertThat(callerArn(third))
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/PodRole/pod-2");
     }
   }
 
@@ -138,9 +170,13 @@ class WebIdentityTokenFileProviderTest extends ServerTest {
     throw new AssertionError("no AWS error in " + t, t);
   }
 
-  /** As on EKS: the SDK's default web-identity provider, configured by aws.webIdentityTokenFile, aws.roleArn, aws.roleSessionName. */
+  /**
+   * As on EKS: the SDK's default web-identity provider, configured by aws.webIdentityTokenFile,
+   * aws.roleArn, aws.roleSessionName.
+   */
   @Test
-  void theSdksDefaultWebIdentityProviderWorksFromSystemPropertiesAlone(@TempDir Path dir) throws Exception {
+  void theSdksDefaultWebIdentityProviderWorksFromSystemPropertiesAlone(@TempDir Path dir)
+      throws Exception {
     Path tokenFile = dir.resolve("token");
     Files.writeString(tokenFile, token(CLIENT));
     System.setProperty("aws.webIdentityTokenFile", tokenFile.toString());
@@ -148,12 +184,21 @@ class WebIdentityTokenFileProviderTest extends ServerTest {
     System.setProperty("aws.roleSessionName", "from-properties");
     System.setProperty("aws.region", "us-east-1");
     System.setProperty("aws.endpointUrlSts", server.endpoint().toString());
-    try (WebIdentityTokenFileCredentialsProvider provider = WebIdentityTokenFileCredentialsProvider.create()) {
+    try (WebIdentityTokenFileCredentialsProvider provider =
+        WebIdentityTokenFileCredentialsProvider.create()) {
       AwsCredentials creds = provider.resolveCredentials();
       assertThat(creds.accessKeyId()).startsWith("ASIA");
-      assertThat(callerArn(creds)).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/PodRole/from-properties");
+      assertThat(callerArn(creds))
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/PodRole/from-properties");
     } finally {
-      for (String p : new String[] {"aws.webIdentityTokenFile", "aws.roleArn", "aws.roleSessionName", "aws.region", "aws.endpointUrlSts"}) {
+      for (String p :
+          new String[] {
+            "aws.webIdentityTokenFile",
+            "aws.roleArn",
+            "aws.roleSessionName",
+            "aws.region",
+            "aws.endpointUrlSts"
+          }) {
         System.clearProperty(p);
       }
     }

@@ -16,7 +16,14 @@ final class Signer {
 
   private Signer() {}
 
-  static Signed post(String host, String service, String form, String accessKeyId, String secret, String sessionToken, Instant now) {
+  static Signed post(
+      String host,
+      String service,
+      String form,
+      String accessKeyId,
+      String secret,
+      String sessionToken,
+      Instant now) {
     String amzDate = SigV4.formatAmzDate(now);
     String date = amzDate.substring(0, 8);
     byte[] body = form.getBytes(StandardCharsets.UTF_8);
@@ -32,18 +39,35 @@ final class Signer {
       signed.add("x-amz-security-token");
     }
     SignableRequest request = new SignableRequest("POST", "/", "", headers, body);
-    String canonical = SigV4.canonicalRequest(request, signed, SigV4.sha256Hex(body), true, Set.of());
+    String canonical =
+        SigV4.canonicalRequest(request, signed, SigV4.sha256Hex(body), true, Set.of());
     String scope = SigV4.credentialScope(date, "us-east-1", service);
-    String signature = SigV4.signature(SigV4.signingKey(secret, date, "us-east-1", service), SigV4.stringToSign(now, scope, canonical));
+    String signature =
+        SigV4.signature(
+            SigV4.signingKey(secret, date, "us-east-1", service),
+            SigV4.stringToSign(now, scope, canonical));
     List<Header> out = new ArrayList<>(headers);
-    out.add(new Header("Authorization",
-        "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/" + scope + ", SignedHeaders=" + String.join(";", signed) + ", Signature=" + signature));
+    out.add(
+        new Header(
+            "Authorization",
+            "AWS4-HMAC-SHA256 Credential="
+                + accessKeyId
+                + "/"
+                + scope
+                + ", SignedHeaders="
+                + String.join(";", signed)
+                + ", Signature="
+                + signature));
     out.removeIf(h -> h.name().equals("Host"));
     return new Signed(host, form, out);
   }
 
-  /** An S3 GET as a client would sign it for an object store (empty body, its hash in x-amz-content-sha256). */
-  static List<Header> s3Get(String host, String path, String accessKeyId, String secret, Instant now) {
+  /**
+   * An S3 GET as a client would sign it for an object store (empty body, its hash in
+   * x-amz-content-sha256).
+   */
+  static List<Header> s3Get(
+      String host, String path, String accessKeyId, String secret, Instant now) {
     String amzDate = SigV4.formatAmzDate(now);
     String date = amzDate.substring(0, 8);
     String emptyHash = SigV4.sha256Hex(new byte[0]);
@@ -55,10 +79,22 @@ final class Signer {
     SignableRequest request = new SignableRequest("GET", path, "", headers, new byte[0]);
     String canonical = SigV4.canonicalRequest(request, signed, emptyHash, false, Set.of());
     String scope = SigV4.credentialScope(date, "us-east-1", "s3");
-    String signature = SigV4.signature(SigV4.signingKey(secret, date, "us-east-1", "s3"), SigV4.stringToSign(now, scope, canonical));
+    String signature =
+        SigV4.signature(
+            SigV4.signingKey(secret, date, "us-east-1", "s3"),
+            SigV4.stringToSign(now, scope, canonical));
     List<Header> out = new ArrayList<>(headers);
-    out.add(new Header("Authorization",
-        "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/" + scope + ", SignedHeaders=" + String.join(";", signed) + ", Signature=" + signature));
+    out.add(
+        new Header(
+            "Authorization",
+            "AWS4-HMAC-SHA256 Credential="
+                + accessKeyId
+                + "/"
+                + scope
+                + ", SignedHeaders="
+                + String.join(";", signed)
+                + ", Signature="
+                + signature));
     return out;
   }
 }

@@ -24,18 +24,21 @@ import java.util.zip.Inflater;
 
 /**
  * Encoded authorization messages: the details of a denial (principal, action, resource, the
- * deciding statements, the request's condition keys) in the JSON shape sts:DecodeAuthorizationMessage
- * returns, deflated and sealed with AES-256-GCM under the master key (so only Rolegate, on any
- * node sharing that key, can read them), then base64url-encoded. At most 10,240 characters, the
- * limit of DecodeAuthorizationMessage's EncodedMessage; the condition keys are left out when the
- * message would not fit. A message carries when it was issued and decodes for {@link #LIFETIME}
- * (AWS's messages expire too, after a time it does not document).
+ * deciding statements, the request's condition keys) in the JSON shape
+ * sts:DecodeAuthorizationMessage returns, deflated and sealed with AES-256-GCM under the master key
+ * (so only Rolegate, on any node sharing that key, can read them), then base64url-encoded. At most
+ * 10,240 characters, the limit of DecodeAuthorizationMessage's EncodedMessage; the condition keys
+ * are left out when the message would not fit. A message carries when it was issued and decodes for
+ * {@link #LIFETIME} (AWS's messages expire too, after a time it does not document).
  */
 public final class AuthorizationMessages {
   public static final int MAX_LENGTH = 10_240;
+
   /** How long a message decodes: Rolegate's choice. */
   public static final java.time.Duration LIFETIME = java.time.Duration.ofHours(12);
-  private static final byte[] PURPOSE = "rolegate:authorization-message:v2".getBytes(StandardCharsets.UTF_8);
+
+  private static final byte[] PURPOSE =
+      "rolegate:authorization-message:v2".getBytes(StandardCharsets.UTF_8);
   private static final JsonFactory JSON = new JsonFactory();
 
   private final SecretBox box;
@@ -66,8 +69,13 @@ public final class AuthorizationMessages {
     java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(opened);
     java.time.Instant issued = java.time.Instant.ofEpochSecond(b.getLong());
     if (clock.instant().isAfter(issued.plus(LIFETIME))) {
-      throw new AwsServiceException(AwsErrorCode.INVALID_AUTHORIZATION_MESSAGE,
-          "The encoded authorization message has expired: it was issued at " + issued + " and decodes for " + LIFETIME.toHours() + " hours.");
+      throw new AwsServiceException(
+          AwsErrorCode.INVALID_AUTHORIZATION_MESSAGE,
+          "The encoded authorization message has expired: it was issued at "
+              + issued
+              + " and decodes for "
+              + LIFETIME.toHours()
+              + " hours.");
     }
     byte[] deflated = java.util.Arrays.copyOfRange(opened, Long.BYTES, opened.length);
     Inflater inflater = new Inflater();
@@ -91,7 +99,8 @@ public final class AuthorizationMessages {
   }
 
   private static AwsServiceException invalid() {
-    return new AwsServiceException(AwsErrorCode.INVALID_AUTHORIZATION_MESSAGE,
+    return new AwsServiceException(
+        AwsErrorCode.INVALID_AUTHORIZATION_MESSAGE,
         "The encoded authorization message is invalid: it was not issued by this Rolegate (or was changed, for instance by a line break).");
   }
 
@@ -101,19 +110,25 @@ public final class AuthorizationMessages {
       deflater.setInput(json.getBytes(StandardCharsets.UTF_8));
       deflater.finish();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.writeBytes(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(clock.instant().getEpochSecond()).array());
+      out.writeBytes(
+          java.nio.ByteBuffer.allocate(Long.BYTES)
+              .putLong(clock.instant().getEpochSecond())
+              .array());
       byte[] buf = new byte[4096];
       while (!deflater.finished()) {
         out.write(buf, 0, deflater.deflate(buf));
       }
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(box.seal(out.toByteArray(), PURPOSE));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(box.seal(out.toByteArray(), PURPOSE));
     } finally {
       deflater.end();
     }
   }
 
   /** AWS's shape: allowed, explicitDeny, matchedStatements, failures, context. */
-  static String decoded(Caller caller, EvaluationResult result, RequestContext ctx, boolean withConditions) {
+  static String decoded(
+      Caller caller, EvaluationResult result, RequestContext ctx, boolean withConditions) {
     StringWriter w = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(w)) {
       g.writeStartObject();
@@ -124,7 +139,8 @@ public final class AuthorizationMessages {
       for (StatementRef ref : result.deciding()) {
         g.writeStartObject();
         g.writeStringField("statementId", ref.sid() != null ? ref.sid() : "");
-        g.writeStringField("effect", result.decision() == Decision.EXPLICIT_DENY ? "DENY" : "ALLOW");
+        g.writeStringField(
+            "effect", result.decision() == Decision.EXPLICIT_DENY ? "DENY" : "ALLOW");
         g.writeStringField("policy", ref.policy());
         g.writeStringField("policyType", ref.type().phrase());
         g.writeEndObject();

@@ -29,12 +29,13 @@ public final class Authorizer {
 
   /**
    * @param enforcement what a denial does ({@code --enforcement})
-   * @param explainLog a line per decision on the {@code dev.rolegate.explain} logger (info)
-   *     ({@code --explain})
+   * @param explainLog a line per decision on the {@code dev.rolegate.explain} logger (info) ({@code
+   *     --explain})
    */
   public Authorizer(AwsManagedCatalog catalog, Enforcement enforcement, boolean explainLog) {
     this.policies = new CallerPolicies(catalog, compiled);
-    this.decider = new Decider(enforcement, new DecisionRecorder(new DecisionLog(1000), explainLog));
+    this.decider =
+        new Decider(enforcement, new DecisionRecorder(new DecisionLog(1000), explainLog));
   }
 
   public Enforcement enforcement() {
@@ -50,13 +51,25 @@ public final class Authorizer {
   public record Verdict(EvaluationResult result, boolean proceed) {}
 
   /** {@link Decider#decide}: evaluates, records, applies the enforcement mode. */
-  public Verdict decide(String principal, String action, String resource, PolicySet set, RequestContext ctx, RequestInfo info) {
+  public Verdict decide(
+      String principal,
+      String action,
+      String resource,
+      PolicySet set,
+      RequestContext ctx,
+      RequestInfo info) {
     return decider.decide(principal, action, resource, set, ctx, info);
   }
 
   /** {@link Decider#decideFor}: a decision for another service's request, always evaluated. */
   public EvaluationResult decideFor(
-      String principal, String action, String resource, PolicySet set, RequestContext ctx, RequestInfo info, boolean rootOfResourceAccount) {
+      String principal,
+      String action,
+      String resource,
+      PolicySet set,
+      RequestContext ctx,
+      RequestInfo info,
+      boolean rootOfResourceAccount) {
     return decider.decideFor(principal, action, resource, set, ctx, info, rootOfResourceAccount);
   }
 
@@ -76,8 +89,8 @@ public final class Authorizer {
   }
 
   /**
-   * The principal's tags read from the store now, without the request's memo; prefer
-   * {@link #principalTags(Repositories, Caller, RequestInfo)}. Kept for code written against it.
+   * The principal's tags read from the store now, without the request's memo; prefer {@link
+   * #principalTags(Repositories, Caller, RequestInfo)}. Kept for code written against it.
    */
   public Map<String, String> principalTags(Repositories r, Caller caller) {
     return CallerContext.readPrincipalTags(r, caller);
@@ -88,44 +101,71 @@ public final class Authorizer {
     return CallerContext.principalTags(r, caller, info);
   }
 
-  /** {@link CallerContext#of(Repositories, Caller, RequestInfo, String, String)}: the global keys and the principal's tags. */
-  public RequestContext.Builder context(Repositories r, Caller caller, RequestInfo info, String action, String resource) {
+  /**
+   * {@link CallerContext#of(Repositories, Caller, RequestInfo, String, String)}: the global keys
+   * and the principal's tags.
+   */
+  public RequestContext.Builder context(
+      Repositories r, Caller caller, RequestInfo info, String action, String resource) {
     return CallerContext.of(r, caller, info, action, resource);
   }
 
-  /** {@link CallerContext#of(Caller, RequestInfo, String, String)}: the global keys that do not need the store. */
-  public RequestContext.Builder context(Caller caller, RequestInfo info, String action, String resource) {
+  /**
+   * {@link CallerContext#of(Caller, RequestInfo, String, String)}: the global keys that do not need
+   * the store.
+   */
+  public RequestContext.Builder context(
+      Caller caller, RequestInfo info, String action, String resource) {
     return CallerContext.of(caller, info, action, resource);
   }
 
   /** Evaluates the caller's identity policies; AccessDenied as AWS words it when not allowed. */
-  public void require(Repositories r, Caller caller, RequestInfo info, String action, String resource) {
+  public void require(
+      Repositories r, Caller caller, RequestInfo info, String action, String resource) {
     if (skips(caller)) {
       info.scope().markDecided();
       return; // no SCPs yet: the root user may do anything in its account
     }
-    requireWith(r, caller, info, action, resource, context(r, caller, info, action, resource).resourceAccount(caller.accountId()));
+    requireWith(
+        r,
+        caller,
+        info,
+        action,
+        resource,
+        context(r, caller, info, action, resource).resourceAccount(caller.accountId()));
   }
 
   /** {@link #require} with a context the caller has added the action's own keys to. */
-  public void requireWith(Repositories r, Caller caller, RequestInfo info, String action, String resource, RequestContext.Builder ctx) {
+  public void requireWith(
+      Repositories r,
+      Caller caller,
+      RequestInfo info,
+      String action,
+      String resource,
+      RequestContext.Builder ctx) {
     if (skips(caller)) {
       info.scope().markDecided();
       return;
     }
-    Verdict v = decide(caller.arn(), action, resource, identityPolicies(r, caller), ctx.build(), info);
+    Verdict v =
+        decide(caller.arn(), action, resource, identityPolicies(r, caller), ctx.build(), info);
     if (!v.proceed()) {
       throw AccessDenied.of(caller, action, resource, v.result());
     }
   }
 
-  /** The root user (not an AssumeRoot session) may do anything in its account; {@code off} evaluates nothing. */
+  /**
+   * The root user (not an AssumeRoot session) may do anything in its account; {@code off} evaluates
+   * nothing.
+   */
   private boolean skips(Caller caller) {
-    return (caller.kind() == Caller.Kind.ROOT && !caller.rootTaskSession()) || decider.enforcement() == Enforcement.OFF;
+    return (caller.kind() == Caller.Kind.ROOT && !caller.rootTaskSession())
+        || decider.enforcement() == Enforcement.OFF;
   }
 
   /** {@link AccessDenied#of}. */
-  public static AwsServiceException accessDenied(Caller caller, String action, String resource, EvaluationResult result) {
+  public static AwsServiceException accessDenied(
+      Caller caller, String action, String resource, EvaluationResult result) {
     return AccessDenied.of(caller, action, resource, result);
   }
 }

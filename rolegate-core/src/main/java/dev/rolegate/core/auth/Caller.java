@@ -69,6 +69,7 @@ public record Caller(
 
   /** The same caller with other credentials (a session issued to it). */
   public Caller withSession(String accessKeyId, Session session) {
-    return new Caller(kind, accountId, arn, userId, identityArn, name, sessionName, accessKeyId, session);
+    return new Caller(
+        kind, accountId, arn, userId, identityArn, name, sessionName, accessKeyId, session);
   }
 }

@@ -31,15 +31,29 @@ public final class CallerPolicies {
     this.compiled = compiled;
   }
 
-  /** Allows everything: the root user's permissions (for a federated user of the root user, or before an AssumeRoot task policy). */
+  /**
+   * Allows everything: the root user's permissions (for a federated user of the root user, or
+   * before an AssumeRoot task policy).
+   */
   static final CompiledPolicy ALLOW_ALL =
-      Policies.check("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}", PolicyKind.IDENTITY).compile("root");
+      Policies.check(
+              "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+              PolicyKind.IDENTITY)
+          .compile("root");
+
   /** An AssumeRoot task policy that no longer resolves: denies everything. */
   static final CompiledPolicy DENY_EVERYTHING =
-      Policies.check("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}]}", PolicyKind.IDENTITY).compile("task-policy");
+      Policies.check(
+              "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+              PolicyKind.IDENTITY)
+          .compile("task-policy");
+
   /** Session policies that no longer resolve: allow nothing, so the intersection grants nothing. */
   static final CompiledPolicy DENY_ALL =
-      Policies.check("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"none:none\",\"Resource\":\"*\"}]}", PolicyKind.SESSION).compile("session-policy");
+      Policies.check(
+              "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"none:none\",\"Resource\":\"*\"}]}",
+              PolicyKind.SESSION)
+          .compile("session-policy");
 
   /**
    * The caller's identity policies, boundary and session policies (no resource policy). A role
@@ -66,7 +80,8 @@ public final class CallerPolicies {
       }
       case FEDERATED_USER -> {
         String parent = caller.session().parentUserName();
-        Optional<User> user = parent == null ? Optional.empty() : r.users().findByName(caller.accountId(), parent);
+        Optional<User> user =
+            parent == null ? Optional.empty() : r.users().findByName(caller.accountId(), parent);
         if (user.isPresent()) {
           addUser(r, caller.accountId(), user.get().name(), identity);
           boundaryArn = user.get().permissionsBoundaryArn();
@@ -86,11 +101,15 @@ public final class CallerPolicies {
         }
       }
     }
-    CompiledPolicy boundary = boundaryArn == null ? null : managed(r, boundaryArn, PolicyKind.PERMISSIONS_BOUNDARY);
+    CompiledPolicy boundary =
+        boundaryArn == null ? null : managed(r, boundaryArn, PolicyKind.PERMISSIONS_BOUNDARY);
     return new PolicySet(identity, null, boundary, sessionPolicies(r, caller.session()), List.of());
   }
 
-  /** The session's inline and managed policies; one that allows nothing when none resolves any more; none without a session or for AssumeRoot. */
+  /**
+   * The session's inline and managed policies; one that allows nothing when none resolves any more;
+   * none without a session or for AssumeRoot.
+   */
   private List<CompiledPolicy> sessionPolicies(Repositories r, Session session) {
     List<CompiledPolicy> out = new ArrayList<>();
     if (session == null || !session.hasSessionPolicies()) {
@@ -115,7 +134,8 @@ public final class CallerPolicies {
   }
 
   /** A user's own policies, then those of every group it is a member of. */
-  private void addUser(Repositories r, String accountId, String userName, List<CompiledPolicy> out) {
+  private void addUser(
+      Repositories r, String accountId, String userName, List<CompiledPolicy> out) {
     add(r, accountId, PrincipalType.USER, userName, out);
     for (Group g : r.groups().listGroupsForUser(accountId, userName)) {
       add(r, accountId, PrincipalType.GROUP, g.name(), out);
@@ -123,9 +143,15 @@ public final class CallerPolicies {
   }
 
   /** The owner's inline policies (named owner/policy), then its attached managed policies. */
-  private void add(Repositories r, String accountId, PrincipalType type, String owner, List<CompiledPolicy> out) {
+  private void add(
+      Repositories r,
+      String accountId,
+      PrincipalType type,
+      String owner,
+      List<CompiledPolicy> out) {
     for (InlinePolicy p : r.inlinePolicies().list(accountId, type, owner)) {
-      CompiledPolicy c = compiled.compile(owner + "/" + p.name(), p.document(), PolicyKind.IDENTITY);
+      CompiledPolicy c =
+          compiled.compile(owner + "/" + p.name(), p.document(), PolicyKind.IDENTITY);
       if (c != null) {
         out.add(c);
       }
@@ -138,7 +164,10 @@ public final class CallerPolicies {
     }
   }
 
-  /** A managed policy's default version, AWS managed from the catalog, customer managed from the store; null when it does not resolve. */
+  /**
+   * A managed policy's default version, AWS managed from the catalog, customer managed from the
+   * store; null when it does not resolve.
+   */
   CompiledPolicy managed(Repositories r, String arn, PolicyKind kind) {
     if (AwsManagedCatalog.isAwsManagedArn(arn)) {
       AwsManagedCatalog.AwsPolicy p = catalog.find(arn);

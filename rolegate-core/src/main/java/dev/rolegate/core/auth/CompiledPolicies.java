@@ -18,8 +18,8 @@ public final class CompiledPolicies {
   private record Key(PolicyKind kind, String name, String document) {}
 
   /**
-   * The document compiled; null when it has errors after all (stored before a stricter
-   * validator): such a policy grants nothing.
+   * The document compiled; null when it has errors after all (stored before a stricter validator):
+   * such a policy grants nothing.
    */
   public CompiledPolicy compile(String name, String document, PolicyKind kind) {
     Key key = new Key(kind, name, document);

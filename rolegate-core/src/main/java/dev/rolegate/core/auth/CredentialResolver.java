@@ -16,9 +16,12 @@ import java.util.Optional;
  * pair {@code test}/{@code test} and keys Rolegate never issued are the default account's root.
  */
 public final class CredentialResolver {
-  public static final byte[] SECRET_AAD = "rolegate access key secret v1".getBytes(StandardCharsets.US_ASCII);
-  public static final String INVALID_TOKEN = "The security token included in the request is invalid";
-  public static final String EXPIRED_TOKEN = "The security token included in the request is expired";
+  public static final byte[] SECRET_AAD =
+      "rolegate access key secret v1".getBytes(StandardCharsets.US_ASCII);
+  public static final String INVALID_TOKEN =
+      "The security token included in the request is invalid";
+  public static final String EXPIRED_TOKEN =
+      "The security token included in the request is expired";
 
   /** The outcome: a caller with the secret to verify the signature with, or AWS's error. */
   public sealed interface Resolution permits Found, Failed {}
@@ -29,7 +32,8 @@ public final class CredentialResolver {
    * @param storedKeyId the long-term access key found in the store, or null (temporary credentials)
    * @param lastUse that key's last recorded use, or null
    */
-  public record Found(Caller caller, String secret, String storedKeyId, AccessKeyUse lastUse) implements Resolution {
+  public record Found(Caller caller, String secret, String storedKeyId, AccessKeyUse lastUse)
+      implements Resolution {
     /** Temporary or dev-mode credentials: no stored key whose use is recorded. */
     public Found(Caller caller, String secret) {
       this(caller, secret, null, null);
@@ -48,8 +52,11 @@ public final class CredentialResolver {
   private final SessionTokens tokens;
   private final String devAccountId;
 
-  /** @param devAccountId the default account in dev mode, or null when not in dev mode */
-  public CredentialResolver(Store store, SecretBox master, SessionTokens tokens, String devAccountId) {
+  /**
+   * @param devAccountId the default account in dev mode, or null when not in dev mode
+   */
+  public CredentialResolver(
+      Store store, SecretBox master, SessionTokens tokens, String devAccountId) {
     this.store = store;
     this.master = master;
     this.tokens = tokens;
@@ -63,7 +70,8 @@ public final class CredentialResolver {
         return devRoot(accessKeyId, "test".equals(accessKeyId) ? "test" : null);
       }
       if (!java.security.MessageDigest.isEqual(
-          claims.accessKeyId().getBytes(StandardCharsets.US_ASCII), accessKeyId.getBytes(StandardCharsets.US_ASCII))) {
+          claims.accessKeyId().getBytes(StandardCharsets.US_ASCII),
+          accessKeyId.getBytes(StandardCharsets.US_ASCII))) {
         return new Failed(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN);
       }
       if (!now.isBefore(claims.caller().expiration())) {
@@ -73,8 +81,19 @@ public final class CredentialResolver {
     }
     // the key, its last use and its user in one read transaction
     record Stored(AccessKey key, AccessKeyUse lastUse, Optional<User> user) {}
-    Optional<Stored> key = store.read(r -> r.accessKeys().find(accessKeyId).map(k -> new Stored(k, r.accessKeys().lastUsed(accessKeyId).orElse(null),
-        k.isRoot() ? Optional.empty() : r.users().findByName(k.accountId(), k.userName()))));
+    Optional<Stored> key =
+        store.read(
+            r ->
+                r.accessKeys()
+                    .find(accessKeyId)
+                    .map(
+                        k ->
+                            new Stored(
+                                k,
+                                r.accessKeys().lastUsed(accessKeyId).orElse(null),
+                                k.isRoot()
+                                    ? Optional.empty()
+                                    : r.users().findByName(k.accountId(), k.userName()))));
     if (key.isEmpty()) {
       return devRoot(accessKeyId, "test".equals(accessKeyId) ? "test" : null);
     }
@@ -97,7 +116,16 @@ public final class CredentialResolver {
     }
     User u = user.get();
     return new Found(
-        new Caller(Caller.Kind.USER, u.accountId(), u.arn(), u.userId(), u.arn(), u.name(), null, accessKeyId, null),
+        new Caller(
+            Caller.Kind.USER,
+            u.accountId(),
+            u.arn(),
+            u.userId(),
+            u.arn(),
+            u.name(),
+            null,
+            accessKeyId,
+            null),
         plain,
         accessKeyId,
         lastUse);
@@ -113,13 +141,17 @@ public final class CredentialResolver {
       return;
     }
     AccessKeyUse last = found.lastUse();
-    if (last != null && last.date().plusSeconds(60).isAfter(now) && last.serviceName().equals(service) && last.region().equals(region)) {
+    if (last != null
+        && last.date().plusSeconds(60).isAfter(now)
+        && last.serviceName().equals(service)
+        && last.region().equals(region)) {
       return;
     }
-    store.write(r -> {
-      r.accessKeys().recordUse(found.storedKeyId(), new AccessKeyUse(now, service, region));
-      return null;
-    });
+    store.write(
+        r -> {
+          r.accessKeys().recordUse(found.storedKeyId(), new AccessKeyUse(now, service, region));
+          return null;
+        });
   }
 
   private Resolution devRoot(String accessKeyId, String secret) {

@@ -32,9 +32,16 @@ public final class Decider {
 
   /**
    * Evaluates, records the decision (with the failed conditions of a denial) and applies the
-   * enforcement mode. Under {@code off} nothing is evaluated and the call goes on (the result is null).
+   * enforcement mode. Under {@code off} nothing is evaluated and the call goes on (the result is
+   * null).
    */
-  public Authorizer.Verdict decide(String principal, String action, String resource, PolicySet set, RequestContext ctx, RequestInfo info) {
+  public Authorizer.Verdict decide(
+      String principal,
+      String action,
+      String resource,
+      PolicySet set,
+      RequestContext ctx,
+      RequestInfo info) {
     info.scope().markDecided();
     if (enforcement == Enforcement.OFF) {
       return new Authorizer.Verdict(null, true);
@@ -42,7 +49,8 @@ public final class Decider {
     EvaluationResult result = Evaluator.evaluate(set, ctx, false);
     boolean allowed = result.decision() == Decision.ALLOW;
     if (!allowed || recorder.explainLog()) {
-      result = Evaluator.evaluate(set, ctx, true); // the same decision, with every statement's trace
+      result =
+          Evaluator.evaluate(set, ctx, true); // the same decision, with every statement's trace
     }
     DecisionRecorder.Outcome outcome = outcome(allowed, enforcement);
     recorder.record(principal, action, resource, result, info.now(), outcome);
@@ -54,25 +62,40 @@ public final class Decider {
     if (allowed) {
       return DecisionRecorder.Outcome.ALLOWED;
     }
-    return enforcement == Enforcement.AUDIT ? DecisionRecorder.Outcome.AUDITED : DecisionRecorder.Outcome.DENIED;
+    return enforcement == Enforcement.AUDIT
+        ? DecisionRecorder.Outcome.AUDITED
+        : DecisionRecorder.Outcome.DENIED;
   }
 
   /**
    * A decision for another service's request (POST /_rolegate/authorize): always evaluated, with
    * the trace, whatever the enforcement mode (the calling service enforces it), and recorded.
    *
-   * @param rootOfResourceAccount the caller is the root user of the resource's account, which may do
-   *     anything there that no policy explicitly denies
+   * @param rootOfResourceAccount the caller is the root user of the resource's account, which may
+   *     do anything there that no policy explicitly denies
    */
   public EvaluationResult decideFor(
-      String principal, String action, String resource, PolicySet set, RequestContext ctx, RequestInfo info, boolean rootOfResourceAccount) {
+      String principal,
+      String action,
+      String resource,
+      PolicySet set,
+      RequestContext ctx,
+      RequestInfo info,
+      boolean rootOfResourceAccount) {
     info.scope().markDecided();
     EvaluationResult result = Evaluator.evaluate(set, ctx, true);
     if (rootOfResourceAccount && result.decision() == Decision.IMPLICIT_DENY) {
       result = new EvaluationResult(Decision.ALLOW, null, List.of(), result.explanation());
     }
-    recorder.record(principal, action, resource, result, info.now(),
-        result.decision() == Decision.ALLOW ? DecisionRecorder.Outcome.ALLOWED : DecisionRecorder.Outcome.DENIED);
+    recorder.record(
+        principal,
+        action,
+        resource,
+        result,
+        info.now(),
+        result.decision() == Decision.ALLOW
+            ? DecisionRecorder.Outcome.ALLOWED
+            : DecisionRecorder.Outcome.DENIED);
     return result;
   }
 }

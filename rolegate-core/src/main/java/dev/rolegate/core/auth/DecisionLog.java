@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The most recent authorization decisions (a fixed-size ring, oldest dropped first), for
- * {@code GET /_rolegate/decisions}. Holds no secret: principals, actions, resources, statement
- * labels and the condition values of the request.
+ * The most recent authorization decisions (a fixed-size ring, oldest dropped first), for {@code GET
+ * /_rolegate/decisions}. Holds no secret: principals, actions, resources, statement labels and the
+ * condition values of the request.
  */
 public final class DecisionLog {
   /**
@@ -53,15 +53,16 @@ public final class DecisionLog {
   }
 
   /**
-   * The newest entries first, at most {@code limit}, matching the principal ARN and the action
-   * when given (exact, case-insensitive for the action as IAM action names are).
+   * The newest entries first, at most {@code limit}, matching the principal ARN and the action when
+   * given (exact, case-insensitive for the action as IAM action names are).
    */
   public synchronized List<Entry> recent(String principal, String action, int limit) {
     List<Entry> out = new ArrayList<>();
     long oldest = Math.max(0, next - ring.length);
     for (long i = next - 1; i >= oldest && out.size() < limit; i--) {
       Entry e = ring[(int) (i % ring.length)];
-      if ((principal == null || principal.equals(e.principal())) && (action == null || action.equalsIgnoreCase(e.action()))) {
+      if ((principal == null || principal.equals(e.principal()))
+          && (action == null || action.equalsIgnoreCase(e.action()))) {
         out.add(e);
       }
     }

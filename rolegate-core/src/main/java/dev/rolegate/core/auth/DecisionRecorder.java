@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * The record of each decision: a {@link DecisionLog.Entry} (time, principal, action, resource, the
  * decision, what the server did, AWS's reason clause, the deciding statements and, for a denial,
  * the conditions that failed with the request's values) in the ring of recent decisions, a line on
- * the {@code dev.rolegate.explain} logger under {@code --explain}, and a warning on the
- * {@code dev.rolegate.audit} logger for a denial let through by {@code --enforcement audit}. No
- * secret or token is in any of them.
+ * the {@code dev.rolegate.explain} logger under {@code --explain}, and a warning on the {@code
+ * dev.rolegate.audit} logger for a denial let through by {@code --enforcement audit}. No secret or
+ * token is in any of them.
  */
 public final class DecisionRecorder {
   private static final Logger EXPLAIN = LoggerFactory.getLogger("dev.rolegate.explain");
@@ -33,7 +33,10 @@ public final class DecisionRecorder {
     /** the policies deny, {@code --enforcement audit} lets the call through */
     AUDITED;
 
-    /** {@code allowed}, {@code denied} or {@code audited}, as {@link DecisionLog.Entry#outcome} holds it. */
+    /**
+     * {@code allowed}, {@code denied} or {@code audited}, as {@link DecisionLog.Entry#outcome}
+     * holds it.
+     */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -42,7 +45,10 @@ public final class DecisionRecorder {
   private final DecisionLog log;
   private final boolean explainLog;
 
-  /** @param explainLog a line per decision on the {@code dev.rolegate.explain} logger (info) ({@code --explain}) */
+  /**
+   * @param explainLog a line per decision on the {@code dev.rolegate.explain} logger (info) ({@code
+   *     --explain})
+   */
   public DecisionRecorder(DecisionLog log, boolean explainLog) {
     this.log = log;
     this.explainLog = explainLog;
@@ -59,7 +65,13 @@ public final class DecisionRecorder {
   }
 
   /** Adds the decision to the log of recent decisions and writes its explain and audit lines. */
-  public DecisionLog.Entry record(String principal, String action, String resource, EvaluationResult result, Instant now, Outcome outcome) {
+  public DecisionLog.Entry record(
+      String principal,
+      String action,
+      String resource,
+      EvaluationResult result,
+      Instant now,
+      Outcome outcome) {
     DecisionLog.Entry entry = entry(principal, action, resource, result, now, outcome);
     log.add(entry);
     if (explainLog && EXPLAIN.isInfoEnabled()) {
@@ -71,24 +83,59 @@ public final class DecisionRecorder {
     return entry;
   }
 
-  /** The log entry of a decision (the time to the millisecond; failed conditions only for a denial). */
-  public static DecisionLog.Entry entry(String principal, String action, String resource, EvaluationResult result, Instant now, Outcome outcome) {
+  /**
+   * The log entry of a decision (the time to the millisecond; failed conditions only for a denial).
+   */
+  public static DecisionLog.Entry entry(
+      String principal,
+      String action,
+      String resource,
+      EvaluationResult result,
+      Instant now,
+      Outcome outcome) {
     boolean allowed = result.decision() == Decision.ALLOW;
     return new DecisionLog.Entry(
-        now.truncatedTo(ChronoUnit.MILLIS), principal, action, resource, result.decision().text(), outcome.label(), result.reasonClause(action),
+        now.truncatedTo(ChronoUnit.MILLIS),
+        principal,
+        action,
+        resource,
+        result.decision().text(),
+        outcome.label(),
+        result.reasonClause(action),
         result.deciding().stream().map(StatementRef::label).toList(),
         allowed ? List.of() : failedConditions(result));
   }
 
   /** The {@code --explain} line of a decision. */
   public static String explainLine(DecisionLog.Entry e) {
-    return "decision " + e.outcome() + " " + e.action() + " on " + e.resource() + " by " + e.principal() + ": " + e.decision()
-        + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")") + " deciding=" + e.deciding() + " failed=" + e.failedConditions();
+    return "decision "
+        + e.outcome()
+        + " "
+        + e.action()
+        + " on "
+        + e.resource()
+        + " by "
+        + e.principal()
+        + ": "
+        + e.decision()
+        + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")")
+        + " deciding="
+        + e.deciding()
+        + " failed="
+        + e.failedConditions();
   }
 
   /** The audit warning of a denial let through. */
   public static String auditLine(DecisionLog.Entry e) {
-    return "audit: would deny " + e.action() + " on " + e.resource() + " to " + e.principal() + " " + e.reason() + "; failed conditions "
+    return "audit: would deny "
+        + e.action()
+        + " on "
+        + e.resource()
+        + " to "
+        + e.principal()
+        + " "
+        + e.reason()
+        + "; failed conditions "
         + e.failedConditions();
   }
 
@@ -102,13 +149,24 @@ public final class DecisionRecorder {
     }
     List<String> out = new ArrayList<>();
     for (Explanation.StatementTrace t : result.explanation().statements()) {
-      if (t.applies() || !t.actionMatched() || !t.resourceMatched() || Boolean.FALSE.equals(t.principalMatched())) {
+      if (t.applies()
+          || !t.actionMatched()
+          || !t.resourceMatched()
+          || Boolean.FALSE.equals(t.principalMatched())) {
         continue;
       }
       for (Explanation.ConditionTrace c : t.conditions()) {
         if (!c.result()) {
-          out.add(t.statement().label() + ": " + c.operator() + " " + c.key() + " request=" + (c.requestValues() == null ? "(absent)" : c.requestValues())
-              + " policy=" + c.policyValues());
+          out.add(
+              t.statement().label()
+                  + ": "
+                  + c.operator()
+                  + " "
+                  + c.key()
+                  + " request="
+                  + (c.requestValues() == null ? "(absent)" : c.requestValues())
+                  + " policy="
+                  + c.policyValues());
         }
       }
     }

@@ -35,21 +35,52 @@ public final class DecisionService {
    * @param keys the service's context keys (each with one or more values)
    */
   public Outcome decide(
-      Caller caller, RequestInfo info, String action, String resource, String resourceAccount, String resourcePolicy,
+      Caller caller,
+      RequestInfo info,
+      String action,
+      String resource,
+      String resourceAccount,
+      String resourcePolicy,
       Map<String, List<String>> keys) {
-    CompiledPolicy rp = resourcePolicy == null ? null
-        : PolicyDocuments.require(resourcePolicy, PolicyKind.RESOURCE, false).compile("resource-policy");
-    String account = resourceAccount != null ? resourceAccount : accountOf(resource, caller.accountId());
-    return store.read(r -> {
-      PolicySet identity = authorizer.identityPolicies(r, caller); // none for the root user (allowed below), the task policy for AssumeRoot
-      PolicySet set = new PolicySet(identity.identity(), rp, identity.permissionsBoundary(), identity.sessionPolicies(), identity.scpLevels());
-      RequestContext.Builder ctx = authorizer.context(r, caller, info, action, resource).resourceAccount(account);
-      keys.forEach(ctx::putMulti);
-      RequestContext built = ctx.build();
-      EvaluationResult result = authorizer.decideFor(
-          caller.arn(), action, resource, set, built, info, caller.kind() == Caller.Kind.ROOT && account.equals(caller.accountId()));
-      return new Outcome(result, result.decision() == dev.rolegate.policy.Decision.ALLOW ? null : messages.encode(caller, result, built));
-    });
+    CompiledPolicy rp =
+        resourcePolicy == null
+            ? null
+            : PolicyDocuments.require(resourcePolicy, PolicyKind.RESOURCE, false)
+                .compile("resource-policy");
+    String account =
+        resourceAccount != null ? resourceAccount : accountOf(resource, caller.accountId());
+    return store.read(
+        r -> {
+          PolicySet identity =
+              authorizer.identityPolicies(
+                  r,
+                  caller); // none for the root user (allowed below), the task policy for AssumeRoot
+          PolicySet set =
+              new PolicySet(
+                  identity.identity(),
+                  rp,
+                  identity.permissionsBoundary(),
+                  identity.sessionPolicies(),
+                  identity.scpLevels());
+          RequestContext.Builder ctx =
+              authorizer.context(r, caller, info, action, resource).resourceAccount(account);
+          keys.forEach(ctx::putMulti);
+          RequestContext built = ctx.build();
+          EvaluationResult result =
+              authorizer.decideFor(
+                  caller.arn(),
+                  action,
+                  resource,
+                  set,
+                  built,
+                  info,
+                  caller.kind() == Caller.Kind.ROOT && account.equals(caller.accountId()));
+          return new Outcome(
+              result,
+              result.decision() == dev.rolegate.policy.Decision.ALLOW
+                  ? null
+                  : messages.encode(caller, result, built));
+        });
   }
 
   /** The account field of an ARN (arn:partition:service:region:account:...), else the fallback. */

@@ -8,18 +8,28 @@ import java.util.Locale;
  * bob", "role app", "instance profile ip"), a managed policy as "policy ARN", CreatePolicy's policy
  * by name, and ListPolicies' scope as "policy path /". Creating a user, role, group or instance
  * profile (and service-linked roles, iam:PassRole, the simulator's PolicySourceArn, and the List
- * actions' path prefixes) shows the ARN. These forms
- * are those of AWS's own messages (collected in {@code docs/AUTHORIZATION.md}); STS shows ARNs.
+ * actions' path prefixes) shows the ARN. These forms are those of AWS's own messages (collected in
+ * {@code docs/AUTHORIZATION.md}); STS shows ARNs.
  */
 public final class DeniedResource {
   /** The actions whose messages show a user's, role's, group's or instance profile's ARN. */
-  private static final java.util.Set<String> SHOWN_AS_ARN = java.util.Set.of(
-      "createuser", "createrole", "creategroup", "createinstanceprofile", "createservicelinkedrole", "passrole",
-      "simulateprincipalpolicy", "getcontextkeysforprincipalpolicy");
+  private static final java.util.Set<String> SHOWN_AS_ARN =
+      java.util.Set.of(
+          "createuser",
+          "createrole",
+          "creategroup",
+          "createinstanceprofile",
+          "createservicelinkedrole",
+          "passrole",
+          "simulateprincipalpolicy",
+          "getcontextkeysforprincipalpolicy");
 
   private DeniedResource() {}
 
-  /** The text after "on resource: " for {@code action} (service:Action) on {@code resource} (an ARN or *). */
+  /**
+   * The text after "on resource: " for {@code action} (service:Action) on {@code resource} (an ARN
+   * or *).
+   */
   public static String shown(String action, String resource) {
     String a = action.toLowerCase(Locale.ROOT);
     if (!a.startsWith("iam:") || !resource.startsWith("arn:")) {
@@ -36,7 +46,9 @@ public final class DeniedResource {
     String op = a.substring(4);
     if (op.startsWith("list") && (name.isEmpty() || name.equals("*"))) {
       // a List action's path prefix: the ARN, except ListPolicies' own wording
-      return op.equals("listpolicies") && type.equals("policy") ? "policy path " + rest.substring(slash) : resource;
+      return op.equals("listpolicies") && type.equals("policy")
+          ? "policy path " + rest.substring(slash)
+          : resource;
     }
     if (SHOWN_AS_ARN.contains(op)) {
       return resource;

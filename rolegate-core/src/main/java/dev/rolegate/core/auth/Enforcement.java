@@ -17,7 +17,8 @@ public enum Enforcement {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--enforcement must be enforce, audit or off, not \"" + s + "\"");
+      throw new IllegalArgumentException(
+          "--enforcement must be enforce, audit or off, not \"" + s + "\"");
     }
   }
 

@@ -10,12 +10,14 @@ final class Principals {
   private Principals() {}
 
   /**
-   * The calling user's row. Temporary credentials (GetSessionToken) find it by its unique id, which a
-   * rename keeps, as IAM identifies users; long-term keys resolve to the current row already.
+   * The calling user's row. Temporary credentials (GetSessionToken) find it by its unique id, which
+   * a rename keeps, as IAM identifies users; long-term keys resolve to the current row already.
    */
   static Optional<User> user(Repositories r, Caller caller) {
     if (caller.temporary()) {
-      return r.users().findById(caller.userId()).filter(u -> u.accountId().equals(caller.accountId()));
+      return r.users()
+          .findById(caller.userId())
+          .filter(u -> u.accountId().equals(caller.accountId()));
     }
     return r.users().findByName(caller.accountId(), caller.name());
   }

@@ -8,7 +8,13 @@ import java.util.Objects;
  * {@link RequestScope} (the decision mark the fail-closed guard reads).
  */
 public record RequestInfo(
-    String requestId, String sourceIp, boolean secureTransport, String region, String userAgent, Instant now, RequestScope scope) {
+    String requestId,
+    String sourceIp,
+    boolean secureTransport,
+    String region,
+    String userAgent,
+    Instant now,
+    RequestScope scope) {
   public RequestInfo {
     Objects.requireNonNull(requestId, "requestId is null");
     Objects.requireNonNull(now, "now is null");
@@ -17,7 +23,13 @@ public record RequestInfo(
   }
 
   /** A request with a scope of its own. */
-  public RequestInfo(String requestId, String sourceIp, boolean secureTransport, String region, String userAgent, Instant now) {
+  public RequestInfo(
+      String requestId,
+      String sourceIp,
+      boolean secureTransport,
+      String region,
+      String userAgent,
+      Instant now) {
     this(requestId, sourceIp, secureTransport, region, userAgent, now, new RequestScope());
   }
 }

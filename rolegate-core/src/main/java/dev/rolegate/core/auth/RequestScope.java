@@ -10,8 +10,8 @@ import java.util.function.Supplier;
  * What one request has done so far, passed explicitly with its {@link RequestInfo} (never kept in a
  * thread-local): whether an authorization decision was made, which the Query protocol's fail-closed
  * guard reads once the operation has run, and the principal tags already read for a caller, so a
- * request that evaluates several times (AssumeRole, the decision API) reads them from the store once.
- * One per request; not shared between requests.
+ * request that evaluates several times (AssumeRole, the decision API) reads them from the store
+ * once. One per request; not shared between requests.
  */
 public final class RequestScope {
   private volatile boolean decided;
@@ -34,7 +34,9 @@ public final class RequestScope {
   public Map<String, String> principalTags(Caller caller, Supplier<Map<String, String>> read) {
     Map<String, String> tags = principalTags.get(caller);
     if (tags == null) {
-      tags = Collections.unmodifiableMap(new LinkedHashMap<>(read.get())); // keeps the order the tags were read in
+      tags =
+          Collections.unmodifiableMap(
+              new LinkedHashMap<>(read.get())); // keeps the order the tags were read in
       principalTags.put(caller, tags);
     }
     return tags;

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * What a session token carries, sealed: the caller the temporary credentials belong to (with its
- * {@link Session}) and their secret, so any node can verify a request made with them without reading
- * the database.
+ * {@link Session}) and their secret, so any node can verify a request made with them without
+ * reading the database.
  */
 public record SessionClaims(Caller caller, String secretAccessKey) {
   public SessionClaims {
@@ -21,6 +21,12 @@ public record SessionClaims(Caller caller, String secretAccessKey) {
 
   @Override
   public String toString() {
-    return "SessionClaims[" + caller.accessKeyId() + ", " + caller.arn() + ", expires " + caller.expiration() + "]";
+    return "SessionClaims["
+        + caller.accessKeyId()
+        + ", "
+        + caller.arn()
+        + ", expires "
+        + caller.expiration()
+        + "]";
   }
 }

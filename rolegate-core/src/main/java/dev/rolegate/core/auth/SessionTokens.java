@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.rolegate.core.crypto.Keyring;
 import dev.rolegate.core.crypto.SecretBox;
+import dev.rolegate.core.model.Tag;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,9 +14,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import dev.rolegate.core.model.Tag;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 public final class SessionTokens {
   private static final byte[] AAD = "rolegate session token v1".getBytes(StandardCharsets.US_ASCII);
   private static final JsonFactory JSON = new JsonFactory();
+
   /** A bound on what we try to decode: tokens we issue are far smaller. */
   public static final int MAX_TOKEN_LENGTH = 8192;
 
@@ -121,7 +122,8 @@ public final class SessionTokens {
     }
   }
 
-  private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+  private static void strings(JsonGenerator g, String name, List<String> values)
+      throws IOException {
     if (!values.isEmpty()) {
       g.writeArrayFieldStart(name);
       for (String v : values) {
@@ -155,13 +157,29 @@ public final class SessionTokens {
       for (int i = 0; i + 1 < flat.size(); i += 2) {
         tags.add(new Tag(flat.get(i), flat.get(i + 1)));
       }
-      Session session = new Session(
-          f.get("o"), Instant.ofEpochMilli(Long.parseLong(f.get("iat"))), Instant.ofEpochMilli(Long.parseLong(f.get("exp"))),
-          f.get("p"), lists.getOrDefault("pa", List.of()), tags, lists.getOrDefault("tt", List.of()), f.get("si"),
-          f.containsKey("mfa") ? Instant.ofEpochMilli(Long.parseLong(f.get("mfa"))) : null, f.get("pu"));
-      Caller caller = new Caller(
-          Caller.Kind.valueOf(f.get("kind")), f.get("a"), f.get("arn"), f.get("uid"), f.get("iarn"), f.get("n"), f.get("sn"),
-          f.get("k"), session);
+      Session session =
+          new Session(
+              f.get("o"),
+              Instant.ofEpochMilli(Long.parseLong(f.get("iat"))),
+              Instant.ofEpochMilli(Long.parseLong(f.get("exp"))),
+              f.get("p"),
+              lists.getOrDefault("pa", List.of()),
+              tags,
+              lists.getOrDefault("tt", List.of()),
+              f.get("si"),
+              f.containsKey("mfa") ? Instant.ofEpochMilli(Long.parseLong(f.get("mfa"))) : null,
+              f.get("pu"));
+      Caller caller =
+          new Caller(
+              Caller.Kind.valueOf(f.get("kind")),
+              f.get("a"),
+              f.get("arn"),
+              f.get("uid"),
+              f.get("iarn"),
+              f.get("n"),
+              f.get("sn"),
+              f.get("k"),
+              session);
       return new SessionClaims(caller, f.get("s"));
     } catch (IOException | RuntimeException e) {
       return null; // sealed by us, so this means a format we no longer read

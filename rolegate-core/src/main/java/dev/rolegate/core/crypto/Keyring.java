@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The session-token sealing keys. The newest key seals; every key still in the ring opens, so a
- * rotation never breaks live sessions. Old keys leave the ring only once every token they sealed has
- * expired (the longest session lasts 36 hours).
+ * rotation never breaks live sessions. Old keys leave the ring only once every token they sealed
+ * has expired (the longest session lasts 36 hours).
  */
 public final class Keyring {
   /** Longer than any session (GetSessionToken: 129,600 s). */

@@ -9,9 +9,9 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Console passwords at rest: PBKDF2 with HMAC-SHA-512, a 16-byte random salt and 210,000
- * iterations (OWASP's figure for this PRF), stored as {@code pbkdf2-sha512$ITERATIONS$SALT$HASH}
- * (Base64). The password itself is never stored or returned.
+ * Console passwords at rest: PBKDF2 with HMAC-SHA-512, a 16-byte random salt and 210,000 iterations
+ * (OWASP's figure for this PRF), stored as {@code pbkdf2-sha512$ITERATIONS$SALT$HASH} (Base64). The
+ * password itself is never stored or returned.
  */
 public final class PasswordHashes {
   static final String ALGORITHM = "PBKDF2WithHmacSHA512";
@@ -24,10 +24,17 @@ public final class PasswordHashes {
   public static String hash(String password, SecureRandom random) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
-    return "pbkdf2-sha512$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+    return "pbkdf2-sha512$"
+        + ITERATIONS
+        + "$"
+        + b64(salt)
+        + "$"
+        + b64(derive(password, salt, ITERATIONS));
   }
 
-  /** Whether the password is the one hashed (constant-time comparison); false for a malformed hash. */
+  /**
+   * Whether the password is the one hashed (constant-time comparison); false for a malformed hash.
+   */
   public static boolean matches(String password, String stored) {
     String[] parts = stored.split("\\$");
     if (parts.length != 4 || !parts[0].equals("pbkdf2-sha512")) {

@@ -17,7 +17,8 @@ import java.util.zip.DeflaterOutputStream;
 
 /**
  * A QR code as a PNG image: ZXing makes the modules (error correction M, a 4-module quiet zone),
- * this class writes them as an 8-bit grayscale PNG, {@link #MODULE_PIXELS} pixels per module (no AWT).
+ * this class writes them as an 8-bit grayscale PNG, {@link #MODULE_PIXELS} pixels per module (no
+ * AWT).
  */
 public final class QrCodePng {
   public static final int MODULE_PIXELS = 6;
@@ -28,11 +29,23 @@ public final class QrCodePng {
   public static byte[] encode(String text) {
     BitMatrix modules;
     try {
-      modules = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-          Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
-              EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()));
+      modules =
+          new QRCodeWriter()
+              .encode(
+                  text,
+                  BarcodeFormat.QR_CODE,
+                  0,
+                  0,
+                  Map.of(
+                      EncodeHintType.ERROR_CORRECTION,
+                      ErrorCorrectionLevel.M,
+                      EncodeHintType.MARGIN,
+                      4,
+                      EncodeHintType.CHARACTER_SET,
+                      StandardCharsets.UTF_8.name()));
     } catch (WriterException e) {
-      throw new IllegalArgumentException("cannot encode a QR code of " + text.length() + " characters", e);
+      throw new IllegalArgumentException(
+          "cannot encode a QR code of " + text.length() + " characters", e);
     }
     int width = modules.getWidth() * MODULE_PIXELS;
     int height = modules.getHeight() * MODULE_PIXELS;
@@ -53,7 +66,10 @@ public final class QrCodePng {
       DataOutputStream h = new DataOutputStream(header);
       h.writeInt(width);
       h.writeInt(height);
-      h.write(new byte[] {8, 0, 0, 0, 0}); // bit depth 8, grayscale, deflate, adaptive filtering, no interlace
+      h.write(
+          new byte[] {
+            8, 0, 0, 0, 0
+          }); // bit depth 8, grayscale, deflate, adaptive filtering, no interlace
       chunk(png, "IHDR", header.toByteArray());
       chunk(png, "IDAT", raw.toByteArray());
       chunk(png, "IEND", new byte[0]);
@@ -63,7 +79,8 @@ public final class QrCodePng {
     }
   }
 
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data)
+      throws IOException {
     DataOutputStream d = new DataOutputStream(out);
     byte[] t = type.getBytes(StandardCharsets.US_ASCII);
     CRC32 crc = new CRC32();

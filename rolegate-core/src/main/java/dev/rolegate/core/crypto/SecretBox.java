@@ -19,14 +19,19 @@ public final class SecretBox {
 
   private final SecretKeySpec key;
   private final SecureRandom random;
-  /** Cipher.getInstance is slow (provider lookup); each thread keeps one and re-inits it per use. */
-  private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
-    try {
-      return Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is not available", e);
-    }
-  });
+
+  /**
+   * Cipher.getInstance is slow (provider lookup); each thread keeps one and re-inits it per use.
+   */
+  private static final ThreadLocal<Cipher> GCM =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES-GCM is not available", e);
+            }
+          });
 
   public SecretBox(byte[] key, SecureRandom random) {
     if (key.length != 32) {
@@ -41,7 +46,10 @@ public final class SecretBox {
     random.nextBytes(nonce);
     try {
       Cipher c = GCM.get();
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce)); // a fresh random nonce every time
+      c.init(
+          Cipher.ENCRYPT_MODE,
+          key,
+          new GCMParameterSpec(TAG_BITS, nonce)); // a fresh random nonce every time
       c.updateAAD(associatedData);
       byte[] sealed = c.doFinal(plaintext);
       byte[] out = Arrays.copyOf(nonce, NONCE + sealed.length);
@@ -52,7 +60,9 @@ public final class SecretBox {
     }
   }
 
-  /** The plaintext, or null when the box was tampered with or sealed with another key or purpose. */
+  /**
+   * The plaintext, or null when the box was tampered with or sealed with another key or purpose.
+   */
   public byte[] open(byte[] box, byte[] associatedData) {
     if (box == null || box.length < NONCE + TAG_BITS / 8) {
       return null;

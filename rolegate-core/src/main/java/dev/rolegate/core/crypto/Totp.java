@@ -16,7 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Totp {
   public static final int STEP_SECONDS = 30;
   public static final int DIGITS = 6;
-  private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+  private static final int[] POWERS = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
 
   private Totp() {}
 
@@ -30,7 +32,10 @@ public final class Totp {
     return hotp(key, step, DIGITS, "HmacSHA1");
   }
 
-  /** RFC 4226 HOTP: dynamic truncation of the HMAC of the 8-byte big-endian counter, {@code digits} digits. */
+  /**
+   * RFC 4226 HOTP: dynamic truncation of the HMAC of the 8-byte big-endian counter, {@code digits}
+   * digits.
+   */
   public static String hotp(byte[] key, long counter, int digits, String hmacAlgorithm) {
     if (digits < 1 || digits > 8) {
       throw new IllegalArgumentException("1 to 8 digits, not " + digits);
@@ -44,7 +49,11 @@ public final class Totp {
       throw new IllegalStateException(hmacAlgorithm + " is not available", e);
     }
     int offset = h[h.length - 1] & 0x0F;
-    int binary = ((h[offset] & 0x7F) << 24) | ((h[offset + 1] & 0xFF) << 16) | ((h[offset + 2] & 0xFF) << 8) | (h[offset + 3] & 0xFF);
+    int binary =
+        ((h[offset] & 0x7F) << 24)
+            | ((h[offset + 1] & 0xFF) << 16)
+            | ((h[offset + 2] & 0xFF) << 8)
+            | (h[offset + 3] & 0xFF);
     StringBuilder s = new StringBuilder(Integer.toString(binary % POWERS[digits]));
     while (s.length() < digits) {
       s.insert(0, '0');
@@ -54,7 +63,10 @@ public final class Totp {
 
   /** Compares two codes in time independent of where they differ. */
   public static boolean same(String expected, String given) {
-    return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
+    return given != null
+        && MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.US_ASCII),
+            given.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** RFC 4648 base32, upper case, without padding. */
@@ -62,7 +74,10 @@ public final class Totp {
     return dev.rolegate.core.Base32.encode(bytes);
   }
 
-  /** Decodes RFC 4648 base32 (any case, padding and spaces ignored); null when a character is not base32. */
+  /**
+   * Decodes RFC 4648 base32 (any case, padding and spaces ignored); null when a character is not
+   * base32.
+   */
   public static byte[] base32Decode(String text) {
     return dev.rolegate.core.Base32.decode(text);
   }

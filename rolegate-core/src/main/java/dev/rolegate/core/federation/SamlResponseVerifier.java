@@ -11,10 +11,12 @@ import java.util.Map;
  */
 public interface SamlResponseVerifier {
   /**
-   * What Rolegate takes from an IdP's metadata: the entity ID (the EntityDescriptor attribute, the Issuer its assertions must
-   * carry), the signing certificates of its {@code IDPSSODescriptor}, and {@code validUntil} (or null).
+   * What Rolegate takes from an IdP's metadata: the entity ID (the EntityDescriptor attribute, the
+   * Issuer its assertions must carry), the signing certificates of its {@code IDPSSODescriptor},
+   * and {@code validUntil} (or null).
    */
-  record IdpMetadata(String entityId, List<X509Certificate> signingCertificates, Instant validUntil) {
+  record IdpMetadata(
+      String entityId, List<X509Certificate> signingCertificates, Instant validUntil) {
     public IdpMetadata {
       signingCertificates = List.copyOf(signingCertificates);
     }
@@ -30,7 +32,11 @@ public interface SamlResponseVerifier {
    * @param sessionNotOnOrAfter the AuthnStatement's SessionNotOnOrAfter, or null
    */
   record Assertion(
-      String issuer, String subject, String subjectFormat, String recipient, Map<String, List<String>> attributes,
+      String issuer,
+      String subject,
+      String subjectFormat,
+      String recipient,
+      Map<String, List<String>> attributes,
       Instant sessionNotOnOrAfter) {
     public List<String> values(String name) {
       return attributes.getOrDefault(name, List.of());
@@ -41,8 +47,9 @@ public interface SamlResponseVerifier {
   Verification<IdpMetadata> metadata(String document);
 
   /**
-   * The base64 {@code samlp:Response}'s one assertion, verified against the IdP's metadata at {@code
-   * now}; or AWS's InvalidIdentityToken, ExpiredTokenException or IDPRejectedClaim with its message.
+   * The base64 {@code samlp:Response}'s one assertion, verified against the IdP's metadata at
+   * {@code now}; or AWS's InvalidIdentityToken, ExpiredTokenException or IDPRejectedClaim with its
+   * message.
    */
   Verification<Assertion> verify(String base64Response, IdpMetadata idp, Instant now);
 }

@@ -1,12 +1,11 @@
 package dev.rolegate.core.iam;
 
-import dev.rolegate.core.policies.AwsManagedCatalog;
-import dev.rolegate.core.model.Arns;
-import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.model.ManagedPolicy;
 import dev.rolegate.core.model.PrincipalType;
+import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.port.Repositories;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,10 @@ public final class AttachmentRules {
     this.iam = iam;
   }
 
-  /** The policy behind an ARN, or null: AWS managed from the catalog, customer managed from the caller's account. */
+  /**
+   * The policy behind an ARN, or null: AWS managed from the catalog, customer managed from the
+   * caller's account.
+   */
   AttachedPolicy resolve(Repositories r, Caller c, String arn) {
     if (AwsManagedCatalog.isAwsManagedArn(arn)) {
       AwsManagedCatalog.AwsPolicy p = iam.catalog().find(arn);
@@ -39,15 +41,17 @@ public final class AttachmentRules {
 
   void attach(Repositories r, Caller c, PrincipalType type, String owner, String arn) {
     if (resolve(r, c, arn) == null) {
-      throw AwsServiceException.noSuchEntity("Policy " + arn + " does not exist or is not attachable.");
+      throw AwsServiceException.noSuchEntity(
+          "Policy " + arn + " does not exist or is not attachable.");
     }
     List<String> attached = r.attachments().list(c.accountId(), type, owner);
     if (!attached.contains(arn)) {
-      IamQuotas.Quota q = switch (type) {
-        case ROLE -> IamQuotas.Quota.POLICIES_PER_ROLE;
-        case USER -> IamQuotas.Quota.POLICIES_PER_USER;
-        case GROUP -> IamQuotas.Quota.POLICIES_PER_GROUP;
-      };
+      IamQuotas.Quota q =
+          switch (type) {
+            case ROLE -> IamQuotas.Quota.POLICIES_PER_ROLE;
+            case USER -> IamQuotas.Quota.POLICIES_PER_USER;
+            case GROUP -> IamQuotas.Quota.POLICIES_PER_GROUP;
+          };
       IamQuotas.of(r, c.accountId()).requireRoom(q, attached.size());
     }
     r.attachments().attach(c.accountId(), type, owner, arn);
@@ -59,7 +63,8 @@ public final class AttachmentRules {
     }
   }
 
-  List<AttachedPolicy> list(Repositories r, Caller c, PrincipalType type, String owner, String pathPrefix) {
+  List<AttachedPolicy> list(
+      Repositories r, Caller c, PrincipalType type, String owner, String pathPrefix) {
     List<AttachedPolicy> out = new ArrayList<>();
     for (String arn : r.attachments().list(c.accountId(), type, owner)) {
       AttachedPolicy p = resolve(r, c, arn);
@@ -77,7 +82,8 @@ public final class AttachmentRules {
       throw AwsServiceException.invalidInput("ARN " + arn + " is not valid.");
     }
     if (resolve(r, c, arn) == null) {
-      throw AwsServiceException.noSuchEntity("Scope ARN: " + arn + " does not exist or is not attachable.");
+      throw AwsServiceException.noSuchEntity(
+          "Scope ARN: " + arn + " does not exist or is not attachable.");
     }
   }
 }

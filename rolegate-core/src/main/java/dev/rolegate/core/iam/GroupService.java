@@ -33,7 +33,8 @@ public final class GroupService {
   }
 
   private static AwsServiceException alreadyExists(String name) {
-    return new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "Group with name " + name + " already exists.");
+    return new AwsServiceException(
+        AwsErrorCode.ENTITY_ALREADY_EXISTS, "Group with name " + name + " already exists.");
   }
 
   private Group authorized(Repositories r, Caller c, RequestInfo info, String action, String name) {
@@ -41,45 +42,63 @@ public final class GroupService {
   }
 
   private static User user(Repositories r, Caller c, String name) {
-    return r.users().findByName(c.accountId(), name).orElseThrow(() -> UserService.noSuchUser(name));
+    return r.users()
+        .findByName(c.accountId(), name)
+        .orElseThrow(() -> UserService.noSuchUser(name));
   }
 
   public Group createGroup(Caller c, RequestInfo info, String name, String path) {
     String p = path == null ? "/" : path;
     Instant now = iam.clock().instant();
-    return iam.store().write(r -> {
-      iam.authorizer().require(r, c, info, "iam:CreateGroup", Arns.group(c.accountId(), p, name));
-      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.GROUPS_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.GROUPS));
-      Group group = new Group(c.accountId(), iam.ids().uniqueId("AGPA"), name, p, now);
-      try {
-        r.groups().insert(group);
-      } catch (DuplicateKeyException e) {
-        throw alreadyExists(name);
-      }
-      return group;
-    });
+    return iam.store()
+        .write(
+            r -> {
+              iam.authorizer()
+                  .require(r, c, info, "iam:CreateGroup", Arns.group(c.accountId(), p, name));
+              IamQuotas.of(r, c.accountId())
+                  .requireRoom(
+                      IamQuotas.Quota.GROUPS_PER_ACCOUNT,
+                      r.accounts().count(c.accountId(), AccountRepository.Counted.GROUPS));
+              Group group = new Group(c.accountId(), iam.ids().uniqueId("AGPA"), name, p, now);
+              try {
+                r.groups().insert(group);
+              } catch (DuplicateKeyException e) {
+                throw alreadyExists(name);
+              }
+              return group;
+            });
   }
 
   /** The group and one page of its users (by name). */
-  public GroupWithUsers getGroup(Caller c, RequestInfo info, String name, String marker, Integer maxItems) {
+  public GroupWithUsers getGroup(
+      Caller c, RequestInfo info, String name, String marker, Integer maxItems) {
     record Loaded(Group group, List<User> users) {}
-    Loaded loaded = iam.store().read(r -> {
-      Group group = authorized(r, c, info, "iam:GetGroup", name);
-      List<User> users = r.groups().listMembers(c.accountId(), group.name()).stream()
-          .map(u -> r.users().findByName(c.accountId(), u).orElse(null))
-          .filter(java.util.Objects::nonNull)
-          .toList();
-      return new Loaded(group, users);
-    });
+    Loaded loaded =
+        iam.store()
+            .read(
+                r -> {
+                  Group group = authorized(r, c, info, "iam:GetGroup", name);
+                  List<User> users =
+                      r.groups().listMembers(c.accountId(), group.name()).stream()
+                          .map(u -> r.users().findByName(c.accountId(), u).orElse(null))
+                          .filter(java.util.Objects::nonNull)
+                          .toList();
+                  return new Loaded(group, users);
+                });
     return new GroupWithUsers(loaded.group(), Page.of(loaded.users(), marker, maxItems));
   }
 
-  public Page<Group> listGroups(Caller c, RequestInfo info, String pathPrefix, String marker, Integer maxItems) {
+  public Page<Group> listGroups(
+      Caller c, RequestInfo info, String pathPrefix, String marker, Integer maxItems) {
     String prefix = pathPrefix == null ? "/" : pathPrefix;
-    List<Group> all = iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:ListGroups", Arns.group(c.accountId(), prefix, ""));
-      return r.groups().list(c.accountId(), prefix);
-    });
+    List<Group> all =
+        iam.store()
+            .read(
+                r -> {
+                  iam.authorizer()
+                      .require(r, c, info, "iam:ListGroups", Arns.group(c.accountId(), prefix, ""));
+                  return r.groups().list(c.accountId(), prefix);
+                });
     return Page.of(all, marker, maxItems);
   }
 
@@ -89,79 +108,104 @@ public final class GroupService {
    * transaction.
    */
   public void updateGroup(Caller c, RequestInfo info, String name, String newName, String newPath) {
-    iam.store().write(r -> {
-      Group group = authorized(r, c, info, "iam:UpdateGroup", name);
-      Group updated = group.withName(newName != null ? newName : group.name()).withPath(newPath != null ? newPath : group.path());
-      if (!updated.arn().equals(group.arn())) {
-        iam.authorizer().require(r, c, info, "iam:UpdateGroup", updated.arn());
-      }
-      try {
-        r.groups().update(updated);
-      } catch (DuplicateKeyException e) {
-        throw alreadyExists(updated.name());
-      }
-      if (!updated.name().equals(group.name())) {
-        PrincipalPolicies.moveOwner(r, PrincipalKind.GROUP, c.accountId(), group.name(), updated.name());
-      }
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              Group group = authorized(r, c, info, "iam:UpdateGroup", name);
+              Group updated =
+                  group
+                      .withName(newName != null ? newName : group.name())
+                      .withPath(newPath != null ? newPath : group.path());
+              if (!updated.arn().equals(group.arn())) {
+                iam.authorizer().require(r, c, info, "iam:UpdateGroup", updated.arn());
+              }
+              try {
+                r.groups().update(updated);
+              } catch (DuplicateKeyException e) {
+                throw alreadyExists(updated.name());
+              }
+              if (!updated.name().equals(group.name())) {
+                PrincipalPolicies.moveOwner(
+                    r, PrincipalKind.GROUP, c.accountId(), group.name(), updated.name());
+              }
+              return null;
+            });
   }
 
   public void deleteGroup(Caller c, RequestInfo info, String name) {
-    iam.store().write(r -> {
-      Group group = authorized(r, c, info, "iam:DeleteGroup", name);
-      if (!r.groups().listMembers(c.accountId(), group.name()).isEmpty()) {
-        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must remove users from group first.");
-      }
-      PrincipalPolicies.requireNoPolicies(r, PrincipalKind.GROUP, c.accountId(), group);
-      r.groups().delete(c.accountId(), group.name());
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              Group group = authorized(r, c, info, "iam:DeleteGroup", name);
+              if (!r.groups().listMembers(c.accountId(), group.name()).isEmpty()) {
+                throw new AwsServiceException(
+                    AwsErrorCode.DELETE_CONFLICT,
+                    "Cannot delete entity, must remove users from group first.");
+              }
+              PrincipalPolicies.requireNoPolicies(r, PrincipalKind.GROUP, c.accountId(), group);
+              r.groups().delete(c.accountId(), group.name());
+              return null;
+            });
   }
 
   /** Adding a user who already is a member succeeds and changes nothing, as in IAM. */
   public void addUserToGroup(Caller c, RequestInfo info, String groupName, String userName) {
-    iam.store().write(r -> {
-      Group group = authorized(r, c, info, "iam:AddUserToGroup", groupName);
-      User user = user(r, c, userName);
-      List<Group> current = r.groups().listGroupsForUser(c.accountId(), user.name());
-      boolean member = current.stream().anyMatch(g -> g.groupId().equals(group.groupId()));
-      if (!member) {
-        IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.GROUPS_PER_USER, current.size());
-      }
-      r.groups().addMember(c.accountId(), group.name(), user.name());
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              Group group = authorized(r, c, info, "iam:AddUserToGroup", groupName);
+              User user = user(r, c, userName);
+              List<Group> current = r.groups().listGroupsForUser(c.accountId(), user.name());
+              boolean member = current.stream().anyMatch(g -> g.groupId().equals(group.groupId()));
+              if (!member) {
+                IamQuotas.of(r, c.accountId())
+                    .requireRoom(IamQuotas.Quota.GROUPS_PER_USER, current.size());
+              }
+              r.groups().addMember(c.accountId(), group.name(), user.name());
+              return null;
+            });
   }
 
   public void removeUserFromGroup(Caller c, RequestInfo info, String groupName, String userName) {
-    iam.store().write(r -> {
-      Group group = authorized(r, c, info, "iam:RemoveUserFromGroup", groupName);
-      User user = user(r, c, userName);
-      if (!r.groups().removeMember(c.accountId(), group.name(), user.name())) {
-        throw UserService.noSuchUser(userName); // not a member: IAM answers as for a missing user
-      }
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              Group group = authorized(r, c, info, "iam:RemoveUserFromGroup", groupName);
+              User user = user(r, c, userName);
+              if (!r.groups().removeMember(c.accountId(), group.name(), user.name())) {
+                throw UserService.noSuchUser(
+                    userName); // not a member: IAM answers as for a missing user
+              }
+              return null;
+            });
   }
 
-  public Page<Group> listGroupsForUser(Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
-    List<Group> all = iam.store().read(r -> {
-      User user = policies.authorized(r, c, info, PrincipalKind.USER, "iam:ListGroupsForUser", userName);
-      return r.groups().listGroupsForUser(c.accountId(), user.name());
-    });
+  public Page<Group> listGroupsForUser(
+      Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
+    List<Group> all =
+        iam.store()
+            .read(
+                r -> {
+                  User user =
+                      policies.authorized(
+                          r, c, info, PrincipalKind.USER, "iam:ListGroupsForUser", userName);
+                  return r.groups().listGroupsForUser(c.accountId(), user.name());
+                });
     return Page.of(all, marker, maxItems);
   }
 
-  public void putGroupPolicy(Caller c, RequestInfo info, String groupName, String policyName, String document) {
+  public void putGroupPolicy(
+      Caller c, RequestInfo info, String groupName, String policyName, String document) {
     policies.putPolicy(PrincipalKind.GROUP, c, info, groupName, policyName, document);
   }
 
-  public InlinePolicy getGroupPolicy(Caller c, RequestInfo info, String groupName, String policyName) {
+  public InlinePolicy getGroupPolicy(
+      Caller c, RequestInfo info, String groupName, String policyName) {
     return policies.getPolicy(PrincipalKind.GROUP, c, info, groupName, policyName);
   }
 
-  public Page<String> listGroupPolicies(Caller c, RequestInfo info, String groupName, String marker, Integer maxItems) {
+  public Page<String> listGroupPolicies(
+      Caller c, RequestInfo info, String groupName, String marker, Integer maxItems) {
     return policies.listPolicies(PrincipalKind.GROUP, c, info, groupName, marker, maxItems);
   }
 
@@ -178,7 +222,13 @@ public final class GroupService {
   }
 
   public Page<AttachmentRules.AttachedPolicy> listAttachedGroupPolicies(
-      Caller c, RequestInfo info, String groupName, String pathPrefix, String marker, Integer maxItems) {
-    return policies.listAttachedPolicies(PrincipalKind.GROUP, c, info, groupName, pathPrefix, marker, maxItems);
+      Caller c,
+      RequestInfo info,
+      String groupName,
+      String pathPrefix,
+      String marker,
+      Integer maxItems) {
+    return policies.listAttachedPolicies(
+        PrincipalKind.GROUP, c, info, groupName, pathPrefix, marker, maxItems);
   }
 }

@@ -13,17 +13,22 @@ import java.util.stream.Collectors;
 
 /**
  * The IAM quotas of one account: AWS's defaults (docs/aws-reference.md §5), each replaceable per
- * account (admin API {@code /_rolegate/accounts/{id}/quotas}, CLI {@code rolegate accounts quotas}).
- * The one place that knows the defaults; every check runs inside the write transaction of the
- * insert it guards, so concurrent creates cannot overshoot (writes are serialized).
+ * account (admin API {@code /_rolegate/accounts/{id}/quotas}, CLI {@code rolegate accounts
+ * quotas}). The one place that knows the defaults; every check runs inside the write transaction of
+ * the insert it guards, so concurrent creates cannot overshoot (writes are serialized).
  */
 public record IamQuotas(Map<Quota, Integer> values) {
-  /** The largest value a quota may be set to; size quotas stop at the API's largest policy document. */
+  /**
+   * The largest value a quota may be set to; size quotas stop at the API's largest policy document.
+   */
   public static final int MAX_COUNT = 1_000_000;
 
   public static final int MAX_SIZE = 131_072;
 
-  /** A quota: its name as AWS's LimitExceeded message names it, AWS's default, its GetAccountSummary key. */
+  /**
+   * A quota: its name as AWS's LimitExceeded message names it, AWS's default, its GetAccountSummary
+   * key.
+   */
   public enum Quota {
     ROLES_PER_ACCOUNT("RolesPerAccount", 1000, "RolesQuota"),
     USERS_PER_ACCOUNT("UsersPerAccount", 5000, "UsersQuota"),
@@ -112,12 +117,13 @@ public record IamQuotas(Map<Quota, Integer> values) {
       return DEFAULTS;
     }
     EnumMap<Quota, Integer> m = new EnumMap<>(Quota.class);
-    set.forEach((name, value) -> {
-      Quota q = BY_NAME.get(name);
-      if (q != null) {
-        m.put(q, value);
-      }
-    });
+    set.forEach(
+        (name, value) -> {
+          Quota q = BY_NAME.get(name);
+          if (q != null) {
+            m.put(q, value);
+          }
+        });
     return new IamQuotas(m);
   }
 
@@ -126,7 +132,12 @@ public record IamQuotas(Map<Quota, Integer> values) {
     Quota q = name == null ? null : BY_NAME.get(name);
     if (q == null) {
       throw AwsServiceException.invalidInput(
-          "Unknown quota " + name + "; the quotas are " + Arrays.stream(Quota.values()).map(Quota::awsName).collect(Collectors.joining(", ")));
+          "Unknown quota "
+              + name
+              + "; the quotas are "
+              + Arrays.stream(Quota.values())
+                  .map(Quota::awsName)
+                  .collect(Collectors.joining(", ")));
     }
     return q;
   }
@@ -139,7 +150,10 @@ public record IamQuotas(Map<Quota, Integer> values) {
     }
   }
 
-  /** LimitExceeded unless one more than {@code current} fits: "Cannot exceed quota for X: N" (AWS's text). */
+  /**
+   * LimitExceeded unless one more than {@code current} fits: "Cannot exceed quota for X: N" (AWS's
+   * text).
+   */
   public void requireRoom(Quota q, int current) {
     if (current >= get(q)) {
       throw exceeded(q);
@@ -147,7 +161,8 @@ public record IamQuotas(Map<Quota, Integer> values) {
   }
 
   public AwsServiceException exceeded(Quota q) {
-    return new AwsServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for " + q.awsName() + ": " + get(q));
+    return new AwsServiceException(
+        AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for " + q.awsName() + ": " + get(q));
   }
 
   /** A policy document's size as IAM counts it against these quotas: white space does not count. */
@@ -161,7 +176,10 @@ public record IamQuotas(Map<Quota, Integer> values) {
     return n;
   }
 
-  /** LimitExceeded ("Cannot exceed quota for PolicySize: 6144" etc.) when the document is larger than the size quota. */
+  /**
+   * LimitExceeded ("Cannot exceed quota for PolicySize: 6144" etc.) when the document is larger
+   * than the size quota.
+   */
   public void requireSize(Quota q, String document) {
     if (policySize(document) > get(q)) {
       throw exceeded(q);
@@ -173,22 +191,34 @@ public record IamQuotas(Map<Quota, Integer> values) {
    * replaces left out) larger than RolePolicySize, UserPolicySize or GroupPolicySize: AWS's
    * "Maximum policy size of 10240 bytes exceeded for role NAME" (LimitExceeded).
    */
-  public void requireInlineRoom(Repositories r, String accountId, PrincipalType type, String owner, String policyName, String document) {
+  public void requireInlineRoom(
+      Repositories r,
+      String accountId,
+      PrincipalType type,
+      String owner,
+      String policyName,
+      String document) {
     int aggregate = policySize(document);
     for (InlinePolicy p : r.inlinePolicies().list(accountId, type, owner)) {
       if (!p.name().equals(policyName)) {
         aggregate += policySize(p.document());
       }
     }
-    Quota q = switch (type) {
-      case ROLE -> Quota.ROLE_POLICY_SIZE;
-      case USER -> Quota.USER_POLICY_SIZE;
-      case GROUP -> Quota.GROUP_POLICY_SIZE;
-    };
+    Quota q =
+        switch (type) {
+          case ROLE -> Quota.ROLE_POLICY_SIZE;
+          case USER -> Quota.USER_POLICY_SIZE;
+          case GROUP -> Quota.GROUP_POLICY_SIZE;
+        };
     if (aggregate > get(q)) {
       throw new AwsServiceException(
           AwsErrorCode.LIMIT_EXCEEDED,
-          "Maximum policy size of " + get(q) + " bytes exceeded for " + type.name().toLowerCase(java.util.Locale.ROOT) + " " + owner);
+          "Maximum policy size of "
+              + get(q)
+              + " bytes exceeded for "
+              + type.name().toLowerCase(java.util.Locale.ROOT)
+              + " "
+              + owner);
     }
   }
 }

@@ -11,18 +11,26 @@ import java.util.function.Consumer;
 
 /**
  * {@link Authorizer#require} with the action's own condition keys ({@code iam:PermissionsBoundary},
- * {@code aws:RequestTag/*}, {@code aws:TagKeys}), and the answer for writes to AWS managed policies.
+ * {@code aws:RequestTag/*}, {@code aws:TagKeys}), and the answer for writes to AWS managed
+ * policies.
  */
 final class KeyedAuthorization {
   private KeyedAuthorization() {}
 
   static void require(
-      IamContext iam, Repositories r, Caller c, RequestInfo info, String action, String resource, Consumer<RequestContext.Builder> keys) {
+      IamContext iam,
+      Repositories r,
+      Caller c,
+      RequestInfo info,
+      String action,
+      String resource,
+      Consumer<RequestContext.Builder> keys) {
     if (c.kind() == Caller.Kind.ROOT) {
       info.scope().markDecided();
       return; // as Authorizer.require: the root user may do anything in its account
     }
-    RequestContext.Builder b = iam.authorizer().context(r, c, info, action, resource).resourceAccount(c.accountId());
+    RequestContext.Builder b =
+        iam.authorizer().context(r, c, info, action, resource).resourceAccount(c.accountId());
     keys.accept(b);
     iam.authorizer().requireWith(r, c, info, action, resource, b);
   }

@@ -1,6 +1,5 @@
 package dev.rolegate.core.iam;
 
-import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
@@ -8,6 +7,7 @@ import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.crypto.QrCodePng;
 import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.crypto.Totp;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.model.MfaDevice;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.core.model.User;
@@ -26,14 +26,16 @@ import java.util.regex.Pattern;
  * Virtual MFA devices (create, enable for a user with two consecutive codes, resync, deactivate,
  * delete, list) and the TOTP check STS runs for {@code SerialNumber} + {@code TokenCode}.
  *
- * <p>Seeds are 40 random bytes (64 base32 characters, as AWS's), sealed at rest with the master key.
- * Every accepted code records its time step on the device, and only later steps are accepted after
- * it: a code works once, for enabling, resyncing and STS alike.
+ * <p>Seeds are 40 random bytes (64 base32 characters, as AWS's), sealed at rest with the master
+ * key. Every accepted code records its time step on the device, and only later steps are accepted
+ * after it: a code works once, for enabling, resyncing and STS alike.
  */
 public final class MfaService {
   /** The associated data that binds a sealed seed to its purpose. */
   public static final byte[] SEED_AAD = "rolegate mfa seed v1".getBytes(StandardCharsets.US_ASCII);
+
   public static final int SEED_BYTES = 40;
+
   /**
    * Enable and resync accept two consecutive codes (steps s and s+1) with s from the current step
    * minus this to the current step: the second code may be one step ahead, the first up to a minute
@@ -71,7 +73,8 @@ public final class MfaService {
   // ---------------------------------------------------------------- errors, as AWS words them
 
   static AwsServiceException noSuchDevice(String serialNumber) {
-    return AwsServiceException.noSuchEntity("VirtualMFADevice with serial number " + serialNumber + " doesn't exist.");
+    return AwsServiceException.noSuchEntity(
+        "VirtualMFADevice with serial number " + serialNumber + " doesn't exist.");
   }
 
   static AwsServiceException notForUser() {
@@ -79,19 +82,28 @@ public final class MfaService {
   }
 
   static AwsServiceException invalidCode() {
-    return new AwsServiceException(AwsErrorCode.INVALID_AUTHENTICATION_CODE, "Authentication code for device is not valid.");
+    return new AwsServiceException(
+        AwsErrorCode.INVALID_AUTHENTICATION_CODE, "Authentication code for device is not valid.");
   }
 
-  /** The resource a call on a device is authorized against: its ARN (a bare serial number is put under mfa/). */
+  /**
+   * The resource a call on a device is authorized against: its ARN (a bare serial number is put
+   * under mfa/).
+   */
   private static String deviceResource(Caller c, String serialNumber) {
-    return serialNumber.startsWith("arn:") ? serialNumber : Arns.mfa(c.accountId(), "/", serialNumber);
+    return serialNumber.startsWith("arn:")
+        ? serialNumber
+        : Arns.mfa(c.accountId(), "/", serialNumber);
   }
 
   // ---------------------------------------------------------------- lookups
 
-  private User authorizedUser(Repositories r, Caller c, RequestInfo info, String action, String name) {
+  private User authorizedUser(
+      Repositories r, Caller c, RequestInfo info, String action, String name) {
     User user = r.users().findByName(c.accountId(), name).orElse(null);
-    iam.authorizer().require(r, c, info, action, user != null ? user.arn() : Arns.user(c.accountId(), "/", name));
+    iam.authorizer()
+        .require(
+            r, c, info, action, user != null ? user.arn() : Arns.user(c.accountId(), "/", name));
     if (user == null) {
       throw UserService.noSuchUser(name);
     }
@@ -111,12 +123,17 @@ public final class MfaService {
     }
     if (c.kind() == Caller.Kind.USER) {
       iam.authorizer().require(r, c, info, action, c.identityArn());
-      return r.users().findByName(c.accountId(), c.name()).orElseThrow(() -> UserService.noSuchUser(c.name()));
+      return r.users()
+          .findByName(c.accountId(), c.name())
+          .orElseThrow(() -> UserService.noSuchUser(c.name()));
     }
     throw Validation.error("userName", null, "not be null");
   }
 
-  /** The caller's account's device with that serial number (one of another account does not exist here). */
+  /**
+   * The caller's account's device with that serial number (one of another account does not exist
+   * here).
+   */
   private static MfaDevice device(Repositories r, Caller c, String serialNumber) {
     MfaDevice d = r.mfaDevices().find(serialNumber).orElse(null);
     if (d == null || !d.accountId().equals(c.accountId())) {
@@ -132,7 +149,8 @@ public final class MfaService {
   private byte[] seed(MfaDevice d) {
     byte[] seed = master.open(d.encryptedSeed(), SEED_AAD);
     if (seed == null) {
-      throw new IllegalStateException("the seed of " + d.serialNumber() + " cannot be opened with this master key");
+      throw new IllegalStateException(
+          "the seed of " + d.serialNumber() + " cannot be opened with this master key");
     }
     return seed;
   }
@@ -140,10 +158,13 @@ public final class MfaService {
   // ---------------------------------------------------------------- TOTP
 
   /**
-   * The first step s of two consecutive codes (code1 of step s, code2 of step s+1), s in [now - {@link
-   * #PAIR_STEPS_BEHIND}, now] and after the device's last accepted step; -1 when there is none.
+   * The first step s of two consecutive codes (code1 of step s, code2 of step s+1), s in [now -
+   * {@link #PAIR_STEPS_BEHIND}, now] and after the device's last accepted step; -1 when there is
+   * none.
    */
-  @SuppressWarnings("ShortCircuitBoolean") // every step's code is compared whatever the others gave (constant time)
+  @SuppressWarnings(
+      "ShortCircuitBoolean") // every step's code is compared whatever the others gave (constant
+  // time)
   private long consecutivePair(MfaDevice d, String code1, String code2, Instant now) {
     byte[] seed = seed(d);
     try {
@@ -166,22 +187,38 @@ public final class MfaService {
    * Checks an MFA code for STS (AssumeRole and GetSessionToken with SerialNumber and TokenCode):
    * true when the device exists in the account, is enabled for the user, and the code is its RFC
    * 6238 code (HMAC-SHA1, 30-second steps, 6 digits) of the current step or one step before or
-   * after, later than the last step the device accepted. Then it records that step on the device, so
-   * the same code (or an earlier one) is refused from then on: run it inside {@code store().write}.
-   * Never throws for bad input: any malformed value, unknown device or wrong user is false.
+   * after, later than the last step the device accepted. Then it records that step on the device,
+   * so the same code (or an earlier one) is refused from then on: run it inside {@code
+   * store().write}. Never throws for bad input: any malformed value, unknown device or wrong user
+   * is false.
    *
    * @param accountId the caller's account (a device of another account never matches)
    * @param userName the IAM user whose device it must be (matched without regard to case); null (a
    *     root or role caller) never matches, as devices are enabled only for IAM users here
    * @param now the request time (the server's clock)
    */
-  @SuppressWarnings("ShortCircuitBoolean") // every step's code is compared whatever the others gave (constant time)
-  public boolean verifyTotp(Repositories r, String accountId, String serialNumber, String userName, String code, Instant now) {
-    if (accountId == null || serialNumber == null || userName == null || code == null || !SIX_DIGITS.matcher(code).matches()) {
+  @SuppressWarnings(
+      "ShortCircuitBoolean") // every step's code is compared whatever the others gave (constant
+  // time)
+  public boolean verifyTotp(
+      Repositories r,
+      String accountId,
+      String serialNumber,
+      String userName,
+      String code,
+      Instant now) {
+    if (accountId == null
+        || serialNumber == null
+        || userName == null
+        || code == null
+        || !SIX_DIGITS.matcher(code).matches()) {
       return false;
     }
     MfaDevice d = r.mfaDevices().find(serialNumber).orElse(null);
-    if (d == null || !d.accountId().equals(accountId) || !d.enabled() || !d.userName().equalsIgnoreCase(userName)) {
+    if (d == null
+        || !d.accountId().equals(accountId)
+        || !d.enabled()
+        || !d.userName().equalsIgnoreCase(userName)) {
       return false;
     }
     byte[] seed = master.open(d.encryptedSeed(), SEED_AAD);
@@ -206,9 +243,17 @@ public final class MfaService {
     return true;
   }
 
-  /** What the QR code encodes: {@code otpauth://totp/NAME@ACCOUNT?secret=SEED}, as AWS documents QRCodePNG. */
+  /**
+   * What the QR code encodes: {@code otpauth://totp/NAME@ACCOUNT?secret=SEED}, as AWS documents
+   * QRCodePNG.
+   */
   public static String otpauthUri(String deviceName, String accountName, String base32Seed) {
-    return "otpauth://totp/" + uriEncode(deviceName) + "@" + uriEncode(accountName) + "?secret=" + base32Seed;
+    return "otpauth://totp/"
+        + uriEncode(deviceName)
+        + "@"
+        + uriEncode(accountName)
+        + "?secret="
+        + base32Seed;
   }
 
   private static String uriEncode(String s) {
@@ -217,7 +262,8 @@ public final class MfaService {
 
   // ---------------------------------------------------------------- the IAM actions
 
-  public NewVirtualDevice createVirtualMfaDevice(Caller c, RequestInfo info, String name, String path, List<Tag> tags) {
+  public NewVirtualDevice createVirtualMfaDevice(
+      Caller c, RequestInfo info, String name, String path, List<Tag> tags) {
     String p = path == null ? "/" : path;
     List<Tag> t = Tags.validate(tags, true);
     byte[] seed = new byte[SEED_BYTES];
@@ -225,92 +271,147 @@ public final class MfaService {
     String base32 = Totp.base32(seed);
     byte[] png = QrCodePng.encode(otpauthUri(name, c.accountId(), base32));
     Instant now = iam.clock().instant();
-    MfaDevice device = new MfaDevice(
-        c.accountId(), MfaDevice.serialNumber(c.accountId(), p, name), p, name, master.seal(seed, SEED_AAD), null, null, 0, t, now);
+    MfaDevice device =
+        new MfaDevice(
+            c.accountId(),
+            MfaDevice.serialNumber(c.accountId(), p, name),
+            p,
+            name,
+            master.seal(seed, SEED_AAD),
+            null,
+            null,
+            0,
+            t,
+            now);
     Arrays.fill(seed, (byte) 0);
-    iam.store().write(r -> {
-      iam.authorizer().require(r, c, info, "iam:CreateVirtualMFADevice", device.serialNumber());
-      try {
-        r.mfaDevices().insert(device);
-      } catch (DuplicateKeyException e) {
-        throw new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "MFADevice entity at the same path and name already exists.");
-      }
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              iam.authorizer()
+                  .require(r, c, info, "iam:CreateVirtualMFADevice", device.serialNumber());
+              try {
+                r.mfaDevices().insert(device);
+              } catch (DuplicateKeyException e) {
+                throw new AwsServiceException(
+                    AwsErrorCode.ENTITY_ALREADY_EXISTS,
+                    "MFADevice entity at the same path and name already exists.");
+              }
+              return null;
+            });
     return new NewVirtualDevice(device, base32, png);
   }
 
-  public void enableMfaDevice(Caller c, RequestInfo info, String userName, String serialNumber, String code1, String code2) {
+  public void enableMfaDevice(
+      Caller c,
+      RequestInfo info,
+      String userName,
+      String serialNumber,
+      String code1,
+      String code2) {
     Instant now = iam.clock().instant();
-    iam.store().write(r -> {
-      User user = authorizedUser(r, c, info, "iam:EnableMFADevice", userName);
-      MfaDevice d = device(r, c, serialNumber);
-      if (d.enabled()) {
-        throw new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
-      }
-      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.MFA_DEVICES_PER_USER, r.mfaDevices().listForUser(c.accountId(), user.name()).size());
-      long s = consecutivePair(d, code1, code2, now);
-      if (s < 0) {
-        throw invalidCode();
-      }
-      r.mfaDevices().update(d.enable(user.name(), now, s + 1));
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              User user = authorizedUser(r, c, info, "iam:EnableMFADevice", userName);
+              MfaDevice d = device(r, c, serialNumber);
+              if (d.enabled()) {
+                throw new AwsServiceException(
+                    AwsErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
+              }
+              IamQuotas.of(r, c.accountId())
+                  .requireRoom(
+                      IamQuotas.Quota.MFA_DEVICES_PER_USER,
+                      r.mfaDevices().listForUser(c.accountId(), user.name()).size());
+              long s = consecutivePair(d, code1, code2, now);
+              if (s < 0) {
+                throw invalidCode();
+              }
+              r.mfaDevices().update(d.enable(user.name(), now, s + 1));
+              return null;
+            });
   }
 
-  public void resyncMfaDevice(Caller c, RequestInfo info, String userName, String serialNumber, String code1, String code2) {
+  public void resyncMfaDevice(
+      Caller c,
+      RequestInfo info,
+      String userName,
+      String serialNumber,
+      String code1,
+      String code2) {
     Instant now = iam.clock().instant();
-    iam.store().write(r -> {
-      User user = authorizedUser(r, c, info, "iam:ResyncMFADevice", userName);
-      MfaDevice d = device(r, c, serialNumber);
-      if (!enabledFor(d, user)) {
-        throw notForUser();
-      }
-      long s = consecutivePair(d, code1, code2, now);
-      if (s < 0) {
-        throw invalidCode();
-      }
-      r.mfaDevices().update(d.withLastUsedStep(s + 1));
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              User user = authorizedUser(r, c, info, "iam:ResyncMFADevice", userName);
+              MfaDevice d = device(r, c, serialNumber);
+              if (!enabledFor(d, user)) {
+                throw notForUser();
+              }
+              long s = consecutivePair(d, code1, code2, now);
+              if (s < 0) {
+                throw invalidCode();
+              }
+              r.mfaDevices().update(d.withLastUsedStep(s + 1));
+              return null;
+            });
   }
 
-  /** @param userName null: the calling user's device */
-  public void deactivateMfaDevice(Caller c, RequestInfo info, String userName, String serialNumber) {
-    iam.store().write(r -> {
-      User owner = owner(r, c, info, "iam:DeactivateMFADevice", userName);
-      MfaDevice d = device(r, c, serialNumber);
-      if (!enabledFor(d, owner)) {
-        throw notForUser();
-      }
-      r.mfaDevices().update(d.deactivate());
-      return null;
-    });
+  /**
+   * @param userName null: the calling user's device
+   */
+  public void deactivateMfaDevice(
+      Caller c, RequestInfo info, String userName, String serialNumber) {
+    iam.store()
+        .write(
+            r -> {
+              User owner = owner(r, c, info, "iam:DeactivateMFADevice", userName);
+              MfaDevice d = device(r, c, serialNumber);
+              if (!enabledFor(d, owner)) {
+                throw notForUser();
+              }
+              r.mfaDevices().update(d.deactivate());
+              return null;
+            });
   }
 
   public void deleteVirtualMfaDevice(Caller c, RequestInfo info, String serialNumber) {
-    iam.store().write(r -> {
-      iam.authorizer().require(r, c, info, "iam:DeleteVirtualMFADevice", deviceResource(c, serialNumber));
-      MfaDevice d = device(r, c, serialNumber);
-      if (d.enabled()) {
-        throw new AwsServiceException(AwsErrorCode.DELETE_CONFLICT, "MFA VirtualDevice in use. Must deactivate first.");
-      }
-      r.mfaDevices().delete(d.serialNumber());
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              iam.authorizer()
+                  .require(
+                      r, c, info, "iam:DeleteVirtualMFADevice", deviceResource(c, serialNumber));
+              MfaDevice d = device(r, c, serialNumber);
+              if (d.enabled()) {
+                throw new AwsServiceException(
+                    AwsErrorCode.DELETE_CONFLICT,
+                    "MFA VirtualDevice in use. Must deactivate first.");
+              }
+              r.mfaDevices().delete(d.serialNumber());
+              return null;
+            });
   }
 
   /** The devices enabled for the user (null: the calling user; the root user has none here). */
-  public Page<MfaDevice> listMfaDevices(Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
-    List<MfaDevice> all = iam.store().read(r -> {
-      User owner = owner(r, c, info, "iam:ListMFADevices", userName);
-      return owner == null ? List.<MfaDevice>of() : r.mfaDevices().listForUser(c.accountId(), owner.name());
-    });
+  public Page<MfaDevice> listMfaDevices(
+      Caller c, RequestInfo info, String userName, String marker, Integer maxItems) {
+    List<MfaDevice> all =
+        iam.store()
+            .read(
+                r -> {
+                  User owner = owner(r, c, info, "iam:ListMFADevices", userName);
+                  return owner == null
+                      ? List.<MfaDevice>of()
+                      : r.mfaDevices().listForUser(c.accountId(), owner.name());
+                });
     return Page.of(all, marker, maxItems);
   }
 
-  /** @param assignmentStatus Assigned, Unassigned or Any (null: Any) */
-  public Page<DeviceView> listVirtualMfaDevices(Caller c, RequestInfo info, String assignmentStatus, String marker, Integer maxItems) {
+  /**
+   * @param assignmentStatus Assigned, Unassigned or Any (null: Any)
+   */
+  public Page<DeviceView> listVirtualMfaDevices(
+      Caller c, RequestInfo info, String assignmentStatus, String marker, Integer maxItems) {
     AssignmentStatus status;
     if (assignmentStatus == null || assignmentStatus.equals("Any")) {
       status = AssignmentStatus.ANY;
@@ -319,58 +420,99 @@ public final class MfaService {
     } else if (assignmentStatus.equals("Unassigned")) {
       status = AssignmentStatus.UNASSIGNED;
     } else {
-      throw Validation.error("assignmentStatus", assignmentStatus, "satisfy enum value set: [Assigned, Unassigned, Any]");
+      throw Validation.error(
+          "assignmentStatus",
+          assignmentStatus,
+          "satisfy enum value set: [Assigned, Unassigned, Any]");
     }
-    List<DeviceView> all = iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:ListVirtualMFADevices", Arns.mfa(c.accountId(), "/", ""));
-      return r.mfaDevices().listVirtual(c.accountId(), status).stream()
-          .map(d -> new DeviceView(d, d.enabled() ? r.users().findByName(c.accountId(), d.userName()).orElse(null) : null))
-          .toList();
-    });
+    List<DeviceView> all =
+        iam.store()
+            .read(
+                r -> {
+                  iam.authorizer()
+                      .require(
+                          r,
+                          c,
+                          info,
+                          "iam:ListVirtualMFADevices",
+                          Arns.mfa(c.accountId(), "/", ""));
+                  return r.mfaDevices().listVirtual(c.accountId(), status).stream()
+                      .map(
+                          d ->
+                              new DeviceView(
+                                  d,
+                                  d.enabled()
+                                      ? r.users()
+                                          .findByName(c.accountId(), d.userName())
+                                          .orElse(null)
+                                      : null))
+                      .toList();
+                });
     return Page.of(all, marker, maxItems);
   }
 
   /** The device, when it is enabled for the user (null: the calling user). */
   public MfaDevice getMfaDevice(Caller c, RequestInfo info, String serialNumber, String userName) {
-    return iam.store().read(r -> {
-      User owner = owner(r, c, info, "iam:GetMFADevice", userName);
-      MfaDevice d = device(r, c, serialNumber);
-      if (!enabledFor(d, owner)) {
-        throw notForUser();
-      }
-      return d;
-    });
+    return iam.store()
+        .read(
+            r -> {
+              User owner = owner(r, c, info, "iam:GetMFADevice", userName);
+              MfaDevice d = device(r, c, serialNumber);
+              if (!enabledFor(d, owner)) {
+                throw notForUser();
+              }
+              return d;
+            });
   }
 
-  // ---------------------------------------------------------------- tags (TagMFADevice, UntagMFADevice, ListMFADeviceTags)
+  // ---------------------------------------------------------------- tags (TagMFADevice,
+  // UntagMFADevice, ListMFADeviceTags)
 
-  private MfaDevice taggable(Repositories r, Caller c, RequestInfo info, String action, String serialNumber,
+  private MfaDevice taggable(
+      Repositories r,
+      Caller c,
+      RequestInfo info,
+      String action,
+      String serialNumber,
       java.util.function.Consumer<dev.rolegate.policy.RequestContext.Builder> keys) {
     KeyedAuthorization.require(iam, r, c, info, action, deviceResource(c, serialNumber), keys);
     return device(r, c, serialNumber);
   }
 
-  /** Merges the tags into the device's (a key it has gets the new value, keys without regard to case), at most 50 in all. */
+  /**
+   * Merges the tags into the device's (a key it has gets the new value, keys without regard to
+   * case), at most 50 in all.
+   */
   public void tagMfaDevice(Caller c, RequestInfo info, String serialNumber, List<Tag> tags) {
     Tags.validate(tags, true);
-    iam.store().write(r -> {
-      MfaDevice d = taggable(r, c, info, "iam:TagMFADevice", serialNumber, TagService.tagKeys(tags));
-      r.mfaDevices().update(d.withTags(TagService.merge(d.tags(), tags, true)));
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              MfaDevice d =
+                  taggable(r, c, info, "iam:TagMFADevice", serialNumber, TagService.tagKeys(tags));
+              r.mfaDevices().update(d.withTags(TagService.merge(d.tags(), tags, true)));
+              return null;
+            });
   }
 
   /** Removes the keys (a key the device does not have is not an error). */
   public void untagMfaDevice(Caller c, RequestInfo info, String serialNumber, List<String> keys) {
-    iam.store().write(r -> {
-      MfaDevice d = taggable(r, c, info, "iam:UntagMFADevice", serialNumber, TagService.untagKeys(keys));
-      r.mfaDevices().update(d.withTags(TagService.remove(d.tags(), keys, true)));
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              MfaDevice d =
+                  taggable(
+                      r, c, info, "iam:UntagMFADevice", serialNumber, TagService.untagKeys(keys));
+              r.mfaDevices().update(d.withTags(TagService.remove(d.tags(), keys, true)));
+              return null;
+            });
   }
 
-  public Page<Tag> listMfaDeviceTags(Caller c, RequestInfo info, String serialNumber, String marker, Integer maxItems) {
-    List<Tag> tags = iam.store().read(r -> taggable(r, c, info, "iam:ListMFADeviceTags", serialNumber, b -> {}).tags());
+  public Page<Tag> listMfaDeviceTags(
+      Caller c, RequestInfo info, String serialNumber, String marker, Integer maxItems) {
+    List<Tag> tags =
+        iam.store()
+            .read(r -> taggable(r, c, info, "iam:ListMFADeviceTags", serialNumber, b -> {}).tags());
     return Page.of(tags, marker, maxItems);
   }
 }

@@ -22,8 +22,13 @@ import java.util.function.Function;
 final class PrincipalKind<E> {
   /** The IAM actions of one kind's inline and managed policy operations. */
   record Actions(
-      String putPolicy, String getPolicy, String deletePolicy, String listPolicies,
-      String attachPolicy, String detachPolicy, String listAttachedPolicies) {}
+      String putPolicy,
+      String getPolicy,
+      String deletePolicy,
+      String listPolicies,
+      String attachPolicy,
+      String detachPolicy,
+      String listAttachedPolicies) {}
 
   @FunctionalInterface
   interface Finder<E> {
@@ -46,26 +51,62 @@ final class PrincipalKind<E> {
     void update(Repositories r, E entity);
   }
 
-  static final PrincipalKind<Role> ROLE = new PrincipalKind<>(
-      PrincipalType.ROLE, "role",
-      new Actions(
-          "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies",
-          "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:ListAttachedRolePolicies"),
-      (r, a, n) -> r.roles().findByName(a, n), Role::name, Role::arn, Arns::role, RoleService::protect, (r, x) -> r.roles().update(x));
+  static final PrincipalKind<Role> ROLE =
+      new PrincipalKind<>(
+          PrincipalType.ROLE,
+          "role",
+          new Actions(
+              "iam:PutRolePolicy",
+              "iam:GetRolePolicy",
+              "iam:DeleteRolePolicy",
+              "iam:ListRolePolicies",
+              "iam:AttachRolePolicy",
+              "iam:DetachRolePolicy",
+              "iam:ListAttachedRolePolicies"),
+          (r, a, n) -> r.roles().findByName(a, n),
+          Role::name,
+          Role::arn,
+          Arns::role,
+          RoleService::protect,
+          (r, x) -> r.roles().update(x));
 
-  static final PrincipalKind<User> USER = new PrincipalKind<>(
-      PrincipalType.USER, "user",
-      new Actions(
-          "iam:PutUserPolicy", "iam:GetUserPolicy", "iam:DeleteUserPolicy", "iam:ListUserPolicies",
-          "iam:AttachUserPolicy", "iam:DetachUserPolicy", "iam:ListAttachedUserPolicies"),
-      (r, a, n) -> r.users().findByName(a, n), User::name, User::arn, Arns::user, (x, action) -> {}, (r, x) -> r.users().update(x));
+  static final PrincipalKind<User> USER =
+      new PrincipalKind<>(
+          PrincipalType.USER,
+          "user",
+          new Actions(
+              "iam:PutUserPolicy",
+              "iam:GetUserPolicy",
+              "iam:DeleteUserPolicy",
+              "iam:ListUserPolicies",
+              "iam:AttachUserPolicy",
+              "iam:DetachUserPolicy",
+              "iam:ListAttachedUserPolicies"),
+          (r, a, n) -> r.users().findByName(a, n),
+          User::name,
+          User::arn,
+          Arns::user,
+          (x, action) -> {},
+          (r, x) -> r.users().update(x));
 
-  static final PrincipalKind<Group> GROUP = new PrincipalKind<>(
-      PrincipalType.GROUP, "group",
-      new Actions(
-          "iam:PutGroupPolicy", "iam:GetGroupPolicy", "iam:DeleteGroupPolicy", "iam:ListGroupPolicies",
-          "iam:AttachGroupPolicy", "iam:DetachGroupPolicy", "iam:ListAttachedGroupPolicies"),
-      (r, a, n) -> r.groups().findByName(a, n), Group::name, Group::arn, Arns::group, (x, action) -> {}, (r, x) -> r.groups().update(x));
+  static final PrincipalKind<Group> GROUP =
+      new PrincipalKind<>(
+          PrincipalType.GROUP,
+          "group",
+          new Actions(
+              "iam:PutGroupPolicy",
+              "iam:GetGroupPolicy",
+              "iam:DeleteGroupPolicy",
+              "iam:ListGroupPolicies",
+              "iam:AttachGroupPolicy",
+              "iam:DetachGroupPolicy",
+              "iam:ListAttachedGroupPolicies"),
+          (r, a, n) -> r.groups().findByName(a, n),
+          Group::name,
+          Group::arn,
+          Arns::group,
+          (x, action) -> {},
+          (r, x) -> r.groups().update(x));
 
   private final PrincipalType type;
   private final String noun;
@@ -78,8 +119,15 @@ final class PrincipalKind<E> {
   private final Updater<E> updater;
 
   private PrincipalKind(
-      PrincipalType type, String noun, Actions actions, Finder<E> finder,
-      Function<E, String> name, Function<E, String> arn, ArnBuilder arnBuilder, Guard<E> guard, Updater<E> updater) {
+      PrincipalType type,
+      String noun,
+      Actions actions,
+      Finder<E> finder,
+      Function<E, String> name,
+      Function<E, String> arn,
+      ArnBuilder arnBuilder,
+      Guard<E> guard,
+      Updater<E> updater) {
     this.type = type;
     this.noun = noun;
     this.actions = actions;
@@ -128,12 +176,14 @@ final class PrincipalKind<E> {
 
   /** {@code The role with name NAME cannot be found.} */
   AwsServiceException noSuchEntity(String entityName) {
-    return AwsServiceException.noSuchEntity("The " + noun + " with name " + entityName + " cannot be found.");
+    return AwsServiceException.noSuchEntity(
+        "The " + noun + " with name " + entityName + " cannot be found.");
   }
 
   /** {@code The role policy with name NAME cannot be found.} */
   AwsServiceException noSuchPolicy(String policyName) {
-    return AwsServiceException.noSuchEntity("The " + noun + " policy with name " + policyName + " cannot be found.");
+    return AwsServiceException.noSuchEntity(
+        "The " + noun + " policy with name " + policyName + " cannot be found.");
   }
 
   @Override

@@ -1,12 +1,12 @@
 package dev.rolegate.core.iam;
 
-import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.federation.SamlResponseVerifier;
 import dev.rolegate.core.federation.SamlResponseVerifier.IdpMetadata;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.model.SamlProvider;
 import dev.rolegate.core.model.Tag;
 import dev.rolegate.core.port.AccountRepository;
@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 /**
  * IAM SAML providers: Create/Get/List/Update/DeleteSAMLProvider, Tag/UntagSAMLProvider,
  * ListSAMLProviderTags. The metadata document must be SAML 2.0 IdP metadata with at least one
- * signing certificate (read by the {@link SamlResponseVerifier}); UpdateSAMLProvider replaces it (certificate rotation).
- * Each action is authorized on the provider ARN; tag actions with {@code aws:RequestTag/*} and
- * {@code aws:TagKeys}.
+ * signing certificate (read by the {@link SamlResponseVerifier}); UpdateSAMLProvider replaces it
+ * (certificate rotation). Each action is authorized on the provider ARN; tag actions with {@code
+ * aws:RequestTag/*} and {@code aws:TagKeys}.
  */
 public final class SamlProviderService {
   private static final Pattern NAME = Pattern.compile("[\\w._-]+");
@@ -43,7 +43,8 @@ public final class SamlProviderService {
 
   /** The metadata, checked: AWS's "Could not parse metadata." followed by what is wrong. */
   public static IdpMetadata metadata(SamlResponseVerifier saml, String document) {
-    // the model makes it optional for UpdateSAMLProvider; Rolegate's update replaces the metadata, so it needs one
+    // the model makes it optional for UpdateSAMLProvider; Rolegate's update replaces the metadata,
+    // so it needs one
     Validation.required("sAMLMetadataDocument", document);
     return saml.metadata(document).orThrow();
   }
@@ -54,7 +55,10 @@ public final class SamlProviderService {
    */
   public static Arns.Parsed parseArn(String arn) {
     Arns.Parsed p = Arns.parse(arn);
-    if (p == null || !p.service().equals("iam") || !p.resource().startsWith(PREFIX) || !p.account().matches("\\d{12}")) {
+    if (p == null
+        || !p.service().equals("iam")
+        || !p.resource().startsWith(PREFIX)
+        || !p.account().matches("\\d{12}")) {
       return null;
     }
     String name = p.resource().substring(PREFIX.length());
@@ -76,27 +80,50 @@ public final class SamlProviderService {
     return nameOf(p);
   }
 
-  private SamlProvider authorized(Repositories r, Caller c, RequestInfo info, String action, String arn, Consumer<RequestContext.Builder> keys) {
+  private SamlProvider authorized(
+      Repositories r,
+      Caller c,
+      RequestInfo info,
+      String action,
+      String arn,
+      Consumer<RequestContext.Builder> keys) {
     String name = nameOf(c, arn);
-    KeyedAuthorization.require(iam, r, c, info, action, SamlProvider.arn(c.accountId(), name), keys);
+    KeyedAuthorization.require(
+        iam, r, c, info, action, SamlProvider.arn(c.accountId(), name), keys);
     return r.samlProviders().find(c.accountId(), name).orElseThrow(() -> notFound(arn));
   }
 
-  public SamlProvider create(Caller c, RequestInfo info, String name, String document, List<Tag> tags) {
+  public SamlProvider create(
+      Caller c, RequestInfo info, String name, String document, List<Tag> tags) {
     IdpMetadata m = metadata(saml, document);
     List<Tag> validTags = Tags.validate(tags, true);
     Instant now = iam.clock().instant();
-    return iam.store().write(r -> {
-      SamlProvider p = new SamlProvider(c.accountId(), name, document, m.validUntil(), validTags, now);
-      KeyedAuthorization.require(iam, r, c, info, "iam:CreateSAMLProvider", p.arn(), validTags.isEmpty() ? b -> {} : TagService.tagKeys(validTags));
-      IamQuotas.of(r, c.accountId()).requireRoom(IamQuotas.Quota.SAML_PROVIDERS_PER_ACCOUNT, r.accounts().count(c.accountId(), AccountRepository.Counted.SAML_PROVIDERS));
-      try {
-        r.samlProviders().insert(p);
-      } catch (DuplicateKeyException e) {
-        throw new AwsServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "SAMLProvider " + name + " already exists.");
-      }
-      return p;
-    });
+    return iam.store()
+        .write(
+            r -> {
+              SamlProvider p =
+                  new SamlProvider(c.accountId(), name, document, m.validUntil(), validTags, now);
+              KeyedAuthorization.require(
+                  iam,
+                  r,
+                  c,
+                  info,
+                  "iam:CreateSAMLProvider",
+                  p.arn(),
+                  validTags.isEmpty() ? b -> {} : TagService.tagKeys(validTags));
+              IamQuotas.of(r, c.accountId())
+                  .requireRoom(
+                      IamQuotas.Quota.SAML_PROVIDERS_PER_ACCOUNT,
+                      r.accounts().count(c.accountId(), AccountRepository.Counted.SAML_PROVIDERS));
+              try {
+                r.samlProviders().insert(p);
+              } catch (DuplicateKeyException e) {
+                throw new AwsServiceException(
+                    AwsErrorCode.ENTITY_ALREADY_EXISTS,
+                    "SAMLProvider " + name + " already exists.");
+              }
+              return p;
+            });
   }
 
   public SamlProvider get(Caller c, RequestInfo info, String arn) {
@@ -104,49 +131,75 @@ public final class SamlProviderService {
   }
 
   public List<SamlProvider> list(Caller c, RequestInfo info) {
-    return iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:ListSAMLProviders", Arns.samlProvider(c.accountId(), "*")); // as ListOpenIDConnectProviders
-      return r.samlProviders().list(c.accountId());
-    });
+    return iam.store()
+        .read(
+            r -> {
+              iam.authorizer()
+                  .require(
+                      r,
+                      c,
+                      info,
+                      "iam:ListSAMLProviders",
+                      Arns.samlProvider(c.accountId(), "*")); // as ListOpenIDConnectProviders
+              return r.samlProviders().list(c.accountId());
+            });
   }
 
-  /** Replaces the metadata (and so the signing certificates: assertions signed with the old ones are refused from now on). */
+  /**
+   * Replaces the metadata (and so the signing certificates: assertions signed with the old ones are
+   * refused from now on).
+   */
   public SamlProvider update(Caller c, RequestInfo info, String arn, String document) {
     IdpMetadata m = metadata(saml, document);
-    return iam.store().write(r -> {
-      SamlProvider p = authorized(r, c, info, "iam:UpdateSAMLProvider", arn, b -> {}).withMetadata(document, m.validUntil());
-      r.samlProviders().update(p);
-      return p;
-    });
+    return iam.store()
+        .write(
+            r -> {
+              SamlProvider p =
+                  authorized(r, c, info, "iam:UpdateSAMLProvider", arn, b -> {})
+                      .withMetadata(document, m.validUntil());
+              r.samlProviders().update(p);
+              return p;
+            });
   }
 
   public void delete(Caller c, RequestInfo info, String arn) {
-    iam.store().write(r -> {
-      SamlProvider p = authorized(r, c, info, "iam:DeleteSAMLProvider", arn, b -> {});
-      r.samlProviders().delete(p.accountId(), p.name());
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              SamlProvider p = authorized(r, c, info, "iam:DeleteSAMLProvider", arn, b -> {});
+              r.samlProviders().delete(p.accountId(), p.name());
+              return null;
+            });
   }
 
   public void tag(Caller c, RequestInfo info, String arn, List<Tag> tags) {
     Tags.validate(tags, true);
-    iam.store().write(r -> {
-      SamlProvider p = authorized(r, c, info, "iam:TagSAMLProvider", arn, TagService.tagKeys(tags));
-      r.samlProviders().update(p.withTags(TagService.merge(p.tags(), tags, true)));
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              SamlProvider p =
+                  authorized(r, c, info, "iam:TagSAMLProvider", arn, TagService.tagKeys(tags));
+              r.samlProviders().update(p.withTags(TagService.merge(p.tags(), tags, true)));
+              return null;
+            });
   }
 
   public void untag(Caller c, RequestInfo info, String arn, List<String> keys) {
-    iam.store().write(r -> {
-      SamlProvider p = authorized(r, c, info, "iam:UntagSAMLProvider", arn, TagService.untagKeys(keys));
-      r.samlProviders().update(p.withTags(TagService.remove(p.tags(), keys, true)));
-      return null;
-    });
+    iam.store()
+        .write(
+            r -> {
+              SamlProvider p =
+                  authorized(r, c, info, "iam:UntagSAMLProvider", arn, TagService.untagKeys(keys));
+              r.samlProviders().update(p.withTags(TagService.remove(p.tags(), keys, true)));
+              return null;
+            });
   }
 
-  public Page<Tag> listTags(Caller c, RequestInfo info, String arn, String marker, Integer maxItems) {
-    List<Tag> tags = iam.store().read(r -> authorized(r, c, info, "iam:ListSAMLProviderTags", arn, b -> {}).tags());
+  public Page<Tag> listTags(
+      Caller c, RequestInfo info, String arn, String marker, Integer maxItems) {
+    List<Tag> tags =
+        iam.store()
+            .read(r -> authorized(r, c, info, "iam:ListSAMLProviderTags", arn, b -> {}).tags());
     return Page.of(tags, marker, maxItems);
   }
 }

@@ -1,18 +1,18 @@
 package dev.rolegate.core.iam;
 
-import dev.rolegate.core.policies.AwsManagedCatalog;
-import dev.rolegate.core.policies.PolicyDocuments;
-import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
+import dev.rolegate.core.model.Arns;
 import dev.rolegate.core.model.Group;
 import dev.rolegate.core.model.InlinePolicy;
 import dev.rolegate.core.model.ManagedPolicy;
 import dev.rolegate.core.model.PrincipalType;
 import dev.rolegate.core.model.Role;
 import dev.rolegate.core.model.User;
+import dev.rolegate.core.policies.AwsManagedCatalog;
+import dev.rolegate.core.policies.PolicyDocuments;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.policy.CompiledPolicy;
 import dev.rolegate.policy.ContextKeys;
@@ -38,22 +38,29 @@ import java.util.Set;
  * IAM's policy simulator: SimulatePrincipalPolicy, SimulateCustomPolicy,
  * GetContextKeysForPrincipalPolicy and GetContextKeysForCustomPolicy (IAM API Reference), on the
  * policy engine. Nothing is changed; every call is authorized like any other IAM read. The request
- * context of a simulated call holds exactly the ContextEntries given: no global key is added, so
- * a condition on a key not given is reported in MissingContextValues.
+ * context of a simulated call holds exactly the ContextEntries given: no global key is added, so a
+ * condition on a key not given is reported in MissingContextValues.
  */
 public final class SimulationService {
   /** ResourceHandlingOption scenarios and the EC2 resource types each needs (API Reference). */
-  private static final Map<String, List<String>> SCENARIOS = Map.of(
-      "EC2-VPC-InstanceStore", List.of("instance", "image", "security-group", "network-interface"),
-      "EC2-VPC-InstanceStore-Subnet", List.of("instance", "image", "security-group", "network-interface", "subnet"),
-      "EC2-VPC-EBS", List.of("instance", "image", "security-group", "network-interface", "volume"),
-      "EC2-VPC-EBS-Subnet", List.of("instance", "image", "security-group", "network-interface", "subnet", "volume"));
+  private static final Map<String, List<String>> SCENARIOS =
+      Map.of(
+          "EC2-VPC-InstanceStore",
+              List.of("instance", "image", "security-group", "network-interface"),
+          "EC2-VPC-InstanceStore-Subnet",
+              List.of("instance", "image", "security-group", "network-interface", "subnet"),
+          "EC2-VPC-EBS",
+              List.of("instance", "image", "security-group", "network-interface", "volume"),
+          "EC2-VPC-EBS-Subnet",
+              List.of(
+                  "instance", "image", "security-group", "network-interface", "subnet", "volume"));
 
   /** EvalDecisionDetails keys, as AWS's examples name the policy types. */
-  private static final Map<PolicyType, String> DETAIL_KEYS = Map.of(
-      PolicyType.IDENTITY_BASED, "IAM Policy",
-      PolicyType.RESOURCE_BASED, "Resource Policy",
-      PolicyType.PERMISSIONS_BOUNDARY, "Permissions Boundary Policy");
+  private static final Map<PolicyType, String> DETAIL_KEYS =
+      Map.of(
+          PolicyType.IDENTITY_BASED, "IAM Policy",
+          PolicyType.RESOURCE_BASED, "Resource Policy",
+          PolicyType.PERMISSIONS_BOUNDARY, "Permissions Boundary Policy");
 
   private final IamContext iam;
 
@@ -70,9 +77,17 @@ public final class SimulationService {
 
   /** The parameters SimulatePrincipalPolicy and SimulateCustomPolicy share. */
   public record Request(
-      List<String> policyInputs, List<String> boundaryInputs, List<String> actionNames, List<String> resourceArns,
-      String resourcePolicy, String resourceOwner, String callerArn, List<ContextEntry> contextEntries,
-      String resourceHandlingOption, String marker, Integer maxItems) {
+      List<String> policyInputs,
+      List<String> boundaryInputs,
+      List<String> actionNames,
+      List<String> resourceArns,
+      String resourcePolicy,
+      String resourceOwner,
+      String callerArn,
+      List<ContextEntry> contextEntries,
+      String resourceHandlingOption,
+      String marker,
+      Integer maxItems) {
     public Request {
       policyInputs = List.copyOf(policyInputs);
       boundaryInputs = List.copyOf(boundaryInputs);
@@ -83,7 +98,8 @@ public final class SimulationService {
   }
 
   /** A MatchedStatements member; positions as AWS reports them (see {@link #matched}). */
-  public record MatchedStatement(String sourcePolicyId, String sourcePolicyType, SourcePosition start, SourcePosition end) {}
+  public record MatchedStatement(
+      String sourcePolicyId, String sourcePolicyType, SourcePosition start, SourcePosition end) {}
 
   /**
    * The outcome for one resource.
@@ -93,11 +109,19 @@ public final class SimulationService {
    * @param allowedByBoundary null when no permissions boundary was simulated
    */
   public record ResourceOutcome(
-      String resource, String decision, List<MatchedStatement> matched, List<String> missingContextValues,
-      Map<String, String> decisionDetails, Boolean allowedByBoundary) {}
+      String resource,
+      String decision,
+      List<MatchedStatement> matched,
+      List<String> missingContextValues,
+      Map<String, String> decisionDetails,
+      Boolean allowedByBoundary) {}
 
-  /** One EvaluationResults member: an action on a resource; {@code resourceSpecific} empty for {@code *}. */
-  public record EvaluationResult(String action, ResourceOutcome outcome, List<ResourceOutcome> resourceSpecific) {}
+  /**
+   * One EvaluationResults member: an action on a resource; {@code resourceSpecific} empty for
+   * {@code *}.
+   */
+  public record EvaluationResult(
+      String action, ResourceOutcome outcome, List<ResourceOutcome> resourceSpecific) {}
 
   /** One source of policies in a simulation: SourcePolicyId and SourcePolicyType. */
   private record Source(String id, String type) {}
@@ -107,7 +131,8 @@ public final class SimulationService {
     final List<CompiledPolicy> identity = new ArrayList<>();
     final Map<String, Source> byName = new LinkedHashMap<>();
     final List<Policies.Checked> checked = new ArrayList<>();
-    final Map<String, CompiledPolicy> trust = new LinkedHashMap<>(); // roles' trust policies, by source id
+    final Map<String, CompiledPolicy> trust =
+        new LinkedHashMap<>(); // roles' trust policies, by source id
     CompiledPolicy boundary;
 
     CompiledPolicy add(String id, String type, String text, PolicyKind kind, boolean required) {
@@ -117,7 +142,9 @@ public final class SimulationService {
           throw malformed(id, c);
         }
         // stored before a stricter validator: AWS's PolicyEvaluation error names the policy
-        throw new AwsServiceException(AwsErrorCode.POLICY_EVALUATION, "The policy " + id + " could not be evaluated: " + c.errors().get(0).format());
+        throw new AwsServiceException(
+            AwsErrorCode.POLICY_EVALUATION,
+            "The policy " + id + " could not be evaluated: " + c.errors().get(0).format());
       }
       checked.add(c);
       CompiledPolicy p = c.compile(id);
@@ -128,69 +155,94 @@ public final class SimulationService {
 
   // ---- the four actions ----
 
-  public dev.rolegate.core.iam.Page<EvaluationResult> simulatePrincipalPolicy(Caller c, RequestInfo info, String policySourceArn, Request req) {
+  public dev.rolegate.core.iam.Page<EvaluationResult> simulatePrincipalPolicy(
+      Caller c, RequestInfo info, String policySourceArn, Request req) {
     validate(req);
-    return iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:SimulatePrincipalPolicy", policySourceArn);
-      Sources sources = new Sources();
-      addInputs(sources, req);
-      Entity entity = entity(r, c, policySourceArn);
-      addEntity(r, sources, entity, req.boundaryInputs().isEmpty());
-      String caller = req.callerArn() != null ? callerArn(req.callerArn(), false) : simulatedPrincipal(entity.arn());
-      if (req.resourcePolicy() != null && req.callerArn() == null && entity.type() != PrincipalType.USER) {
-        // API Reference: resource-based policies are simulated for IAM users; CallerArn names one
-        throw AwsServiceException.invalidInput(
-            "CallerArn is required when a ResourcePolicy is simulated for a " + entity.type().name().toLowerCase(java.util.Locale.ROOT) + ".");
-      }
-      return simulate(r, sources, req, caller);
-    });
+    return iam.store()
+        .read(
+            r -> {
+              iam.authorizer().require(r, c, info, "iam:SimulatePrincipalPolicy", policySourceArn);
+              Sources sources = new Sources();
+              addInputs(sources, req);
+              Entity entity = entity(r, c, policySourceArn);
+              addEntity(r, sources, entity, req.boundaryInputs().isEmpty());
+              String caller =
+                  req.callerArn() != null
+                      ? callerArn(req.callerArn(), false)
+                      : simulatedPrincipal(entity.arn());
+              if (req.resourcePolicy() != null
+                  && req.callerArn() == null
+                  && entity.type() != PrincipalType.USER) {
+                // API Reference: resource-based policies are simulated for IAM users; CallerArn
+                // names one
+                throw AwsServiceException.invalidInput(
+                    "CallerArn is required when a ResourcePolicy is simulated for a "
+                        + entity.type().name().toLowerCase(java.util.Locale.ROOT)
+                        + ".");
+              }
+              return simulate(r, sources, req, caller);
+            });
   }
 
-  public dev.rolegate.core.iam.Page<EvaluationResult> simulateCustomPolicy(Caller c, RequestInfo info, Request req) {
+  public dev.rolegate.core.iam.Page<EvaluationResult> simulateCustomPolicy(
+      Caller c, RequestInfo info, Request req) {
     if (req.policyInputs().isEmpty()) {
       Validation.required("policyInputList", null);
     }
     validate(req);
-    return iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:SimulateCustomPolicy", "*");
-      Sources sources = new Sources();
-      addInputs(sources, req);
-      if (req.resourcePolicy() != null && req.callerArn() == null) {
-        throw AwsServiceException.invalidInput("CallerArn is required when a ResourcePolicy is simulated.");
-      }
-      String caller = req.callerArn() != null ? callerArn(req.callerArn(), true)
-          : c.kind() == Caller.Kind.ROOT ? placeholderUser(c.accountId()) : c.arn();
-      return simulate(r, sources, req, caller);
-    });
+    return iam.store()
+        .read(
+            r -> {
+              iam.authorizer().require(r, c, info, "iam:SimulateCustomPolicy", "*");
+              Sources sources = new Sources();
+              addInputs(sources, req);
+              if (req.resourcePolicy() != null && req.callerArn() == null) {
+                throw AwsServiceException.invalidInput(
+                    "CallerArn is required when a ResourcePolicy is simulated.");
+              }
+              String caller =
+                  req.callerArn() != null
+                      ? callerArn(req.callerArn(), true)
+                      : c.kind() == Caller.Kind.ROOT ? placeholderUser(c.accountId()) : c.arn();
+              return simulate(r, sources, req, caller);
+            });
   }
 
-  public List<String> getContextKeysForPrincipalPolicy(Caller c, RequestInfo info, String policySourceArn, List<String> policyInputs) {
-    return iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:GetContextKeysForPrincipalPolicy", policySourceArn);
-      Sources sources = new Sources();
-      addList(sources, "PolicyInputList", policyInputs, PolicyKind.IDENTITY);
-      addEntity(r, sources, entity(r, c, policySourceArn), true);
-      return contextKeys(sources);
-    });
+  public List<String> getContextKeysForPrincipalPolicy(
+      Caller c, RequestInfo info, String policySourceArn, List<String> policyInputs) {
+    return iam.store()
+        .read(
+            r -> {
+              iam.authorizer()
+                  .require(r, c, info, "iam:GetContextKeysForPrincipalPolicy", policySourceArn);
+              Sources sources = new Sources();
+              addList(sources, "PolicyInputList", policyInputs, PolicyKind.IDENTITY);
+              addEntity(r, sources, entity(r, c, policySourceArn), true);
+              return contextKeys(sources);
+            });
   }
 
-  public List<String> getContextKeysForCustomPolicy(Caller c, RequestInfo info, List<String> policyInputs) {
+  public List<String> getContextKeysForCustomPolicy(
+      Caller c, RequestInfo info, List<String> policyInputs) {
     if (policyInputs.isEmpty()) {
       Validation.required("policyInputList", null);
     }
-    return iam.store().read(r -> {
-      iam.authorizer().require(r, c, info, "iam:GetContextKeysForCustomPolicy", "*");
-      Sources sources = new Sources();
-      addList(sources, "PolicyInputList", policyInputs, PolicyKind.IDENTITY);
-      return contextKeys(sources);
-    });
+    return iam.store()
+        .read(
+            r -> {
+              iam.authorizer().require(r, c, info, "iam:GetContextKeysForCustomPolicy", "*");
+              Sources sources = new Sources();
+              addList(sources, "PolicyInputList", policyInputs, PolicyKind.IDENTITY);
+              return contextKeys(sources);
+            });
   }
 
   // ---- parameters ----
 
   /**
    * What the model's constraints (checked before the call, in rolegate-protocol) leave open: an
-   * empty ActionNames list (present, so not null), then the values IAM checks itself (InvalidInput).
+   * empty ActionNames list (present, so not null), then the values IAM checks itself
+   * (InvalidInput).
    */
   private static void validate(Request req) {
     if (req.actionNames().isEmpty()) {
@@ -198,20 +250,31 @@ public final class SimulationService {
     }
     if (req.boundaryInputs().size() > 1) {
       throw AwsServiceException.invalidInput(
-          "PermissionsBoundaryPolicyInputList has " + req.boundaryInputs().size() + " policies: a simulation takes at most one permissions boundary.");
+          "PermissionsBoundaryPolicyInputList has "
+              + req.boundaryInputs().size()
+              + " policies: a simulation takes at most one permissions boundary.");
     }
     for (String action : req.actionNames()) {
       int colon = action.indexOf(':');
       if (colon <= 0 || colon == action.length() - 1 || action.indexOf(':', colon + 1) >= 0) {
-        throw AwsServiceException.invalidInput("Action name '" + action + "' is not valid: use service:action, for example iam:CreateUser.");
+        throw AwsServiceException.invalidInput(
+            "Action name '"
+                + action
+                + "' is not valid: use service:action, for example iam:CreateUser.");
       }
       if (action.indexOf('*') >= 0 || action.indexOf('?') >= 0) {
-        throw AwsServiceException.invalidInput("Action name '" + action + "' is not valid: the simulator does not accept wildcards in action names.");
+        throw AwsServiceException.invalidInput(
+            "Action name '"
+                + action
+                + "' is not valid: the simulator does not accept wildcards in action names.");
       }
     }
     for (String resource : req.resourceArns()) {
       if (!resource.equals("*") && Arns.parse(resource) == null) {
-        throw AwsServiceException.invalidInput("Resource '" + resource + "' is not valid: use an ARN (arn:partition:service:region:account:resource) or *.");
+        throw AwsServiceException.invalidInput(
+            "Resource '"
+                + resource
+                + "' is not valid: use an ARN (arn:partition:service:region:account:resource) or *.");
       }
     }
     if (req.resourceOwner() != null) {
@@ -235,19 +298,39 @@ public final class SimulationService {
     String base = list ? e.type().substring(0, e.type().length() - 4) : e.type();
     if (!list && e.values().size() != 1) {
       throw AwsServiceException.invalidInput(
-          where + " (" + e.name() + ") is of type " + e.type() + " and takes exactly one value, not " + e.values().size()
-              + "; use " + e.type() + "List for several.");
+          where
+              + " ("
+              + e.name()
+              + ") is of type "
+              + e.type()
+              + " and takes exactly one value, not "
+              + e.values().size()
+              + "; use "
+              + e.type()
+              + "List for several.");
     }
     for (int i = 0; i < e.values().size(); i++) {
       String v = e.values().get(i);
       if (!ContextKeys.isValid(base, v)) {
         throw AwsServiceException.invalidInput(
-            where + " (" + e.name() + ") ContextKeyValues." + (i + 1) + " '" + v + "' is not a valid " + base + " value.");
+            where
+                + " ("
+                + e.name()
+                + ") ContextKeyValues."
+                + (i + 1)
+                + " '"
+                + v
+                + "' is not a valid "
+                + base
+                + " value.");
       }
     }
   }
 
-  /** ResourceHandlingOption: one of AWS's scenarios, with every resource type it needs among ResourceArns. */
+  /**
+   * ResourceHandlingOption: one of AWS's scenarios, with every resource type it needs among
+   * ResourceArns.
+   */
   private static void scenario(Request req) {
     String option = req.resourceHandlingOption();
     if (option == null) {
@@ -256,38 +339,68 @@ public final class SimulationService {
     List<String> needed = SCENARIOS.get(option);
     if (needed == null) {
       throw AwsServiceException.invalidInput(
-          "ResourceHandlingOption '" + option + "' is not valid: use EC2-VPC-InstanceStore, EC2-VPC-InstanceStore-Subnet, EC2-VPC-EBS or EC2-VPC-EBS-Subnet.");
+          "ResourceHandlingOption '"
+              + option
+              + "' is not valid: use EC2-VPC-InstanceStore, EC2-VPC-InstanceStore-Subnet, EC2-VPC-EBS or EC2-VPC-EBS-Subnet.");
     }
     for (String type : needed) {
-      boolean present = req.resourceArns().stream().map(Arns::parse)
-          .anyMatch(p -> p != null && p.service().equals("ec2") && p.resourceType().equals(type));
+      boolean present =
+          req.resourceArns().stream()
+              .map(Arns::parse)
+              .anyMatch(
+                  p -> p != null && p.service().equals("ec2") && p.resourceType().equals(type));
       if (!present) {
         throw AwsServiceException.invalidInput(
-            "ResourceHandlingOption " + option + " needs a " + type + " resource (arn:aws:ec2:region:account:" + type + "/id) in ResourceArns.");
+            "ResourceHandlingOption "
+                + option
+                + " needs a "
+                + type
+                + " resource (arn:aws:ec2:region:account:"
+                + type
+                + "/id) in ResourceArns.");
       }
     }
   }
 
-  /** ResourceOwner: an account id, or an ARN with an account ({@code arn:aws:iam::123456789012:root}). */
+  /**
+   * ResourceOwner: an account id, or an ARN with an account ({@code
+   * arn:aws:iam::123456789012:root}).
+   */
   private static String resourceOwnerAccount(String owner) {
     if (owner.matches("\\d{12}")) {
       return owner;
     }
     Arns.Parsed p = Arns.parse(owner);
     if (p == null || !p.account().matches("\\d{12}")) {
-      throw AwsServiceException.invalidInput("ResourceOwner '" + owner + "' is not valid: use an account id or an ARN such as arn:aws:iam::123456789012:root.");
+      throw AwsServiceException.invalidInput(
+          "ResourceOwner '"
+              + owner
+              + "' is not valid: use an account id or an ARN such as arn:aws:iam::123456789012:root.");
     }
     return p.account();
   }
 
-  /** CallerArn: an IAM user (SimulateCustomPolicy), or a user, group or role (SimulatePrincipalPolicy). */
+  /**
+   * CallerArn: an IAM user (SimulateCustomPolicy), or a user, group or role
+   * (SimulatePrincipalPolicy).
+   */
   private static String callerArn(String arn, boolean userOnly) {
     Arns.Parsed p = Arns.parse(arn);
-    String type = p == null || !p.service().equals("iam") || !p.account().matches("\\d{12}") ? "" : p.resourceType();
-    boolean ok = userOnly ? type.equals("user") : type.equals("user") || type.equals("group") || type.equals("role");
+    String type =
+        p == null || !p.service().equals("iam") || !p.account().matches("\\d{12}")
+            ? ""
+            : p.resourceType();
+    boolean ok =
+        userOnly
+            ? type.equals("user")
+            : type.equals("user") || type.equals("group") || type.equals("role");
     if (!ok) {
-      throw AwsServiceException.invalidInput("CallerArn '" + arn + "' is not valid: use the ARN of an IAM user"
-          + (userOnly ? "" : ", group or role") + " (not an assumed role, a federated user or a service).");
+      throw AwsServiceException.invalidInput(
+          "CallerArn '"
+              + arn
+              + "' is not valid: use the ARN of an IAM user"
+              + (userOnly ? "" : ", group or role")
+              + " (not an assumed role, a federated user or a service).");
     }
     return simulatedPrincipal(arn);
   }
@@ -298,7 +411,10 @@ public final class SimulationService {
     return p.resourceType().equals("group") ? placeholderUser(p.account()) : arn;
   }
 
-  /** The simulated caller where there is no user to name (a group; SimulateCustomPolicy by the root user). */
+  /**
+   * The simulated caller where there is no user to name (a group; SimulateCustomPolicy by the root
+   * user).
+   */
   private static String placeholderUser(String account) {
     return Arns.user(account, "/", "PolicySimulatorCaller");
   }
@@ -312,33 +428,46 @@ public final class SimulationService {
     String type = p == null || !p.service().equals("iam") ? "" : p.resourceType();
     if (!Set.of("user", "group", "role").contains(type) || p.name().isEmpty()) {
       throw AwsServiceException.invalidInput(
-          "PolicySourceArn '" + arn + "' is not valid: use the ARN of an IAM user, group or role (not an assumed role, a federated user or a service).");
+          "PolicySourceArn '"
+              + arn
+              + "' is not valid: use the ARN of an IAM user, group or role (not an assumed role, a federated user or a service).");
     }
     boolean mine = p.account().equals(c.accountId());
     switch (type) {
       case "user" -> {
         Optional<User> u = mine ? r.users().findByName(c.accountId(), p.name()) : Optional.empty();
         User user = u.orElseThrow(() -> UserService.noSuchUser(p.name()));
-        return new Entity(PrincipalType.USER, user.name(), user.arn(), user.permissionsBoundaryArn());
+        return new Entity(
+            PrincipalType.USER, user.name(), user.arn(), user.permissionsBoundaryArn());
       }
       case "role" -> {
         Optional<Role> o = mine ? r.roles().findByName(c.accountId(), p.name()) : Optional.empty();
         Role role = o.orElseThrow(() -> RoleService.noSuchRole(p.name()));
-        return new Entity(PrincipalType.ROLE, role.name(), role.arn(), role.permissionsBoundaryArn());
+        return new Entity(
+            PrincipalType.ROLE, role.name(), role.arn(), role.permissionsBoundaryArn());
       }
       default -> {
-        Optional<Group> o = mine ? r.groups().findByName(c.accountId(), p.name()) : Optional.empty();
+        Optional<Group> o =
+            mine ? r.groups().findByName(c.accountId(), p.name()) : Optional.empty();
         Group group = o.orElseThrow(() -> GroupService.noSuchGroup(p.name()));
         return new Entity(PrincipalType.GROUP, group.name(), group.arn(), null);
       }
     }
   }
 
-  /** PolicyInputList.N (identity) and PermissionsBoundaryPolicyInputList.1, named as AWS names them. */
+  /**
+   * PolicyInputList.N (identity) and PermissionsBoundaryPolicyInputList.1, named as AWS names them.
+   */
   private static void addInputs(Sources sources, Request req) {
     addList(sources, "PolicyInputList", req.policyInputs(), PolicyKind.IDENTITY);
     if (!req.boundaryInputs().isEmpty()) {
-      sources.boundary = sources.add("PermissionsBoundaryPolicyInputList.1", "none", req.boundaryInputs().get(0), PolicyKind.PERMISSIONS_BOUNDARY, true);
+      sources.boundary =
+          sources.add(
+              "PermissionsBoundaryPolicyInputList.1",
+              "none",
+              req.boundaryInputs().get(0),
+              PolicyKind.PERMISSIONS_BOUNDARY,
+              true);
     }
   }
 
@@ -364,20 +493,30 @@ public final class SimulationService {
     if (withBoundary && e.boundaryArn() != null) {
       String text = managedDocument(r, e.boundaryArn());
       if (text != null) {
-        sources.boundary = sources.add(policyName(e.boundaryArn()), managedType(e.boundaryArn()), text, PolicyKind.PERMISSIONS_BOUNDARY, false);
+        sources.boundary =
+            sources.add(
+                policyName(e.boundaryArn()),
+                managedType(e.boundaryArn()),
+                text,
+                PolicyKind.PERMISSIONS_BOUNDARY,
+                false);
       }
     }
   }
 
-  private void addOwned(Repositories r, Sources sources, String account, PrincipalType type, String owner) {
+  private void addOwned(
+      Repositories r, Sources sources, String account, PrincipalType type, String owner) {
     String t = type.name().toLowerCase(java.util.Locale.ROOT);
     for (InlinePolicy p : r.inlinePolicies().list(account, type, owner)) {
-      sources.identity.add(sources.add(t + "_" + owner + "_" + p.name(), t, p.document(), PolicyKind.IDENTITY, false));
+      sources.identity.add(
+          sources.add(
+              t + "_" + owner + "_" + p.name(), t, p.document(), PolicyKind.IDENTITY, false));
     }
     for (String arn : r.attachments().list(account, type, owner)) {
       String text = managedDocument(r, arn);
       if (text != null) {
-        sources.identity.add(sources.add(policyName(arn), managedType(arn), text, PolicyKind.IDENTITY, false));
+        sources.identity.add(
+            sources.add(policyName(arn), managedType(arn), text, PolicyKind.IDENTITY, false));
       }
     }
   }
@@ -388,7 +527,10 @@ public final class SimulationService {
       return p == null ? null : p.document();
     }
     Optional<ManagedPolicy> policy = r.managedPolicies().findByArn(arn);
-    return policy.flatMap(p -> r.managedPolicies().findVersion(arn, p.defaultVersionId())).map(v -> v.document()).orElse(null);
+    return policy
+        .flatMap(p -> r.managedPolicies().findVersion(arn, p.defaultVersionId()))
+        .map(v -> v.document())
+        .orElse(null);
   }
 
   private static String managedType(String arn) {
@@ -403,10 +545,23 @@ public final class SimulationService {
   private static AwsServiceException malformed(String id, Policies.Checked c) {
     List<Finding> errors = c.errors();
     String aws = PolicyDocuments.message(errors);
-    Finding first = errors.stream().filter(f -> aws.equals(f.awsMessage() != null ? f.awsMessage() : f.message())).findFirst().orElse(errors.get(0));
+    Finding first =
+        errors.stream()
+            .filter(f -> aws.equals(f.awsMessage() != null ? f.awsMessage() : f.message()))
+            .findFirst()
+            .orElse(errors.get(0));
     return new AwsServiceException(
         AwsErrorCode.MALFORMED_POLICY_DOCUMENT,
-        aws + " (" + id + ", line " + first.position().line() + ", column " + first.position().column() + ": " + first.message() + ")");
+        aws
+            + " ("
+            + id
+            + ", line "
+            + first.position().line()
+            + ", column "
+            + first.position().column()
+            + ": "
+            + first.message()
+            + ")");
   }
 
   private static List<String> contextKeys(Sources sources) {
@@ -424,30 +579,50 @@ public final class SimulationService {
    * policy is simulated as the resource policy, in the role's account (AWS's simulator ignores
    * trust policies; Rolegate does not). Null for anything else.
    */
-  private static dev.rolegate.core.model.Role simulatedRole(Repositories r, Request req, String action, String resource) {
+  private static dev.rolegate.core.model.Role simulatedRole(
+      Repositories r, Request req, String action, String resource) {
     if (req.resourcePolicy() != null || !Evaluator.resourcePolicyIsTrustPolicy(action)) {
       return null;
     }
     Arns.Parsed arn = Arns.parse(resource);
-    if (arn == null || !arn.service().equals("iam") || !"role".equals(arn.resourceType()) || !arn.account().matches("\\d{12}")) {
+    if (arn == null
+        || !arn.service().equals("iam")
+        || !"role".equals(arn.resourceType())
+        || !arn.account().matches("\\d{12}")) {
       return null;
     }
-    return r.roles().findByName(arn.account(), arn.name()).filter(x -> x.arn().equals(resource)).orElse(null);
+    return r.roles()
+        .findByName(arn.account(), arn.name())
+        .filter(x -> x.arn().equals(resource))
+        .orElse(null);
   }
 
-  private static dev.rolegate.core.iam.Page<EvaluationResult> simulate(Repositories r, Sources sources, Request req, String caller) {
+  private static dev.rolegate.core.iam.Page<EvaluationResult> simulate(
+      Repositories r, Sources sources, Request req, String caller) {
     CompiledPolicy resourcePolicy = null;
     if (req.resourcePolicy() != null) {
       boolean trust = req.actionNames().stream().allMatch(Evaluator::resourcePolicyIsTrustPolicy);
-      resourcePolicy = sources.add("ResourcePolicy", "resource", req.resourcePolicy(), trust ? PolicyKind.TRUST : PolicyKind.RESOURCE, true);
+      resourcePolicy =
+          sources.add(
+              "ResourcePolicy",
+              "resource",
+              req.resourcePolicy(),
+              trust ? PolicyKind.TRUST : PolicyKind.RESOURCE,
+              true);
     }
-    PolicySet set = new PolicySet(sources.identity, resourcePolicy, sources.boundary, List.of(), List.of());
+    PolicySet set =
+        new PolicySet(sources.identity, resourcePolicy, sources.boundary, List.of(), List.of());
     String owner = req.resourceOwner() == null ? null : resourceOwnerAccount(req.resourceOwner());
     List<String> resources = req.resourceArns().isEmpty() ? List.of("*") : req.resourceArns();
     List<EvaluationResult> all = new ArrayList<>();
     for (String action : req.actionNames()) {
       for (String resource : resources) {
-        RequestContext.Builder ctx = RequestContext.builder().principal(caller).action(action).resource(resource).resourceAccount(owner);
+        RequestContext.Builder ctx =
+            RequestContext.builder()
+                .principal(caller)
+                .action(action)
+                .resource(resource)
+                .resourceAccount(owner);
         for (ContextEntry e : req.contextEntries()) {
           if (e.type().endsWith("List")) {
             ctx.putMulti(e.name(), e.values());
@@ -459,17 +634,23 @@ public final class SimulationService {
         dev.rolegate.core.model.Role role = simulatedRole(r, req, action, resource);
         if (role != null) {
           String id = "TrustPolicy:" + role.name();
-          CompiledPolicy trust = sources.byName.containsKey(id) ? sources.trust.get(id)
-              : sources.add(id, "resource", role.assumeRolePolicyDocument(), PolicyKind.TRUST, false);
+          CompiledPolicy trust =
+              sources.byName.containsKey(id)
+                  ? sources.trust.get(id)
+                  : sources.add(
+                      id, "resource", role.assumeRolePolicyDocument(), PolicyKind.TRUST, false);
           sources.trust.put(id, trust);
-          forResource = new PolicySet(sources.identity, trust, sources.boundary, List.of(), List.of());
+          forResource =
+              new PolicySet(sources.identity, trust, sources.boundary, List.of(), List.of());
           if (owner == null) {
             ctx.resourceAccount(role.accountId());
           }
         }
         RequestContext built = ctx.build();
         ResourceOutcome outcome = outcome(sources, forResource, built);
-        all.add(new EvaluationResult(action, outcome, req.resourceArns().isEmpty() ? List.of() : List.of(outcome)));
+        all.add(
+            new EvaluationResult(
+                action, outcome, req.resourceArns().isEmpty() ? List.of() : List.of(outcome)));
       }
     }
     return dev.rolegate.core.iam.Page.of(all, req.marker(), req.maxItems());
@@ -477,11 +658,16 @@ public final class SimulationService {
 
   private static ResourceOutcome outcome(Sources sources, PolicySet set, RequestContext ctx) {
     Simulation s = Simulation.run(set, ctx);
-    List<MatchedStatement> matched = s.matched().stream().map(ref -> matched(sources, ref)).toList();
+    List<MatchedStatement> matched =
+        s.matched().stream().map(ref -> matched(sources, ref)).toList();
     Map<String, String> details = null;
     if (ctx.crossAccount()) {
       details = new LinkedHashMap<>();
-      for (PolicyType type : List.of(PolicyType.IDENTITY_BASED, PolicyType.RESOURCE_BASED, PolicyType.PERMISSIONS_BOUNDARY)) {
+      for (PolicyType type :
+          List.of(
+              PolicyType.IDENTITY_BASED,
+              PolicyType.RESOURCE_BASED,
+              PolicyType.PERMISSIONS_BOUNDARY)) {
         Decision d = s.byType().get(type);
         if (d != null) {
           details.put(DETAIL_KEYS.get(type), decision(d));
@@ -491,7 +677,12 @@ public final class SimulationService {
       details = Map.of();
     }
     Decision boundary = s.byType().get(PolicyType.PERMISSIONS_BOUNDARY);
-    return new ResourceOutcome(ctx.resource(), decision(s.result().decision()), matched, s.missingContextValues(), details,
+    return new ResourceOutcome(
+        ctx.resource(),
+        decision(s.result().decision()),
+        matched,
+        s.missingContextValues(),
+        details,
         boundary == null ? null : boundary == Decision.ALLOW);
   }
 
@@ -503,7 +694,8 @@ public final class SimulationService {
   private static MatchedStatement matched(Sources sources, StatementRef ref) {
     Source source = sources.byName.get(ref.policy());
     return new MatchedStatement(
-        source.id(), source.type(),
+        source.id(),
+        source.type(),
         new SourcePosition(ref.position().line(), ref.position().column() + 1),
         new SourcePosition(ref.end().line(), ref.end().column() + 1));
   }

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 /**
  * AWS's "1 validation error detected" wording ({@code Value 'x' at 'roleName' failed to satisfy
  * constraint: Member must ...}) for the checks core still makes itself. A request's parameters are
- * checked against AWS's service model in rolegate-protocol ({@code ParameterValidator}) before a use
- * case runs; core checks only what the model does not express (a policy ARN's shape, a parameter
- * AWS requires that the model leaves optional, the caller standing in for an absent UserName) and
- * values that do not come straight from a request parameter (session tags from an identity provider).
+ * checked against AWS's service model in rolegate-protocol ({@code ParameterValidator}) before a
+ * use case runs; core checks only what the model does not express (a policy ARN's shape, a
+ * parameter AWS requires that the model leaves optional, the caller standing in for an absent
+ * UserName) and values that do not come straight from a request parameter (session tags from an
+ * identity provider).
  */
 public final class Validation {
   private Validation() {}
@@ -18,13 +19,20 @@ public final class Validation {
   public static AwsServiceException error(String field, String value, String constraint) {
     String shown = value == null ? "" : value.length() > 256 ? "" : value;
     return AwsServiceException.validation(
-        "1 validation error detected: Value " + (shown.isEmpty() && value != null ? "" : "'" + shown + "' ") + "at '" + field
-            + "' failed to satisfy constraint: Member must " + constraint);
+        "1 validation error detected: Value "
+            + (shown.isEmpty() && value != null ? "" : "'" + shown + "' ")
+            + "at '"
+            + field
+            + "' failed to satisfy constraint: Member must "
+            + constraint);
   }
 
   public static String required(String field, String value) {
     if (value == null) {
-      throw AwsServiceException.validation("1 validation error detected: Value null at '" + field + "' failed to satisfy constraint: Member must not be null");
+      throw AwsServiceException.validation(
+          "1 validation error detected: Value null at '"
+              + field
+              + "' failed to satisfy constraint: Member must not be null");
     }
     return value;
   }
@@ -59,13 +67,17 @@ public final class Validation {
     }
   }
 
-  /** A managed policy ARN given by a caller: {@code ValidationError "ARN x is not valid."} when it is not one. */
+  /**
+   * A managed policy ARN given by a caller: {@code ValidationError "ARN x is not valid."} when it
+   * is not one.
+   */
   public static Arns.Parsed policyArn(String arn) {
     required("policyArn", arn);
     length("policyArn", arn, 20, 2048);
     Arns.Parsed p = Arns.parse(arn);
     if (p == null || !p.service().equals("iam") || !p.resourceType().equals("policy")) {
-      throw new AwsServiceException(dev.rolegate.core.AwsErrorCode.VALIDATION_ERROR, "ARN " + arn + " is not valid.");
+      throw new AwsServiceException(
+          dev.rolegate.core.AwsErrorCode.VALIDATION_ERROR, "ARN " + arn + " is not valid.");
     }
     return p;
   }

@@ -7,12 +7,17 @@ import java.util.Objects;
  * A long-term access key ({@code AKIA...}).
  *
  * @param userName the owning user, or null for the account's root user
- * @param encryptedSecret the secret access key, sealed with the store's master key (never the
- *     plain secret)
+ * @param encryptedSecret the secret access key, sealed with the store's master key (never the plain
+ *     secret)
  * @param active Active or Inactive
  */
 public record AccessKey(
-    String accessKeyId, String accountId, String userName, byte[] encryptedSecret, boolean active, Instant createDate) {
+    String accessKeyId,
+    String accountId,
+    String userName,
+    byte[] encryptedSecret,
+    boolean active,
+    Instant createDate) {
   public AccessKey {
     Objects.requireNonNull(accessKeyId, "accessKeyId is null");
     Objects.requireNonNull(accountId, "accountId is null");
@@ -42,6 +47,14 @@ public record AccessKey(
 
   @Override
   public String toString() {
-    return "AccessKey[" + accessKeyId + ", account " + accountId + ", user " + userName + ", " + (active ? "Active" : "Inactive") + "]";
+    return "AccessKey["
+        + accessKeyId
+        + ", account "
+        + accountId
+        + ", user "
+        + userName
+        + ", "
+        + (active ? "Active" : "Inactive")
+        + "]";
   }
 }

@@ -4,7 +4,8 @@ package dev.rolegate.core.model;
 public final class Arns {
   private Arns() {}
 
-  public record Parsed(String partition, String service, String region, String account, String resource) {
+  public record Parsed(
+      String partition, String service, String region, String account, String resource) {
     /** The last path segment of the resource ({@code role/a/b/Name} gives {@code Name}). */
     public String name() {
       int slash = resource.lastIndexOf('/');
@@ -16,7 +17,10 @@ public final class Arns {
       return slash < 0 ? resource : resource.substring(0, slash);
     }
 
-    /** The path between the type and the name, with its slashes: {@code role/a/b/Name} gives {@code /a/b/}. */
+    /**
+     * The path between the type and the name, with its slashes: {@code role/a/b/Name} gives {@code
+     * /a/b/}.
+     */
     public String path() {
       int first = resource.indexOf('/');
       int last = resource.lastIndexOf('/');

@@ -3,8 +3,12 @@ package dev.rolegate.core.model;
 import java.time.Instant;
 import java.util.Objects;
 
-/** An IAM group ({@code AGPA...}): a set of users that share the group's inline and attached policies. */
-public record Group(String accountId, String groupId, String name, String path, Instant createDate) {
+/**
+ * An IAM group ({@code AGPA...}): a set of users that share the group's inline and attached
+ * policies.
+ */
+public record Group(
+    String accountId, String groupId, String name, String path, Instant createDate) {
   public Group {
     Objects.requireNonNull(accountId, "accountId is null");
     Objects.requireNonNull(groupId, "groupId is null");

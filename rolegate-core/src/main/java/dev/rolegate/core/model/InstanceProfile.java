@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param roleName the role in it, or null when empty
  */
 public record InstanceProfile(
-    String accountId, String instanceProfileId, String name, String path, String roleName, List<Tag> tags, Instant createDate) {
+    String accountId,
+    String instanceProfileId,
+    String name,
+    String path,
+    String roleName,
+    List<Tag> tags,
+    Instant createDate) {
   public InstanceProfile {
     Objects.requireNonNull(accountId, "accountId is null");
     Objects.requireNonNull(instanceProfileId, "instanceProfileId is null");
@@ -25,7 +31,8 @@ public record InstanceProfile(
   }
 
   public InstanceProfile withTags(List<Tag> newTags) {
-    return new InstanceProfile(accountId, instanceProfileId, name, path, roleName, newTags, createDate);
+    return new InstanceProfile(
+        accountId, instanceProfileId, name, path, roleName, newTags, createDate);
   }
 
   public InstanceProfile withRole(String role) {

@@ -6,9 +6,15 @@ import java.util.Objects;
 /**
  * A user's console password (IAM's login profile).
  *
- * @param passwordHash the password's salted PBKDF2 hash ({@code PasswordHashes}), never the password
+ * @param passwordHash the password's salted PBKDF2 hash ({@code PasswordHashes}), never the
+ *     password
  */
-public record LoginProfile(String accountId, String userName, String passwordHash, boolean passwordResetRequired, Instant createDate) {
+public record LoginProfile(
+    String accountId,
+    String userName,
+    String passwordHash,
+    boolean passwordResetRequired,
+    Instant createDate) {
   public LoginProfile {
     Objects.requireNonNull(accountId, "accountId is null");
     Objects.requireNonNull(userName, "userName is null");
@@ -27,6 +33,12 @@ public record LoginProfile(String accountId, String userName, String passwordHas
 
   @Override
   public String toString() {
-    return "LoginProfile[" + accountId + ", " + userName + ", reset required " + passwordResetRequired + "]";
+    return "LoginProfile["
+        + accountId
+        + ", "
+        + userName
+        + ", reset required "
+        + passwordResetRequired
+        + "]";
   }
 }

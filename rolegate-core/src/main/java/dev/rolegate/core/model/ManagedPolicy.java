@@ -39,19 +39,59 @@ public record ManagedPolicy(
   }
 
   public ManagedPolicy withDefaultVersion(String versionId) {
-    return new ManagedPolicy(accountId, policyId, name, path, description, versionId, nextVersion, tags, createDate, updateDate);
+    return new ManagedPolicy(
+        accountId,
+        policyId,
+        name,
+        path,
+        description,
+        versionId,
+        nextVersion,
+        tags,
+        createDate,
+        updateDate);
   }
 
   /** The number the next version will get. */
   public ManagedPolicy withNextVersion(int next) {
-    return new ManagedPolicy(accountId, policyId, name, path, description, defaultVersionId, next, tags, createDate, updateDate);
+    return new ManagedPolicy(
+        accountId,
+        policyId,
+        name,
+        path,
+        description,
+        defaultVersionId,
+        next,
+        tags,
+        createDate,
+        updateDate);
   }
 
   public ManagedPolicy withUpdateDate(Instant date) {
-    return new ManagedPolicy(accountId, policyId, name, path, description, defaultVersionId, nextVersion, tags, createDate, date);
+    return new ManagedPolicy(
+        accountId,
+        policyId,
+        name,
+        path,
+        description,
+        defaultVersionId,
+        nextVersion,
+        tags,
+        createDate,
+        date);
   }
 
   public ManagedPolicy withTags(List<Tag> newTags) {
-    return new ManagedPolicy(accountId, policyId, name, path, description, defaultVersionId, nextVersion, newTags, createDate, updateDate);
+    return new ManagedPolicy(
+        accountId,
+        policyId,
+        name,
+        path,
+        description,
+        defaultVersionId,
+        nextVersion,
+        newTags,
+        createDate,
+        updateDate);
   }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param serialNumber the device's ARN, {@code arn:aws:iam::ACCOUNT:mfa/PATH+NAME}; unique without
  *     regard to case
- * @param encryptedSeed the TOTP key (the raw bytes behind Base32StringSeed), sealed with the store's
- *     master key (never the plain seed)
+ * @param encryptedSeed the TOTP key (the raw bytes behind Base32StringSeed), sealed with the
+ *     store's master key (never the plain seed)
  * @param userName the user the device is enabled for; null while unassigned
  * @param enableDate when it was enabled; null while unassigned
  * @param lastUsedStep the last TOTP time step accepted (30-second steps since the epoch): a code of
@@ -36,7 +36,8 @@ public record MfaDevice(
     Objects.requireNonNull(encryptedSeed, "encryptedSeed is null");
     encryptedSeed = encryptedSeed.clone();
     if ((userName == null) != (enableDate == null)) {
-      throw new IllegalArgumentException("userName and enableDate are set together (enabled) or both null (unassigned)");
+      throw new IllegalArgumentException(
+          "userName and enableDate are set together (enabled) or both null (unassigned)");
     }
     tags = List.copyOf(tags);
     Objects.requireNonNull(createDate, "createDate is null");
@@ -58,20 +59,51 @@ public record MfaDevice(
 
   /** Enabled for the user (name as stored), with the last step accepted. */
   public MfaDevice enable(String user, Instant date, long step) {
-    return new MfaDevice(accountId, serialNumber, path, name, encryptedSeed, user, date, step, tags, createDate);
+    return new MfaDevice(
+        accountId, serialNumber, path, name, encryptedSeed, user, date, step, tags, createDate);
   }
 
   /** Unassigned; the last step accepted stays (a code used before cannot come back). */
   public MfaDevice deactivate() {
-    return new MfaDevice(accountId, serialNumber, path, name, encryptedSeed, null, null, lastUsedStep, tags, createDate);
+    return new MfaDevice(
+        accountId,
+        serialNumber,
+        path,
+        name,
+        encryptedSeed,
+        null,
+        null,
+        lastUsedStep,
+        tags,
+        createDate);
   }
 
   public MfaDevice withTags(List<Tag> newTags) {
-    return new MfaDevice(accountId, serialNumber, path, name, encryptedSeed, userName, enableDate, lastUsedStep, newTags, createDate);
+    return new MfaDevice(
+        accountId,
+        serialNumber,
+        path,
+        name,
+        encryptedSeed,
+        userName,
+        enableDate,
+        lastUsedStep,
+        newTags,
+        createDate);
   }
 
   public MfaDevice withLastUsedStep(long step) {
-    return new MfaDevice(accountId, serialNumber, path, name, encryptedSeed, userName, enableDate, step, tags, createDate);
+    return new MfaDevice(
+        accountId,
+        serialNumber,
+        path,
+        name,
+        encryptedSeed,
+        userName,
+        enableDate,
+        step,
+        tags,
+        createDate);
   }
 
   @Override
@@ -96,6 +128,14 @@ public record MfaDevice(
 
   @Override
   public String toString() {
-    return "MfaDevice[" + serialNumber + ", user " + userName + ", enabled " + enableDate + ", last step " + lastUsedStep + "]";
+    return "MfaDevice["
+        + serialNumber
+        + ", user "
+        + userName
+        + ", enabled "
+        + enableDate
+        + ", last step "
+        + lastUsedStep
+        + "]";
   }
 }

@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param thumbprints SHA-1 certificate thumbprints (40 hex characters), in the order given
  */
 public record OidcProvider(
-    String accountId, String url, List<String> clientIds, List<String> thumbprints, List<Tag> tags, Instant createDate) {
+    String accountId,
+    String url,
+    List<String> clientIds,
+    List<String> thumbprints,
+    List<Tag> tags,
+    Instant createDate) {
   public OidcProvider {
     Objects.requireNonNull(accountId, "accountId is null");
     Objects.requireNonNull(url, "url is null");
@@ -27,9 +32,10 @@ public record OidcProvider(
   }
 
   /**
-   * The URL without its scheme ({@code host[:port][/path]}), or null when it is not an accepted issuer
-   * URL ({@code https://}, or {@code http://} for a loopback host): the provider's {@link #url} for an
-   * issuer, used by CreateOpenIDConnectProvider and to find the provider of a token's {@code iss}.
+   * The URL without its scheme ({@code host[:port][/path]}), or null when it is not an accepted
+   * issuer URL ({@code https://}, or {@code http://} for a loopback host): the provider's {@link
+   * #url} for an issuer, used by CreateOpenIDConnectProvider and to find the provider of a token's
+   * {@code iss}.
    */
   public static String stripScheme(String url) {
     if (url == null) {
@@ -46,7 +52,11 @@ public record OidcProvider(
     } else {
       return null;
     }
-    if (rest.isEmpty() || rest.startsWith("/") || rest.contains("?") || rest.contains("#") || rest.contains("@")) {
+    if (rest.isEmpty()
+        || rest.startsWith("/")
+        || rest.contains("?")
+        || rest.contains("#")
+        || rest.contains("@")) {
       return null;
     }
     try {
@@ -63,8 +73,12 @@ public record OidcProvider(
   /** Whether {@code host[:port][/path]} names a loopback host. */
   public static boolean isLoopback(String hostAndRest) {
     String h = hostAndRest.toLowerCase(Locale.ROOT);
-    return h.equals("127.0.0.1") || h.startsWith("127.0.0.1:") || h.startsWith("127.0.0.1/")
-        || h.equals("localhost") || h.startsWith("localhost:") || h.startsWith("localhost/")
+    return h.equals("127.0.0.1")
+        || h.startsWith("127.0.0.1:")
+        || h.startsWith("127.0.0.1/")
+        || h.equals("localhost")
+        || h.startsWith("localhost:")
+        || h.startsWith("localhost/")
         || h.startsWith("[::1]");
   }
 

@@ -42,28 +42,102 @@ public record Role(
   }
 
   public Role withAssumeRolePolicy(String document) {
-    return new Role(accountId, roleId, name, path, document, description, maxSessionDuration, permissionsBoundaryArn, tags, createDate, lastUsedDate, lastUsedRegion);
+    return new Role(
+        accountId,
+        roleId,
+        name,
+        path,
+        document,
+        description,
+        maxSessionDuration,
+        permissionsBoundaryArn,
+        tags,
+        createDate,
+        lastUsedDate,
+        lastUsedRegion);
   }
 
   public Role withDescription(String newDescription) {
-    return new Role(accountId, roleId, name, path, assumeRolePolicyDocument, newDescription, maxSessionDuration, permissionsBoundaryArn, tags, createDate, lastUsedDate, lastUsedRegion);
+    return new Role(
+        accountId,
+        roleId,
+        name,
+        path,
+        assumeRolePolicyDocument,
+        newDescription,
+        maxSessionDuration,
+        permissionsBoundaryArn,
+        tags,
+        createDate,
+        lastUsedDate,
+        lastUsedRegion);
   }
 
   public Role withMaxSessionDuration(int seconds) {
-    return new Role(accountId, roleId, name, path, assumeRolePolicyDocument, description, seconds, permissionsBoundaryArn, tags, createDate, lastUsedDate, lastUsedRegion);
+    return new Role(
+        accountId,
+        roleId,
+        name,
+        path,
+        assumeRolePolicyDocument,
+        description,
+        seconds,
+        permissionsBoundaryArn,
+        tags,
+        createDate,
+        lastUsedDate,
+        lastUsedRegion);
   }
 
-  /** @param boundaryArn null: no boundary */
+  /**
+   * @param boundaryArn null: no boundary
+   */
   public Role withPermissionsBoundary(String boundaryArn) {
-    return new Role(accountId, roleId, name, path, assumeRolePolicyDocument, description, maxSessionDuration, boundaryArn, tags, createDate, lastUsedDate, lastUsedRegion);
+    return new Role(
+        accountId,
+        roleId,
+        name,
+        path,
+        assumeRolePolicyDocument,
+        description,
+        maxSessionDuration,
+        boundaryArn,
+        tags,
+        createDate,
+        lastUsedDate,
+        lastUsedRegion);
   }
 
   public Role withTags(List<Tag> newTags) {
-    return new Role(accountId, roleId, name, path, assumeRolePolicyDocument, description, maxSessionDuration, permissionsBoundaryArn, newTags, createDate, lastUsedDate, lastUsedRegion);
+    return new Role(
+        accountId,
+        roleId,
+        name,
+        path,
+        assumeRolePolicyDocument,
+        description,
+        maxSessionDuration,
+        permissionsBoundaryArn,
+        newTags,
+        createDate,
+        lastUsedDate,
+        lastUsedRegion);
   }
 
   /** Assumed at {@code when} in {@code region} (RoleLastUsed). */
   public Role withLastUsed(Instant when, String region) {
-    return new Role(accountId, roleId, name, path, assumeRolePolicyDocument, description, maxSessionDuration, permissionsBoundaryArn, tags, createDate, when, region);
+    return new Role(
+        accountId,
+        roleId,
+        name,
+        path,
+        assumeRolePolicyDocument,
+        description,
+        maxSessionDuration,
+        permissionsBoundaryArn,
+        tags,
+        createDate,
+        when,
+        region);
   }
 }

@@ -35,7 +35,9 @@ public record User(
     return new User(accountId, userId, name, newPath, permissionsBoundaryArn, tags, createDate);
   }
 
-  /** @param boundaryArn null: no boundary */
+  /**
+   * @param boundaryArn null: no boundary
+   */
   public User withPermissionsBoundary(String boundaryArn) {
     return new User(accountId, userId, name, path, boundaryArn, tags, createDate);
   }

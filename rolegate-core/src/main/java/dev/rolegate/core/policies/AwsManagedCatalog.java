@@ -22,8 +22,14 @@ import java.util.zip.GZIPInputStream;
 public final class AwsManagedCatalog {
   /** One AWS managed policy: its default version's document as AWS publishes it. */
   public record AwsPolicy(
-      String name, String arn, String path, String policyId, String defaultVersionId, String document,
-      Instant createDate, Instant updateDate) {}
+      String name,
+      String arn,
+      String path,
+      String policyId,
+      String defaultVersionId,
+      String document,
+      Instant createDate,
+      Instant updateDate) {}
 
   private final Map<String, AwsPolicy> byArn;
 
@@ -33,12 +39,16 @@ public final class AwsManagedCatalog {
 
   public static AwsManagedCatalog load() {
     String json;
-    try (InputStream in = new GZIPInputStream(AwsManagedCatalog.class.getResourceAsStream("/dev/rolegate/core/aws-managed-policies.json.gz"))) {
+    try (InputStream in =
+        new GZIPInputStream(
+            AwsManagedCatalog.class.getResourceAsStream(
+                "/dev/rolegate/core/aws-managed-policies.json.gz"))) {
       json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("the AWS managed policy catalog is missing from the jar", e);
     }
-    JsonValue.JObject root = (JsonValue.JObject) ((JsonTreeReader.Parsed) JsonTreeReader.read(json)).value();
+    JsonValue.JObject root =
+        (JsonValue.JObject) ((JsonTreeReader.Parsed) JsonTreeReader.read(json)).value();
     Map<String, AwsPolicy> out = new LinkedHashMap<>();
     for (JsonValue.Member m : root.members()) {
       if (!m.key().equals("policies")) {
@@ -50,14 +60,23 @@ public final class AwsManagedCatalog {
         for (JsonValue.Member field : ((JsonValue.JObject) p).members()) {
           if (field.value() instanceof JsonValue.JString s) {
             f.put(field.key(), s.value());
-          } else if (field.key().equals("Document") && field.value() instanceof JsonValue.JObject doc) {
+          } else if (field.key().equals("Document")
+              && field.value() instanceof JsonValue.JObject doc) {
             document = json.substring(doc.start(), doc.end());
           }
         }
         String arn = f.get("Arn");
-        out.put(arn, new AwsPolicy(
-            f.get("PolicyName"), arn, f.get("Path"), policyId(arn), f.get("DefaultVersionId"), document,
-            instant(f.get("CreateDate")), instant(f.get("UpdateDate"))));
+        out.put(
+            arn,
+            new AwsPolicy(
+                f.get("PolicyName"),
+                arn,
+                f.get("Path"),
+                policyId(arn),
+                f.get("DefaultVersionId"),
+                document,
+                instant(f.get("CreateDate")),
+                instant(f.get("UpdateDate"))));
       }
     }
     return new AwsManagedCatalog(out);

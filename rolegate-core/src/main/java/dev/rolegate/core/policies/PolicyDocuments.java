@@ -18,17 +18,21 @@ import java.util.List;
 public final class PolicyDocuments {
   private PolicyDocuments() {}
 
-  /** The checked document; {@code MalformedPolicyDocument} with AWS's message when it has errors. */
+  /**
+   * The checked document; {@code MalformedPolicyDocument} with AWS's message when it has errors.
+   */
   public static Policies.Checked require(String text, PolicyKind kind, boolean managed) {
     Policies.Checked checked = Policies.check(text, kind, managed);
     if (checked.hasErrors()) {
-      throw new AwsServiceException(AwsErrorCode.MALFORMED_POLICY_DOCUMENT, message(checked.errors()));
+      throw new AwsServiceException(
+          AwsErrorCode.MALFORMED_POLICY_DOCUMENT, message(checked.errors()));
     }
     return checked;
   }
 
   public static String message(List<Finding> errors) {
-    Finding first = errors.stream().min(Comparator.comparingInt(PolicyDocuments::stage)).orElseThrow();
+    Finding first =
+        errors.stream().min(Comparator.comparingInt(PolicyDocuments::stage)).orElseThrow();
     return first.awsMessage() != null ? first.awsMessage() : first.message();
   }
 
@@ -55,10 +59,15 @@ public final class PolicyDocuments {
     if (m.equals(AwsMessages.MISSING_RESOURCES)) {
       return 6;
     }
-    if (m.startsWith("Resource ") || m.startsWith("Partition ") || m.startsWith("IAM resource") || m.equals(AwsMessages.RESOURCE_VENDOR)) {
+    if (m.startsWith("Resource ")
+        || m.startsWith("Partition ")
+        || m.startsWith("IAM resource")
+        || m.equals(AwsMessages.RESOURCE_VENDOR)) {
       return 7;
     }
-    if (m.equals(AwsMessages.ACTION_VENDOR) || m.equals(AwsMessages.ACTION_ONE_COLON) || m.startsWith("Vendor ")) {
+    if (m.equals(AwsMessages.ACTION_VENDOR)
+        || m.equals(AwsMessages.ACTION_ONE_COLON)
+        || m.startsWith("Vendor ")) {
       return 8;
     }
     return 9;

@@ -23,6 +23,8 @@ public interface AccessKeyRepository {
   /** Records the key's last use (replacing the previous one); nothing when no key has the id. */
   void recordUse(String accessKeyId, AccessKeyUse use);
 
-  /** Moves the keys of user {@code from} to the user's new name {@code to} (UpdateUser's rename). */
+  /**
+   * Moves the keys of user {@code from} to the user's new name {@code to} (UpdateUser's rename).
+   */
   void renameUser(String accountId, String from, String to);
 }

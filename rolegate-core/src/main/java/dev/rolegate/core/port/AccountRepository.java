@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 public interface AccountRepository {
-  /** @throws DuplicateKeyException when the id exists */
+  /**
+   * @throws DuplicateKeyException when the id exists
+   */
   void insert(Account account);
 
   Optional<Account> find(String accountId);
@@ -25,7 +27,9 @@ public interface AccountRepository {
    */
   void setAlias(String accountId, String alias);
 
-  /** @return false when the account does not have that alias */
+  /**
+   * @return false when the account does not have that alias
+   */
   boolean deleteAlias(String accountId, String alias);
 
   Optional<PasswordPolicy> passwordPolicy(String accountId);
@@ -33,7 +37,9 @@ public interface AccountRepository {
   /** Sets the account's password policy, replacing the one it has. */
   void putPasswordPolicy(String accountId, PasswordPolicy policy);
 
-  /** @return false when the account has none */
+  /**
+   * @return false when the account has none
+   */
   boolean deletePasswordPolicy(String accountId);
 
   /** What {@link #count} counts: an account's entities of one kind. */

@@ -28,6 +28,9 @@ public interface AttachmentRepository {
   /** Removes every attachment of the owner (when it is deleted). */
   void detachAll(String accountId, PrincipalType ownerType, String ownerName);
 
-  /** Moves every attachment of the owner {@code from} to the owner's new name {@code to}, attachment order kept (renames). */
+  /**
+   * Moves every attachment of the owner {@code from} to the owner's new name {@code to}, attachment
+   * order kept (renames).
+   */
   void renameOwner(String accountId, PrincipalType ownerType, String from, String to);
 }

@@ -10,7 +10,9 @@ import java.util.Optional;
  * user themselves (not their names): renaming either keeps it, deleting either removes it.
  */
 public interface GroupRepository {
-  /** @throws DuplicateKeyException when the account has a group of that name (any case) */
+  /**
+   * @throws DuplicateKeyException when the account has a group of that name (any case)
+   */
   void insert(Group group);
 
   Optional<Group> findByName(String accountId, String name);
@@ -37,7 +39,9 @@ public interface GroupRepository {
    */
   boolean addMember(String accountId, String groupName, String userName);
 
-  /** @return false when the user was not a member (or either does not exist) */
+  /**
+   * @return false when the user was not a member (or either does not exist)
+   */
   boolean removeMember(String accountId, String groupName, String userName);
 
   /** The names of the group's users, ordered by name (case-insensitive, then as written). */

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** Instance profiles; names are unique per account without regard to case. */
 public interface InstanceProfileRepository {
-  /** @throws DuplicateKeyException when the account has a profile of that name (any case) */
+  /**
+   * @throws DuplicateKeyException when the account has a profile of that name (any case)
+   */
   void insert(InstanceProfile profile);
 
   Optional<InstanceProfile> findByName(String accountId, String name);

@@ -5,9 +5,14 @@ import dev.rolegate.core.model.PolicyVersion;
 import java.util.List;
 import java.util.Optional;
 
-/** Customer managed policies and their versions. Names are unique per account without regard to case. */
+/**
+ * Customer managed policies and their versions. Names are unique per account without regard to
+ * case.
+ */
 public interface ManagedPolicyRepository {
-  /** @throws DuplicateKeyException when the account has a policy of that name (any case) */
+  /**
+   * @throws DuplicateKeyException when the account has a policy of that name (any case)
+   */
   void insert(ManagedPolicy policy);
 
   Optional<ManagedPolicy> findByArn(String arn);

@@ -4,7 +4,10 @@ import dev.rolegate.core.model.MfaDevice;
 import java.util.List;
 import java.util.Optional;
 
-/** Virtual MFA devices; serial numbers (the device ARNs) are unique and found without regard to case. */
+/**
+ * Virtual MFA devices; serial numbers (the device ARNs) are unique and found without regard to
+ * case.
+ */
 public interface MfaDeviceRepository {
   /** ListVirtualMFADevices' AssignmentStatus. */
   enum AssignmentStatus {
@@ -13,15 +16,22 @@ public interface MfaDeviceRepository {
     ANY
   }
 
-  /** @throws DuplicateKeyException when a device has that serial number (any case) */
+  /**
+   * @throws DuplicateKeyException when a device has that serial number (any case)
+   */
   void insert(MfaDevice device);
 
   Optional<MfaDevice> find(String serialNumber);
 
-  /** The account's devices with that status, ordered by serial number (case-insensitive, then as written). */
+  /**
+   * The account's devices with that status, ordered by serial number (case-insensitive, then as
+   * written).
+   */
   List<MfaDevice> listVirtual(String accountId, AssignmentStatus status);
 
-  /** The devices enabled for the user (name matched without regard to case), oldest enabled first. */
+  /**
+   * The devices enabled for the user (name matched without regard to case), oldest enabled first.
+   */
   List<MfaDevice> listForUser(String accountId, String userName);
 
   /**
@@ -33,6 +43,9 @@ public interface MfaDeviceRepository {
 
   boolean delete(String serialNumber);
 
-  /** Moves the devices enabled for user {@code from} to the user's new name {@code to} (UpdateUser's rename). */
+  /**
+   * Moves the devices enabled for user {@code from} to the user's new name {@code to} (UpdateUser's
+   * rename).
+   */
   void renameUser(String accountId, String from, String to);
 }

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** OpenID Connect providers; one per URL (scheme removed, case-sensitive) per account. */
 public interface OidcProviderRepository {
-  /** @throws DuplicateKeyException when the account has a provider with that URL */
+  /**
+   * @throws DuplicateKeyException when the account has a provider with that URL
+   */
   void insert(OidcProvider provider);
 
   /** The provider of the account with exactly that URL (without scheme). */

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** SAML providers; one per name (case-sensitive) per account. */
 public interface SamlProviderRepository {
-  /** @throws DuplicateKeyException when the account has a provider with that name */
+  /**
+   * @throws DuplicateKeyException when the account has a provider with that name
+   */
   void insert(SamlProvider provider);
 
   /** The provider of the account with exactly that name. */
@@ -16,7 +18,8 @@ public interface SamlProviderRepository {
   List<SamlProvider> list(String accountId);
 
   /**
-   * Replaces the metadata document, its validUntil and the tags of the provider with the same account and name.
+   * Replaces the metadata document, its validUntil and the tags of the provider with the same
+   * account and name.
    *
    * @throws IllegalStateException when there is none
    */

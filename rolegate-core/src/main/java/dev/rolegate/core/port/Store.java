@@ -11,7 +11,10 @@ public interface Store extends AutoCloseable {
   /** Runs read-only work (a consistent snapshot where the database offers one). */
   <T> T read(Function<Repositories, T> work);
 
-  /** Runs work in one transaction; commits when it returns, rolls back when it throws (and rethrows). */
+  /**
+   * Runs work in one transaction; commits when it returns, rolls back when it throws (and
+   * rethrows).
+   */
   <T> T write(Function<Repositories, T> work);
 
   /** Deletes every entity of every account (test mode); the schema stays. */

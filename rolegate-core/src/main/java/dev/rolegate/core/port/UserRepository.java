@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** Users; names are unique per account without regard to case. */
 public interface UserRepository {
-  /** @throws DuplicateKeyException when the account has a user of that name (any case) */
+  /**
+   * @throws DuplicateKeyException when the account has a user of that name (any case)
+   */
   void insert(User user);
 
   Optional<User> findByName(String accountId, String name);
@@ -20,6 +22,8 @@ public interface UserRepository {
 
   boolean delete(String accountId, String name);
 
-  /** How many users of the account have the policy (by ARN, exactly) as their permissions boundary. */
+  /**
+   * How many users of the account have the policy (by ARN, exactly) as their permissions boundary.
+   */
   int countWithBoundary(String accountId, String policyArn);
 }

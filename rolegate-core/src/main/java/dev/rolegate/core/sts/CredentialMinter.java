@@ -22,11 +22,14 @@ public final class CredentialMinter {
     this.tokens = Objects.requireNonNull(tokens, "tokens is null");
   }
 
-  /** Credentials for {@code owner} (the principal the session belongs to) carrying {@code session}. */
+  /**
+   * Credentials for {@code owner} (the principal the session belongs to) carrying {@code session}.
+   */
   public StsService.Credentials mint(Caller owner, Session session) {
     String keyId = ids.accessKeyId("ASIA", owner.accountId());
     String secret = ids.secretAccessKey();
     Caller caller = owner.withSession(keyId, session);
-    return new StsService.Credentials(keyId, secret, tokens.seal(new SessionClaims(caller, secret)), session.expiration());
+    return new StsService.Credentials(
+        keyId, secret, tokens.seal(new SessionClaims(caller, secret)), session.expiration());
   }
 }

@@ -1,8 +1,7 @@
 package dev.rolegate.core.sts;
 
-import dev.rolegate.core.auth.AccessDenied;
-import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.auth.AccessDenied;
 import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.auth.Session;
@@ -60,7 +59,11 @@ public final class RoleSessionIssuer {
    *     policy or tag was passed
    * @param sourceIdentity the session's source identity (inherited or set), or null
    */
-  public record Issued(StsService.Credentials credentials, Caller owner, Integer packedPolicySize, String sourceIdentity) {}
+  public record Issued(
+      StsService.Credentials credentials,
+      Caller owner,
+      Integer packedPolicySize,
+      String sourceIdentity) {}
 
   private record Minted(Issued issued, Role role) {}
 
@@ -84,28 +87,41 @@ public final class RoleSessionIssuer {
     SessionPrincipal p = q.principal();
     SessionRequest s = q.session();
     Arns.Parsed arn = Arns.parse(q.roleArn());
-    Role role = arn == null ? null : r.roles().findByName(arn.account(), arn.name()).filter(x -> x.arn().equals(q.roleArn())).orElse(null);
+    Role role =
+        arn == null
+            ? null
+            : r.roles()
+                .findByName(arn.account(), arn.name())
+                .filter(x -> x.arn().equals(q.roleArn()))
+                .orElse(null);
     if (role == null) {
       throw accessDenied(p, q.action(), q.roleArn());
     }
     Instant mfaTime = mfaTime(r, p);
     Session parent = p instanceof SessionPrincipal.Iam i ? i.caller().session() : null;
     String inheritedSource = parent == null ? null : parent.sourceIdentity();
-    if (inheritedSource != null && s.sourceIdentity() != null && !inheritedSource.equals(s.sourceIdentity())) {
+    if (inheritedSource != null
+        && s.sourceIdentity() != null
+        && !inheritedSource.equals(s.sourceIdentity())) {
       throw accessDenied(p, "sts:SetSourceIdentity", role.arn());
     }
     List<Tag> tags = new ArrayList<>();
     List<String> transitive = new ArrayList<>();
     if (parent != null) {
       for (String k : parent.transitiveTagKeys()) {
-        parent.tags().stream().filter(t -> t.key().equalsIgnoreCase(k)).findFirst().ifPresent(tags::add);
+        parent.tags().stream()
+            .filter(t -> t.key().equalsIgnoreCase(k))
+            .findFirst()
+            .ifPresent(tags::add);
         transitive.add(k);
       }
     }
     tags.addAll(s.tags());
     transitive.addAll(s.transitiveTagKeys());
 
-    CompiledPolicy trust = iam.authorizer().compile(role.arn() + "#trust", role.assumeRolePolicyDocument(), PolicyKind.TRUST);
+    CompiledPolicy trust =
+        iam.authorizer()
+            .compile(role.arn() + "#trust", role.assumeRolePolicyDocument(), PolicyKind.TRUST);
     if (trust == null) {
       throw accessDenied(p, q.action(), role.arn());
     }
@@ -121,10 +137,12 @@ public final class RoleSessionIssuer {
 
     int duration = s.durationSeconds() == null ? DEFAULT_DURATION : s.durationSeconds();
     if (parent != null && duration > CHAINED_MAX) {
-      throw AwsServiceException.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+      throw AwsServiceException.validation(
+          "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
     }
     if (duration > role.maxSessionDuration()) {
-      throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+      throw AwsServiceException.validation(
+          "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
     }
     Integer packed = SessionRules.requirePackedSize(s, s.tags());
     Instant expiration = q.now().plusSeconds(duration);
@@ -132,14 +150,36 @@ public final class RoleSessionIssuer {
       expiration = q.notAfter();
     }
     String source = inheritedSource != null ? inheritedSource : s.sourceIdentity();
-    Session session = new Session(q.origin(), q.now(), expiration, s.policy(), s.policyArns(), tags, transitive, source, mfaTime, null);
-    Caller owner = new Caller(
-        Caller.Kind.ASSUMED_ROLE, role.accountId(), Arns.assumedRole(role.accountId(), role.name(), q.sessionName()),
-        role.roleId() + ":" + q.sessionName(), role.arn(), role.name(), q.sessionName(), null, null);
+    Session session =
+        new Session(
+            q.origin(),
+            q.now(),
+            expiration,
+            s.policy(),
+            s.policyArns(),
+            tags,
+            transitive,
+            source,
+            mfaTime,
+            null);
+    Caller owner =
+        new Caller(
+            Caller.Kind.ASSUMED_ROLE,
+            role.accountId(),
+            Arns.assumedRole(role.accountId(), role.name(), q.sessionName()),
+            role.roleId() + ":" + q.sessionName(),
+            role.arn(),
+            role.name(),
+            q.sessionName(),
+            null,
+            null);
     return new Minted(new Issued(minter.mint(owner, session), owner, packed, source), role);
   }
 
-  /** When the session's MFA was authenticated: a code checked now, else the calling session's MFA time. */
+  /**
+   * When the session's MFA was authenticated: a code checked now, else the calling session's MFA
+   * time.
+   */
   private static Instant mfaTime(Repositories r, SessionPrincipal p) {
     if (!(p instanceof SessionPrincipal.Iam i)) {
       return null;
@@ -150,11 +190,19 @@ public final class RoleSessionIssuer {
     return i.caller().session() == null ? null : i.caller().session().mfaAuthTime();
   }
 
-  /** An IAM caller's identity policies, boundary and session policies with the trust policy as resource policy; others: the trust policy alone. */
+  /**
+   * An IAM caller's identity policies, boundary and session policies with the trust policy as
+   * resource policy; others: the trust policy alone.
+   */
   private PolicySet policies(Repositories r, SessionPrincipal p, CompiledPolicy trust) {
     if (p instanceof SessionPrincipal.Iam i) {
       PolicySet identity = iam.authorizer().identityPolicies(r, i.caller());
-      return new PolicySet(identity.identity(), trust, identity.permissionsBoundary(), identity.sessionPolicies(), identity.scpLevels());
+      return new PolicySet(
+          identity.identity(),
+          trust,
+          identity.permissionsBoundary(),
+          identity.sessionPolicies(),
+          identity.scpLevels());
     }
     return new PolicySet(List.of(), trust, null, List.of(), List.of());
   }
@@ -165,17 +213,24 @@ public final class RoleSessionIssuer {
    * aws:RequestTag/*}, {@code aws:TagKeys}), {@code sts:TransitiveTagKeys}, {@code
    * sts:SourceIdentity}, the MFA keys of a code checked now, and the role's tags.
    */
-  private RequestContext.Builder context(Repositories r, RequestInfo info, RoleSessionRequest q, Role role, Instant mfaTime) {
+  private RequestContext.Builder context(
+      Repositories r, RequestInfo info, RoleSessionRequest q, Role role, Instant mfaTime) {
     SessionPrincipal p = q.principal();
     SessionRequest s = q.session();
     RequestContext.Builder b;
     if (p instanceof SessionPrincipal.Iam i) {
       b = iam.authorizer().context(r, i.caller(), info, q.action(), role.arn());
     } else if (p instanceof SessionPrincipal.Federated f) {
-      b = global(info, f.providerArn(), q.action(), role).put("aws:FederatedProvider", f.providerArn()).put("aws:PrincipalType", f.principalType());
+      b =
+          global(info, f.providerArn(), q.action(), role)
+              .put("aws:FederatedProvider", f.providerArn())
+              .put("aws:PrincipalType", f.principalType());
     } else {
       SessionPrincipal.Service v = (SessionPrincipal.Service) p;
-      b = global(info, v.service(), q.action(), role).put("aws:PrincipalIsAWSService", "true").put("aws:PrincipalServiceName", v.service());
+      b =
+          global(info, v.service(), q.action(), role)
+              .put("aws:PrincipalIsAWSService", "true")
+              .put("aws:PrincipalServiceName", v.service());
     }
     b.resourceAccount(role.accountId()).put("sts:RoleSessionName", q.sessionName());
     q.contextKeys().forEach(b::put);
@@ -191,7 +246,9 @@ public final class RoleSessionIssuer {
     }
     if (mfaTime != null) {
       b.put("aws:MultiFactorAuthPresent", "true");
-      b.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, Duration.between(mfaTime, info.now()).toSeconds())));
+      b.put(
+          "aws:MultiFactorAuthAge",
+          Long.toString(Math.max(0, Duration.between(mfaTime, info.now()).toSeconds())));
     }
     role.tags().forEach(t -> b.put("aws:ResourceTag/" + t.key(), t.value()));
     role.tags().forEach(t -> b.put("iam:ResourceTag/" + t.key(), t.value()));
@@ -199,15 +256,19 @@ public final class RoleSessionIssuer {
   }
 
   /** The global keys of a request without an IAM caller (a federated provider's, a service's). */
-  private static RequestContext.Builder global(RequestInfo info, String principal, String action, Role role) {
-    RequestContext.Builder b = RequestContext.builder()
-        .principal(principal)
-        .action(action)
-        .resource(role.arn())
-        .put("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(info.now().truncatedTo(ChronoUnit.SECONDS)))
-        .put("aws:EpochTime", Long.toString(info.now().getEpochSecond()))
-        .put("aws:SecureTransport", Boolean.toString(info.secureTransport()))
-        .put("aws:RequestedRegion", info.region());
+  private static RequestContext.Builder global(
+      RequestInfo info, String principal, String action, Role role) {
+    RequestContext.Builder b =
+        RequestContext.builder()
+            .principal(principal)
+            .action(action)
+            .resource(role.arn())
+            .put(
+                "aws:CurrentTime",
+                DateTimeFormatter.ISO_INSTANT.format(info.now().truncatedTo(ChronoUnit.SECONDS)))
+            .put("aws:EpochTime", Long.toString(info.now().getEpochSecond()))
+            .put("aws:SecureTransport", Boolean.toString(info.secureTransport()))
+            .put("aws:RequestedRegion", info.region());
     if (info.sourceIp() != null) {
       b.put("aws:SourceIp", info.sourceIp());
     }
@@ -217,8 +278,16 @@ public final class RoleSessionIssuer {
     return b;
   }
 
-  private void evaluate(RequestInfo info, SessionPrincipal p, PolicySet set, RequestContext.Builder ctx, String action, Role role) {
-    if (!iam.authorizer().decide(p.name(), action, role.arn(), set, ctx.action(action).build(), info).proceed()) {
+  private void evaluate(
+      RequestInfo info,
+      SessionPrincipal p,
+      PolicySet set,
+      RequestContext.Builder ctx,
+      String action,
+      Role role) {
+    if (!iam.authorizer()
+        .decide(p.name(), action, role.arn(), set, ctx.action(action).build(), info)
+        .proceed()) {
       throw accessDenied(p, action, role.arn());
     }
   }

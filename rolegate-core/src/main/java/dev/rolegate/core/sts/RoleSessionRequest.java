@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * @param origin the operation the session records ({@code AssumeRole}, {@code
  *     AssumeRoleWithWebIdentity}, {@code AssumeRoleWithSAML}, ...)
- * @param action the trust policy action ({@code sts:AssumeRole}, {@code sts:AssumeRoleWithSAML}, ...)
+ * @param action the trust policy action ({@code sts:AssumeRole}, {@code sts:AssumeRoleWithSAML},
+ *     ...)
  * @param principal who asks, as the trust policy sees it
  * @param roleArn the role as the request names it (a role that does not exist is AccessDenied)
  * @param sessionName the role session name ({@code sts:RoleSessionName})
@@ -26,8 +27,15 @@ import java.util.Objects;
  *     HOST:aud}/{@code saml:*} keys, a service's {@code aws:SourceArn}...), in every evaluation
  */
 public record RoleSessionRequest(
-    String origin, String action, SessionPrincipal principal, String roleArn, String sessionName, SessionRequest session, Instant now,
-    Instant notAfter, Map<String, ContextValue> contextKeys) {
+    String origin,
+    String action,
+    SessionPrincipal principal,
+    String roleArn,
+    String sessionName,
+    SessionRequest session,
+    Instant now,
+    Instant notAfter,
+    Map<String, ContextValue> contextKeys) {
   public RoleSessionRequest {
     Objects.requireNonNull(origin, "origin is null");
     Objects.requireNonNull(action, "action is null");
@@ -36,6 +44,9 @@ public record RoleSessionRequest(
     Objects.requireNonNull(sessionName, "sessionName is null");
     Objects.requireNonNull(session, "session is null");
     Objects.requireNonNull(now, "now is null");
-    contextKeys = contextKeys == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(contextKeys));
+    contextKeys =
+        contextKeys == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(contextKeys));
   }
 }

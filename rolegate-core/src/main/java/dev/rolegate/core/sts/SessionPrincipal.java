@@ -11,7 +11,10 @@ import java.util.Objects;
  * everything else (the action's own keys, the session name, tags, durations) is the same for all.
  */
 public sealed interface SessionPrincipal {
-  /** The principal as the decision log shows it (the caller's ARN, the provider ARN, the service name). */
+  /**
+   * The principal as the decision log shows it (the caller's ARN, the provider ARN, the service
+   * name).
+   */
   String name();
 
   /**
@@ -39,8 +42,8 @@ public sealed interface SessionPrincipal {
 
   /**
    * An OIDC or SAML identity provider (AssumeRoleWithWebIdentity, AssumeRoleWithSAML) after its
-   * token was verified: the trust policy alone is evaluated, with the provider ARN as the
-   * federated principal, {@code aws:FederatedProvider} and {@code aws:PrincipalType}.
+   * token was verified: the trust policy alone is evaluated, with the provider ARN as the federated
+   * principal, {@code aws:FederatedProvider} and {@code aws:PrincipalType}.
    *
    * @param principalType {@code WebIdentityUser} or {@code SAMLUser}
    */

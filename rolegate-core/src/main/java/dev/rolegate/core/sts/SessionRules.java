@@ -3,9 +3,9 @@ package dev.rolegate.core.sts;
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.auth.Caller;
-import dev.rolegate.core.policies.PolicyDocuments;
 import dev.rolegate.core.iam.Validation;
 import dev.rolegate.core.model.Tag;
+import dev.rolegate.core.policies.PolicyDocuments;
 import dev.rolegate.policy.PolicyKind;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,7 @@ import java.util.zip.Deflater;
 final class SessionRules {
   static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
   static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+
   /**
    * The packed limit the percentage is of. AWS does not publish its packing; ours is the deflated
    * size of the policies and tags against this budget, which puts the documented 2,048-character
@@ -55,12 +56,14 @@ final class SessionRules {
   static List<Tag> tags(SessionRequest s, Caller caller) {
     List<Tag> tags = s.tags();
     if (tags.size() > 50) {
-      throw AwsServiceException.validation("1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
+      throw AwsServiceException.validation(
+          "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
     }
     Set<String> keys = new HashSet<>();
     for (int i = 0; i < tags.size(); i++) {
       Tag t = tags.get(i);
-      // tags also come from identity providers (a token's tags claim, SAML PrincipalTag attributes),
+      // tags also come from identity providers (a token's tags claim, SAML PrincipalTag
+      // attributes),
       // which the service model's check of the request does not see
       Validation.length("tags." + (i + 1) + ".member.key", t.key(), 1, 128);
       Validation.pattern("tags." + (i + 1) + ".member.key", t.key(), TAG_KEY);
@@ -82,7 +85,8 @@ final class SessionRules {
     if (caller.session() != null) {
       for (String inherited : caller.session().transitiveTagKeys()) {
         if (keys.contains(inherited.toLowerCase(Locale.ROOT))) {
-          throw invalid("One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.");
+          throw invalid(
+              "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.");
         }
       }
     }
@@ -102,7 +106,10 @@ final class SessionRules {
   /** AssumeRole*'s RoleArn: an IAM role ARN of a 12-digit account, else AWS's ValidationError. */
   static dev.rolegate.core.model.Arns.Parsed roleArn(String roleArn) {
     dev.rolegate.core.model.Arns.Parsed arn = dev.rolegate.core.model.Arns.parse(roleArn);
-    if (arn == null || !arn.service().equals("iam") || !arn.resourceType().equals("role") || !arn.account().matches("\\d{12}")) {
+    if (arn == null
+        || !arn.service().equals("iam")
+        || !arn.resourceType().equals("role")
+        || !arn.account().matches("\\d{12}")) {
       throw AwsServiceException.validation(roleArn + " is invalid");
     }
     return arn;
@@ -112,7 +119,9 @@ final class SessionRules {
   static Integer requirePackedSize(SessionRequest s, List<Tag> tags) {
     Integer packed = packedSize(s, tags);
     if (packed != null && packed > 100) {
-      throw new AwsServiceException(AwsErrorCode.PACKED_POLICY_TOO_LARGE, "Packed policy consumes " + packed + "% of allotted space, please use smaller policy.");
+      throw new AwsServiceException(
+          AwsErrorCode.PACKED_POLICY_TOO_LARGE,
+          "Packed policy consumes " + packed + "% of allotted space, please use smaller policy.");
     }
     return packed;
   }

@@ -16,17 +16,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Principals, sessions and policies for the authorizer's unit tests (one account, a fixed instant). */
+/**
+ * Principals, sessions and policies for the authorizer's unit tests (one account, a fixed instant).
+ */
 final class AuthFixtures {
   static final String ACCOUNT = "123456789012";
   static final Instant NOW = Instant.parse("2026-03-04T05:06:07.890Z");
-  static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+  static final String TRUST =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
 
   private AuthFixtures() {}
 
   private static AwsManagedCatalog catalog;
 
-  /** The AWS managed policy catalog, loaded once for all the tests of the JVM (it takes a while). */
+  /**
+   * The AWS managed policy catalog, loaded once for all the tests of the JVM (it takes a while).
+   */
   static synchronized AwsManagedCatalog catalog() {
     if (catalog == null) {
       catalog = AwsManagedCatalog.load();
@@ -41,8 +46,13 @@ final class AuthFixtures {
 
   /** One statement: effect, sid, the actions, on every resource. */
   static String statement(String effect, String sid, String... actions) {
-    return "{\"Sid\":\"" + sid + "\",\"Effect\":\"" + effect + "\",\"Action\":["
-        + Arrays.stream(actions).map(a -> "\"" + a + "\"").collect(Collectors.joining(",")) + "],\"Resource\":\"*\"}";
+    return "{\"Sid\":\""
+        + sid
+        + "\",\"Effect\":\""
+        + effect
+        + "\",\"Action\":["
+        + Arrays.stream(actions).map(a -> "\"" + a + "\"").collect(Collectors.joining(","))
+        + "],\"Resource\":\"*\"}";
   }
 
   static String document(String... statements) {
@@ -86,25 +96,57 @@ final class AuthFixtures {
   }
 
   static Role role(Repositories r, String name, String boundaryArn, Tag... tags) {
-    Role role = new Role(ACCOUNT, roleId(name), name, "/", TRUST, null, 3600, boundaryArn, List.of(tags), NOW, null, null);
+    Role role =
+        new Role(
+            ACCOUNT,
+            roleId(name),
+            name,
+            "/",
+            TRUST,
+            null,
+            3600,
+            boundaryArn,
+            List.of(tags),
+            NOW,
+            null,
+            null);
     r.roles().insert(role);
     return role;
   }
 
   static void group(Repositories r, String name, String... members) {
-    r.groups().insert(new Group(ACCOUNT, "AGPA" + name.toUpperCase(java.util.Locale.ROOT) + "0000000000", name, "/", NOW));
+    r.groups()
+        .insert(
+            new Group(
+                ACCOUNT,
+                "AGPA" + name.toUpperCase(java.util.Locale.ROOT) + "0000000000",
+                name,
+                "/",
+                NOW));
     for (String m : members) {
       r.groups().addMember(ACCOUNT, name, m);
     }
   }
 
-  static void inline(Repositories r, PrincipalType type, String owner, String name, String document) {
+  static void inline(
+      Repositories r, PrincipalType type, String owner, String name, String document) {
     r.inlinePolicies().put(new InlinePolicy(ACCOUNT, type, owner, name, document));
   }
 
   /** A customer managed policy with one version (v1, the default); its ARN. */
   static String managed(Repositories r, String name, String document) {
-    ManagedPolicy p = new ManagedPolicy(ACCOUNT, "ANPA" + name.toUpperCase(java.util.Locale.ROOT) + "0000000000", name, "/", null, "v1", 2, List.of(), NOW, NOW);
+    ManagedPolicy p =
+        new ManagedPolicy(
+            ACCOUNT,
+            "ANPA" + name.toUpperCase(java.util.Locale.ROOT) + "0000000000",
+            name,
+            "/",
+            null,
+            "v1",
+            2,
+            List.of(),
+            NOW,
+            NOW);
     r.managedPolicies().insert(p);
     r.managedPolicies().insertVersion(new PolicyVersion(p.arn(), "v1", document, NOW));
     return p.arn();
@@ -118,29 +160,73 @@ final class AuthFixtures {
 
   /** A user signing with a long-term key. */
   static Caller userCaller(String name) {
-    return new Caller(Caller.Kind.USER, ACCOUNT, userArn(name), userId(name), userArn(name), name, null, "AKIAEXAMPLE", null);
+    return new Caller(
+        Caller.Kind.USER,
+        ACCOUNT,
+        userArn(name),
+        userId(name),
+        userArn(name),
+        name,
+        null,
+        "AKIAEXAMPLE",
+        null);
   }
 
   /** A user's GetSessionToken credentials. */
   static Caller sessionTokenCaller(String name) {
-    return userCaller(name).withSession("ASIAEXAMPLE", session("GetSessionToken", null, List.of(), List.of(), null));
+    return userCaller(name)
+        .withSession("ASIAEXAMPLE", session("GetSessionToken", null, List.of(), List.of(), null));
   }
 
-  static Session session(String origin, String policy, List<String> policyArns, List<Tag> tags, String parentUserName) {
-    return new Session(origin, NOW.minusSeconds(60), NOW.plusSeconds(3600), policy, policyArns, tags, List.of(), null, null, parentUserName);
+  static Session session(
+      String origin,
+      String policy,
+      List<String> policyArns,
+      List<Tag> tags,
+      String parentUserName) {
+    return new Session(
+        origin,
+        NOW.minusSeconds(60),
+        NOW.plusSeconds(3600),
+        policy,
+        policyArns,
+        tags,
+        List.of(),
+        null,
+        null,
+        parentUserName);
   }
 
   /** A session of the role with the given session policies and tags. */
   static Caller roleSession(String role, String policy, List<String> policyArns, Tag... tags) {
     String arn = "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + role + "/s1";
-    return new Caller(Caller.Kind.ASSUMED_ROLE, ACCOUNT, arn, roleId(role) + ":s1", roleArn(role), role, "s1", "ASIAEXAMPLE",
+    return new Caller(
+        Caller.Kind.ASSUMED_ROLE,
+        ACCOUNT,
+        arn,
+        roleId(role) + ":s1",
+        roleArn(role),
+        role,
+        "s1",
+        "ASIAEXAMPLE",
         session("AssumeRole", policy, policyArns, List.of(tags), null));
   }
 
-  /** A federated user (GetFederationToken) of the parent user (null: of the root user) with the session policy. */
+  /**
+   * A federated user (GetFederationToken) of the parent user (null: of the root user) with the
+   * session policy.
+   */
   static Caller federated(String name, String parent, String policy) {
     String arn = "arn:aws:sts::" + ACCOUNT + ":federated-user/" + name;
-    return new Caller(Caller.Kind.FEDERATED_USER, ACCOUNT, arn, ACCOUNT + ":" + name, arn, name, null, "ASIAEXAMPLE",
+    return new Caller(
+        Caller.Kind.FEDERATED_USER,
+        ACCOUNT,
+        arn,
+        ACCOUNT + ":" + name,
+        arn,
+        name,
+        null,
+        "ASIAEXAMPLE",
         session("GetFederationToken", policy, List.of(), List.of(), parent));
   }
 
@@ -150,6 +236,9 @@ final class AuthFixtures {
 
   /** An AssumeRoot session with the task policy. */
   static Caller assumeRoot(String taskPolicyArn) {
-    return root().withSession("ASIAROOT", session(Session.ASSUME_ROOT, null, List.of(taskPolicyArn), List.of(), null));
+    return root()
+        .withSession(
+            "ASIAROOT",
+            session(Session.ASSUME_ROOT, null, List.of(taskPolicyArn), List.of(), null));
   }
 }

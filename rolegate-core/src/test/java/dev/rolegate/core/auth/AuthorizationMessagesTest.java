@@ -25,14 +25,21 @@ class AuthorizationMessagesTest {
   }
 
   private static RequestContext.Builder context() {
-    return RequestContext.builder().principal("arn:aws:iam::123456789012:root").action("s3:PutObject").resource("arn:aws:s3:::b/k")
+    return RequestContext.builder()
+        .principal("arn:aws:iam::123456789012:root")
+        .action("s3:PutObject")
+        .resource("arn:aws:s3:::b/k")
         .put("aws:PrincipalArn", "arn:aws:iam::123456789012:root");
   }
 
   private static EvaluationResult explicitDeny(RequestContext ctx) {
-    var deny = Policies.check("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoPuts\",\"Effect\":\"Deny\",\"Action\":\"s3:Put*\",\"Resource\":\"*\"}]}",
-        PolicyKind.IDENTITY).compile("guard");
-    return Evaluator.evaluate(new PolicySet(List.of(deny), null, null, List.of(), List.of()), ctx, true);
+    var deny =
+        Policies.check(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoPuts\",\"Effect\":\"Deny\",\"Action\":\"s3:Put*\",\"Resource\":\"*\"}]}",
+                PolicyKind.IDENTITY)
+            .compile("guard");
+    return Evaluator.evaluate(
+        new PolicySet(List.of(deny), null, null, List.of(), List.of()), ctx, true);
   }
 
   @Test
@@ -41,12 +48,19 @@ class AuthorizationMessagesTest {
     RequestContext ctx = context().put("s3:x-amz-acl", "private").build();
     String encoded = messages.encode(Caller.root("123456789012", null), explicitDeny(ctx), ctx);
     String json = messages.decode(encoded);
-    assertThat(json).startsWith("{\"allowed\":false,\"explicitDeny\":true,\"matchedStatements\":{\"items\":[{\"statementId\":\"NoPuts\",\"effect\":\"DENY\"");
-    assertThat(json).contains("{\"key\":\"s3:x-amz-acl\",\"values\":{\"items\":[{\"value\":\"private\"}]}}");
+    assertThat(json)
+        .startsWith(
+            "{\"allowed\":false,\"explicitDeny\":true,\"matchedStatements\":{\"items\":[{\"statementId\":\"NoPuts\",\"effect\":\"DENY\"");
+    assertThat(json)
+        .contains("{\"key\":\"s3:x-amz-acl\",\"values\":{\"items\":[{\"value\":\"private\"}]}}");
 
-    assertThatThrownBy(() -> new AuthorizationMessages(box(), java.time.Clock.systemUTC()).decode(encoded)).as("another master key")
-        .isInstanceOf(AwsServiceException.class).hasMessageContaining("is invalid");
-    assertThatThrownBy(() -> messages.decode(encoded.substring(1))).isInstanceOf(AwsServiceException.class);
+    assertThatThrownBy(
+            () -> new AuthorizationMessages(box(), java.time.Clock.systemUTC()).decode(encoded))
+        .as("another master key")
+        .isInstanceOf(AwsServiceException.class)
+        .hasMessageContaining("is invalid");
+    assertThatThrownBy(() -> messages.decode(encoded.substring(1)))
+        .isInstanceOf(AwsServiceException.class);
     assertThatThrownBy(() -> messages.decode("%%%")).isInstanceOf(AwsServiceException.class);
   }
 
@@ -62,7 +76,9 @@ class AuthorizationMessagesTest {
     RequestContext ctx = b.build();
     String encoded = messages.encode(Caller.root("123456789012", null), explicitDeny(ctx), ctx);
     assertThat(encoded.length()).isLessThanOrEqualTo(AuthorizationMessages.MAX_LENGTH);
-    assertThat(messages.decode(encoded)).contains("\"conditions\":{\"items\":[]}").contains("\"action\":\"s3:PutObject\"");
+    assertThat(messages.decode(encoded))
+        .contains("\"conditions\":{\"items\":[]}")
+        .contains("\"action\":\"s3:PutObject\"");
   }
 
   @Test
@@ -70,14 +86,26 @@ class AuthorizationMessagesTest {
     java.time.Instant issued = java.time.Instant.parse("2026-11-28T00:00:00Z");
     SecretBox key = box();
     RequestContext ctx = context().build();
-    String encoded = new AuthorizationMessages(key, java.time.Clock.fixed(issued, java.time.ZoneOffset.UTC))
-        .encode(Caller.root("123456789012", null), explicitDeny(ctx), ctx);
-    AuthorizationMessages later = new AuthorizationMessages(key, java.time.Clock.fixed(issued.plus(AuthorizationMessages.LIFETIME), java.time.ZoneOffset.UTC));
+    String encoded =
+        new AuthorizationMessages(key, java.time.Clock.fixed(issued, java.time.ZoneOffset.UTC))
+            .encode(Caller.root("123456789012", null), explicitDeny(ctx), ctx);
+    AuthorizationMessages later =
+        new AuthorizationMessages(
+            key,
+            java.time.Clock.fixed(
+                issued.plus(AuthorizationMessages.LIFETIME), java.time.ZoneOffset.UTC));
     assertThat(later.decode(encoded)).startsWith("{\"allowed\":false");
-    AuthorizationMessages tooLate = new AuthorizationMessages(key,
-        java.time.Clock.fixed(issued.plus(AuthorizationMessages.LIFETIME).plusSeconds(1), java.time.ZoneOffset.UTC));
+    AuthorizationMessages tooLate =
+        new AuthorizationMessages(
+            key,
+            java.time.Clock.fixed(
+                issued.plus(AuthorizationMessages.LIFETIME).plusSeconds(1),
+                java.time.ZoneOffset.UTC));
     assertThatThrownBy(() -> tooLate.decode(encoded))
-        .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.code().code()).isEqualTo("InvalidAuthorizationMessageException"))
-        .hasMessage("The encoded authorization message has expired: it was issued at 2026-11-28T00:00:00Z and decodes for 12 hours.");
+        .isInstanceOfSatisfying(
+            AwsServiceException.class,
+            e -> assertThat(e.code().code()).isEqualTo("InvalidAuthorizationMessageException"))
+        .hasMessage(
+            "The encoded authorization message has expired: it was issued at 2026-11-28T00:00:00Z and decodes for 12 hours.");
   }
 }

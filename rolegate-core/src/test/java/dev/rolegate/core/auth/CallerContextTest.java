@@ -20,7 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@link CallerContext}: the global keys AWS sets for each kind of caller, and aws:PrincipalTag/* read once per request. */
+/**
+ * {@link CallerContext}: the global keys AWS sets for each kind of caller, and aws:PrincipalTag/*
+ * read once per request.
+ */
 class CallerContextTest {
   private static Map<String, List<String>> keys(RequestContext ctx) {
     Map<String, List<String>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -52,27 +55,99 @@ class CallerContextTest {
   }
 
   static Stream<Arguments> callers() {
-    Session mfa = new Session("GetSessionToken", NOW.minusSeconds(600), NOW.plusSeconds(3000), null, List.of(), List.of(), List.of(), "dev-42",
-        NOW.minusSeconds(90), null);
+    Session mfa =
+        new Session(
+            "GetSessionToken",
+            NOW.minusSeconds(600),
+            NOW.plusSeconds(3000),
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            "dev-42",
+            NOW.minusSeconds(90),
+            null);
     return Stream.of(
-        Arguments.of("user", userCaller("alice"), Map.of(
-            "aws:PrincipalArn", List.of(userArn("alice")), "aws:PrincipalAccount", List.of(ACCOUNT), "aws:PrincipalType", List.of("User"),
-            "aws:userid", List.of(userId("alice")), "aws:username", List.of("alice"))),
-        Arguments.of("root", root(), Map.of(
-            "aws:PrincipalArn", List.of("arn:aws:iam::123456789012:root"), "aws:PrincipalAccount", List.of(ACCOUNT),
-            "aws:PrincipalType", List.of("Account"), "aws:userid", List.of(ACCOUNT))),
-        Arguments.of("role session", roleSession("app", null, List.of()), Map.of(
-            "aws:PrincipalArn", List.of(roleArn("app")), "aws:PrincipalAccount", List.of(ACCOUNT), "aws:PrincipalType", List.of("AssumedRole"),
-            "aws:userid", List.of(roleId("app") + ":s1"), "aws:TokenIssueTime", List.of("2026-03-04T05:05:07Z"),
-            "aws:MultiFactorAuthPresent", List.of("false"))),
-        Arguments.of("federated user", federated("fed", "alice", null), Map.of(
-            "aws:PrincipalArn", List.of("arn:aws:sts::123456789012:federated-user/fed"), "aws:PrincipalAccount", List.of(ACCOUNT),
-            "aws:PrincipalType", List.of("FederatedUser"), "aws:userid", List.of(ACCOUNT + ":fed"),
-            "aws:TokenIssueTime", List.of("2026-03-04T05:05:07Z"), "aws:MultiFactorAuthPresent", List.of("false"))),
-        Arguments.of("session with MFA and a source identity", userCaller("alice").withSession("ASIAEXAMPLE", mfa), Map.of(
-            "aws:PrincipalArn", List.of(userArn("alice")), "aws:PrincipalAccount", List.of(ACCOUNT), "aws:PrincipalType", List.of("User"),
-            "aws:userid", List.of(userId("alice")), "aws:username", List.of("alice"), "aws:TokenIssueTime", List.of("2026-03-04T04:56:07Z"),
-            "aws:MultiFactorAuthPresent", List.of("true"), "aws:MultiFactorAuthAge", List.of("90"), "aws:SourceIdentity", List.of("dev-42"))));
+        Arguments.of(
+            "user",
+            userCaller("alice"),
+            Map.of(
+                "aws:PrincipalArn",
+                List.of(userArn("alice")),
+                "aws:PrincipalAccount",
+                List.of(ACCOUNT),
+                "aws:PrincipalType",
+                List.of("User"),
+                "aws:userid",
+                List.of(userId("alice")),
+                "aws:username",
+                List.of("alice"))),
+        Arguments.of(
+            "root",
+            root(),
+            Map.of(
+                "aws:PrincipalArn",
+                List.of("arn:aws:iam::123456789012:root"),
+                "aws:PrincipalAccount",
+                List.of(ACCOUNT),
+                "aws:PrincipalType",
+                List.of("Account"),
+                "aws:userid",
+                List.of(ACCOUNT))),
+        Arguments.of(
+            "role session",
+            roleSession("app", null, List.of()),
+            Map.of(
+                "aws:PrincipalArn",
+                List.of(roleArn("app")),
+                "aws:PrincipalAccount",
+                List.of(ACCOUNT),
+                "aws:PrincipalType",
+                List.of("AssumedRole"),
+                "aws:userid",
+                List.of(roleId("app") + ":s1"),
+                "aws:TokenIssueTime",
+                List.of("2026-03-04T05:05:07Z"),
+                "aws:MultiFactorAuthPresent",
+                List.of("false"))),
+        Arguments.of(
+            "federated user",
+            federated("fed", "alice", null),
+            Map.of(
+                "aws:PrincipalArn",
+                List.of("arn:aws:sts::123456789012:federated-user/fed"),
+                "aws:PrincipalAccount",
+                List.of(ACCOUNT),
+                "aws:PrincipalType",
+                List.of("FederatedUser"),
+                "aws:userid",
+                List.of(ACCOUNT + ":fed"),
+                "aws:TokenIssueTime",
+                List.of("2026-03-04T05:05:07Z"),
+                "aws:MultiFactorAuthPresent",
+                List.of("false"))),
+        Arguments.of(
+            "session with MFA and a source identity",
+            userCaller("alice").withSession("ASIAEXAMPLE", mfa),
+            Map.of(
+                "aws:PrincipalArn",
+                List.of(userArn("alice")),
+                "aws:PrincipalAccount",
+                List.of(ACCOUNT),
+                "aws:PrincipalType",
+                List.of("User"),
+                "aws:userid",
+                List.of(userId("alice")),
+                "aws:username",
+                List.of("alice"),
+                "aws:TokenIssueTime",
+                List.of("2026-03-04T04:56:07Z"),
+                "aws:MultiFactorAuthPresent",
+                List.of("true"),
+                "aws:MultiFactorAuthAge",
+                List.of("90"),
+                "aws:SourceIdentity",
+                List.of("dev-42"))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -87,29 +162,41 @@ class CallerContextTest {
 
   @Test
   void noSourceIpOrUserAgentWhenTheTransportHasNone() {
-    RequestInfo bare = new RequestInfo("req-2", null, false, null, null, Instant.parse("2026-03-04T05:06:07Z"));
-    Map<String, List<String>> keys = keys(CallerContext.of(root(), bare, "iam:GetRole", "*").build());
+    RequestInfo bare =
+        new RequestInfo("req-2", null, false, null, null, Instant.parse("2026-03-04T05:06:07Z"));
+    Map<String, List<String>> keys =
+        keys(CallerContext.of(root(), bare, "iam:GetRole", "*").build());
     assertThat(keys).doesNotContainKeys("aws:SourceIp", "aws:UserAgent");
-    assertThat(keys).containsEntry("aws:RequestedRegion", List.of("us-east-1")).containsEntry("aws:SecureTransport", List.of("false"));
+    assertThat(keys)
+        .containsEntry("aws:RequestedRegion", List.of("us-east-1"))
+        .containsEntry("aws:SecureTransport", List.of("false"));
   }
 
   @Test
   void principalTagsAreTheUsersOrRolesOverriddenBySessionTagsWithoutRegardToCase() {
     InMemoryStore store = new InMemoryStore();
-    store.write(r -> {
-      user(r, "alice", null, new Tag("team", "red"), new Tag("cost", "42"));
-      role(r, "app", null, new Tag("Team", "ops"), new Tag("tier", "1"));
-      return null;
-    });
-    store.read(r -> {
-      assertThat(CallerContext.principalTags(r, userCaller("alice"), info())).containsExactly(Map.entry("team", "red"), Map.entry("cost", "42"));
-      assertThat(CallerContext.principalTags(r, roleSession("app", null, List.of(), new Tag("TEAM", "blue")), info()))
-          .containsExactly(Map.entry("tier", "1"), Map.entry("TEAM", "blue"));
-      assertThat(CallerContext.principalTags(r, root(), info())).isEmpty();
-      RequestContext ctx = CallerContext.of(r, userCaller("alice"), info(), "iam:GetRole", "*").build();
-      assertThat(keys(ctx)).containsEntry("aws:PrincipalTag/team", List.of("red")).containsEntry("aws:PrincipalTag/cost", List.of("42"));
-      return null;
-    });
+    store.write(
+        r -> {
+          user(r, "alice", null, new Tag("team", "red"), new Tag("cost", "42"));
+          role(r, "app", null, new Tag("Team", "ops"), new Tag("tier", "1"));
+          return null;
+        });
+    store.read(
+        r -> {
+          assertThat(CallerContext.principalTags(r, userCaller("alice"), info()))
+              .containsExactly(Map.entry("team", "red"), Map.entry("cost", "42"));
+          assertThat(
+                  CallerContext.principalTags(
+                      r, roleSession("app", null, List.of(), new Tag("TEAM", "blue")), info()))
+              .containsExactly(Map.entry("tier", "1"), Map.entry("TEAM", "blue"));
+          assertThat(CallerContext.principalTags(r, root(), info())).isEmpty();
+          RequestContext ctx =
+              CallerContext.of(r, userCaller("alice"), info(), "iam:GetRole", "*").build();
+          assertThat(keys(ctx))
+              .containsEntry("aws:PrincipalTag/team", List.of("red"))
+              .containsEntry("aws:PrincipalTag/cost", List.of("42"));
+          return null;
+        });
   }
 
   @Test
@@ -119,19 +206,36 @@ class CallerContextTest {
     Caller alice = userCaller("alice");
     RequestInfo request = info();
     Authorizer authorizer = new Authorizer(catalog());
-    assertThat(store.<Map<String, List<String>>>read(r -> keys(authorizer.context(r, alice, request, "iam:GetRole", "*").build())))
+    assertThat(
+            store.<Map<String, List<String>>>read(
+                r -> keys(authorizer.context(r, alice, request, "iam:GetRole", "*").build())))
         .containsEntry("aws:PrincipalTag/team", List.of("red"));
-    store.write(r -> {
-      User u = r.users().findByName(ACCOUNT, "alice").orElseThrow();
-      r.users().update(new User(u.accountId(), u.userId(), u.name(), u.path(), u.permissionsBoundaryArn(), List.of(new Tag("team", "blue")), u.createDate()));
-      return null;
-    });
+    store.write(
+        r -> {
+          User u = r.users().findByName(ACCOUNT, "alice").orElseThrow();
+          r.users()
+              .update(
+                  new User(
+                      u.accountId(),
+                      u.userId(),
+                      u.name(),
+                      u.path(),
+                      u.permissionsBoundaryArn(),
+                      List.of(new Tag("team", "blue")),
+                      u.createDate()));
+          return null;
+        });
     // the same request evaluates again: the tags it read; the next request reads them anew
-    assertThat(store.<Map<String, List<String>>>read(r -> keys(authorizer.context(r, alice, request, "sts:AssumeRole", "*").build())))
+    assertThat(
+            store.<Map<String, List<String>>>read(
+                r -> keys(authorizer.context(r, alice, request, "sts:AssumeRole", "*").build())))
         .containsEntry("aws:PrincipalTag/team", List.of("red"));
-    assertThat(store.<Map<String, String>>read(r -> authorizer.principalTags(r, alice, request))).containsExactly(Map.entry("team", "red"));
-    assertThat(store.<Map<String, String>>read(r -> authorizer.principalTags(r, alice, info()))).containsExactly(Map.entry("team", "blue"));
-    assertThat(store.<Map<String, String>>read(r -> authorizer.principalTags(r, alice))).containsExactly(Map.entry("team", "blue"));
+    assertThat(store.<Map<String, String>>read(r -> authorizer.principalTags(r, alice, request)))
+        .containsExactly(Map.entry("team", "red"));
+    assertThat(store.<Map<String, String>>read(r -> authorizer.principalTags(r, alice, info())))
+        .containsExactly(Map.entry("team", "blue"));
+    assertThat(store.<Map<String, String>>read(r -> authorizer.principalTags(r, alice)))
+        .containsExactly(Map.entry("team", "blue"));
   }
 
   @Test
@@ -141,14 +245,22 @@ class CallerContextTest {
     Caller app = roleSession("app", null, List.of());
     int[] reads = new int[1];
     for (int i = 0; i < 3; i++) {
-      assertThat(scope.principalTags(alice, () -> {
-        reads[0]++;
-        return Map.of("who", "alice");
-      })).containsEntry("who", "alice");
-      assertThat(scope.principalTags(app, () -> {
-        reads[0]++;
-        return Map.of("who", "app");
-      })).containsEntry("who", "app");
+      assertThat(
+              scope.principalTags(
+                  alice,
+                  () -> {
+                    reads[0]++;
+                    return Map.of("who", "alice");
+                  }))
+          .containsEntry("who", "alice");
+      assertThat(
+              scope.principalTags(
+                  app,
+                  () -> {
+                    reads[0]++;
+                    return Map.of("who", "app");
+                  }))
+          .containsEntry("who", "app");
     }
     assertThat(reads[0]).isEqualTo(2);
   }
@@ -159,6 +271,9 @@ class CallerContextTest {
     store.write(r -> role(r, "app", null, new Tag("tier", "1")));
     Role stored = store.read(r -> r.roles().findByName(ACCOUNT, "APP").orElseThrow());
     assertThat(stored.tags()).containsExactly(new Tag("tier", "1"));
-    assertThat(store.<Map<String, String>>read(r -> CallerContext.principalTags(r, roleSession("app", null, List.of()), info()))).containsExactly(Map.entry("tier", "1"));
+    assertThat(
+            store.<Map<String, String>>read(
+                r -> CallerContext.principalTags(r, roleSession("app", null, List.of()), info())))
+        .containsExactly(Map.entry("tier", "1"));
   }
 }

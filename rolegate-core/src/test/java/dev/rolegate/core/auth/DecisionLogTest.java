@@ -9,8 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class DecisionLogTest {
   private static DecisionLog.Entry entry(int i, String principal, String action) {
-    return new DecisionLog.Entry(Instant.EPOCH.plusSeconds(i), principal, action, "arn:aws:iam::123456789012:role/R" + i,
-        "Allow", "allowed", "", List.of("p#0"), List.of());
+    return new DecisionLog.Entry(
+        Instant.EPOCH.plusSeconds(i),
+        principal,
+        action,
+        "arn:aws:iam::123456789012:role/R" + i,
+        "Allow",
+        "allowed",
+        "",
+        List.of("p#0"),
+        List.of());
   }
 
   @Test
@@ -19,8 +27,12 @@ class DecisionLogTest {
     for (int i = 0; i < 5; i++) {
       log.add(entry(i, "arn:aws:iam::123456789012:user/u" + (i % 2), "iam:GetRole"));
     }
-    assertThat(log.recent(null, null, 10)).extracting(e -> e.time().getEpochSecond()).containsExactly(4L, 3L, 2L);
-    assertThat(log.recent(null, null, 2)).extracting(e -> e.time().getEpochSecond()).containsExactly(4L, 3L);
+    assertThat(log.recent(null, null, 10))
+        .extracting(e -> e.time().getEpochSecond())
+        .containsExactly(4L, 3L, 2L);
+    assertThat(log.recent(null, null, 2))
+        .extracting(e -> e.time().getEpochSecond())
+        .containsExactly(4L, 3L);
   }
 
   @Test
@@ -29,9 +41,11 @@ class DecisionLogTest {
     log.add(entry(1, "arn:aws:iam::123456789012:user/a", "iam:GetRole"));
     log.add(entry(2, "arn:aws:iam::123456789012:user/b", "iam:GetRole"));
     log.add(entry(3, "arn:aws:iam::123456789012:user/a", "sts:AssumeRole"));
-    assertThat(log.recent("arn:aws:iam::123456789012:user/a", null, 10)).extracting(DecisionLog.Entry::action)
+    assertThat(log.recent("arn:aws:iam::123456789012:user/a", null, 10))
+        .extracting(DecisionLog.Entry::action)
         .containsExactly("sts:AssumeRole", "iam:GetRole");
-    assertThat(log.recent(null, "IAM:getrole", 10)).extracting(DecisionLog.Entry::principal)
+    assertThat(log.recent(null, "IAM:getrole", 10))
+        .extracting(DecisionLog.Entry::principal)
         .containsExactly("arn:aws:iam::123456789012:user/b", "arn:aws:iam::123456789012:user/a");
     assertThat(log.recent("arn:aws:iam::123456789012:user/A", null, 10)).isEmpty();
     log.clear();

@@ -18,10 +18,25 @@ class SessionTokensTest {
   private final SessionClaims claims =
       new SessionClaims(
           new Caller(
-              Caller.Kind.ASSUMED_ROLE, "123456789012", "arn:aws:sts::123456789012:assumed-role/Dev/alice", "AROAEXAMPLE:alice",
-              "arn:aws:iam::123456789012:role/teams/Dev", "Dev", "alice", "ASIAEXAMPLE",
-              new Session("AssumeRole", now, now.plusSeconds(3600), "{\"Version\":\"2012-10-17\"}", java.util.List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"),
-                  java.util.List.of(new dev.rolegate.core.model.Tag("team", "blue")), java.util.List.of("team"), "alice@example.com", now, null)),
+              Caller.Kind.ASSUMED_ROLE,
+              "123456789012",
+              "arn:aws:sts::123456789012:assumed-role/Dev/alice",
+              "AROAEXAMPLE:alice",
+              "arn:aws:iam::123456789012:role/teams/Dev",
+              "Dev",
+              "alice",
+              "ASIAEXAMPLE",
+              new Session(
+                  "AssumeRole",
+                  now,
+                  now.plusSeconds(3600),
+                  "{\"Version\":\"2012-10-17\"}",
+                  java.util.List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+                  java.util.List.of(new dev.rolegate.core.model.Tag("team", "blue")),
+                  java.util.List.of("team"),
+                  "alice@example.com",
+                  now,
+                  null)),
           "secret");
 
   @Test
@@ -46,7 +61,9 @@ class SessionTokensTest {
     for (int i = 0; i < raw.length; i++) {
       byte[] copy = raw.clone();
       copy[i] ^= 0x01;
-      assertThat(tokens.open(Base64.getEncoder().encodeToString(copy))).as("byte %d flipped", i).isNull();
+      assertThat(tokens.open(Base64.getEncoder().encodeToString(copy)))
+          .as("byte %d flipped", i)
+          .isNull();
     }
     assertThat(tokens.open(token.substring(0, token.length() - 4))).isNull();
     assertThat(tokens.open("")).isNull();
@@ -68,7 +85,9 @@ class SessionTokensTest {
     ring.set(ring.get().rotate(random, now.plus(Keyring.RETENTION).plus(Duration.ofMinutes(2))));
     assertThat(tokens.open(before)).as("key 1 retired long ago").isNull();
     assertThat(tokens.open(after)).as("key 2 retired just now").isEqualTo(claims);
-    assertThat(Keyring.parse(ring.get().serialize()).keys()).extracting(Keyring.Key::id).containsExactly(2, 3);
+    assertThat(Keyring.parse(ring.get().serialize()).keys())
+        .extracting(Keyring.Key::id)
+        .containsExactly(2, 3);
   }
 
   @Test
@@ -76,8 +95,10 @@ class SessionTokensTest {
     byte[] key = new byte[32];
     random.nextBytes(key);
     SecretBox box = new SecretBox(key, random);
-    byte[] sealed = box.seal("hello".getBytes(StandardCharsets.UTF_8), "a".getBytes(StandardCharsets.UTF_8));
-    assertThat(box.open(sealed, "a".getBytes(StandardCharsets.UTF_8))).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+    byte[] sealed =
+        box.seal("hello".getBytes(StandardCharsets.UTF_8), "a".getBytes(StandardCharsets.UTF_8));
+    assertThat(box.open(sealed, "a".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
     assertThat(box.open(sealed, "b".getBytes(StandardCharsets.UTF_8))).isNull();
     assertThat(box.open(new byte[3], "a".getBytes(StandardCharsets.UTF_8))).isNull();
   }

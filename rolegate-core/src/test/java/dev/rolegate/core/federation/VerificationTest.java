@@ -16,16 +16,21 @@ class VerificationTest {
 
   @Test
   void aFailureIsThrownAsAwssErrorWithItsCodeAndMessage() {
-    Verification<String> refused = Verification.failed(AwsErrorCode.INVALID_IDENTITY_TOKEN, "Incorrect token audience");
-    assertThatThrownBy(refused::orThrow).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-      assertThat(e.code()).isEqualTo(AwsErrorCode.INVALID_IDENTITY_TOKEN);
-      assertThat(e.getMessage()).isEqualTo("Incorrect token audience");
-    });
+    Verification<String> refused =
+        Verification.failed(AwsErrorCode.INVALID_IDENTITY_TOKEN, "Incorrect token audience");
+    assertThatThrownBy(refused::orThrow)
+        .isInstanceOfSatisfying(
+            AwsServiceException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(AwsErrorCode.INVALID_IDENTITY_TOKEN);
+              assertThat(e.getMessage()).isEqualTo("Incorrect token audience");
+            });
   }
 
   @Test
   void aFailureKeepsItsCodeAndMessageAsTheAnswerOfAnotherVerification() {
-    Verification.Failed<String> f = Verification.failed(AwsErrorCode.IDP_COMMUNICATION_ERROR, "unreachable");
+    Verification.Failed<String> f =
+        Verification.failed(AwsErrorCode.IDP_COMMUNICATION_ERROR, "unreachable");
     Verification.Failed<Integer> same = f.as();
     assertThat(same.code()).isEqualTo(AwsErrorCode.IDP_COMMUNICATION_ERROR);
     assertThat(same.message()).isEqualTo("unreachable");

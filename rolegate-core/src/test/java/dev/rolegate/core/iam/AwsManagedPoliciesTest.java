@@ -1,8 +1,8 @@
 package dev.rolegate.core.iam;
 
-import dev.rolegate.core.policies.AwsManagedCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.policy.Decision;
 import dev.rolegate.policy.Evaluator;
 import dev.rolegate.policy.Finding;
@@ -33,10 +33,14 @@ class AwsManagedPoliciesTest {
   @BeforeAll
   static void load() throws IOException {
     String json;
-    try (InputStream in = new GZIPInputStream(AwsManagedPoliciesTest.class.getResourceAsStream("/dev/rolegate/core/aws-managed-policies.json.gz"))) {
+    try (InputStream in =
+        new GZIPInputStream(
+            AwsManagedPoliciesTest.class.getResourceAsStream(
+                "/dev/rolegate/core/aws-managed-policies.json.gz"))) {
       json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    JsonValue.JObject root = (JsonValue.JObject) ((JsonTreeReader.Parsed) JsonTreeReader.read(json)).value();
+    JsonValue.JObject root =
+        (JsonValue.JObject) ((JsonTreeReader.Parsed) JsonTreeReader.read(json)).value();
     policies = new ArrayList<>();
     for (JsonValue.Member m : root.members()) {
       if (m.key().equals("policies")) {
@@ -62,12 +66,14 @@ class AwsManagedPoliciesTest {
     assertThat(policies).hasSize(1569);
     AwsManagedCatalog catalog = AwsManagedCatalog.load();
     assertThat(catalog.size()).isEqualTo(1569);
-    AwsManagedCatalog.AwsPolicy lambda = catalog.find("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+    AwsManagedCatalog.AwsPolicy lambda =
+        catalog.find("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
     assertThat(lambda.name()).isEqualTo("AWSLambdaBasicExecutionRole");
     assertThat(lambda.path()).isEqualTo("/service-role/");
     assertThat(lambda.policyId()).startsWith("ANPA").hasSize(21);
     assertThat(lambda.document()).contains("logs:CreateLogGroup");
-    assertThat(catalog.list("/service-role/")).allSatisfy(p -> assertThat(p.path()).startsWith("/service-role/"));
+    assertThat(catalog.list("/service-role/"))
+        .allSatisfy(p -> assertThat(p.path()).startsWith("/service-role/"));
   }
 
   @Test
@@ -86,12 +92,29 @@ class AwsManagedPoliciesTest {
 
   @Test
   void readOnlyAccessAllowsReadsAndNotWrites() {
-    Managed readOnly = policies.stream().filter(p -> p.name().equals("ReadOnlyAccess")).findFirst().orElseThrow();
-    PolicySet set = PolicySet.identityOnly(List.of(Policies.check(readOnly.text(), PolicyKind.IDENTITY, true).compile("ReadOnlyAccess")));
-    RequestContext.Builder b = RequestContext.builder().principal("arn:aws:iam::123456789012:user/auditor");
-    assertThat(Evaluator.decide(set, b.action("s3:GetObject").resource("arn:aws:s3:::bucket/key").build())).isEqualTo(Decision.ALLOW);
-    assertThat(Evaluator.decide(set, b.action("ec2:DescribeInstances").resource("*").build())).isEqualTo(Decision.ALLOW);
-    assertThat(Evaluator.decide(set, b.action("s3:PutObject").resource("arn:aws:s3:::bucket/key").build())).isEqualTo(Decision.IMPLICIT_DENY);
-    assertThat(Evaluator.decide(set, b.action("iam:CreateUser").resource("arn:aws:iam::123456789012:user/x").build())).isEqualTo(Decision.IMPLICIT_DENY);
+    Managed readOnly =
+        policies.stream().filter(p -> p.name().equals("ReadOnlyAccess")).findFirst().orElseThrow();
+    PolicySet set =
+        PolicySet.identityOnly(
+            List.of(
+                Policies.check(readOnly.text(), PolicyKind.IDENTITY, true)
+                    .compile("ReadOnlyAccess")));
+    RequestContext.Builder b =
+        RequestContext.builder().principal("arn:aws:iam::123456789012:user/auditor");
+    assertThat(
+            Evaluator.decide(
+                set, b.action("s3:GetObject").resource("arn:aws:s3:::bucket/key").build()))
+        .isEqualTo(Decision.ALLOW);
+    assertThat(Evaluator.decide(set, b.action("ec2:DescribeInstances").resource("*").build()))
+        .isEqualTo(Decision.ALLOW);
+    assertThat(
+            Evaluator.decide(
+                set, b.action("s3:PutObject").resource("arn:aws:s3:::bucket/key").build()))
+        .isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(
+            Evaluator.decide(
+                set,
+                b.action("iam:CreateUser").resource("arn:aws:iam::123456789012:user/x").build()))
+        .isEqualTo(Decision.IMPLICIT_DENY);
   }
 }

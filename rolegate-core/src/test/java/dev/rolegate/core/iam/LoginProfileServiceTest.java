@@ -12,15 +12,19 @@ import dev.rolegate.core.model.LoginProfile;
 import dev.rolegate.core.model.PasswordPolicy;
 import dev.rolegate.core.testing.TestIam;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** LoginProfileService and the account password policy over the in-memory store. */
 class LoginProfileServiceTest {
   static final String GOOD = "Correct-Horse-7";
-  /** GOOD's hash, made once: PBKDF2 with 210,000 iterations is slow by design, so tests that only need a profile store this one. */
+
+  /**
+   * GOOD's hash, made once: PBKDF2 with 210,000 iterations is slow by design, so tests that only
+   * need a profile store this one.
+   */
   static final String GOOD_HASH = PasswordHashes.hash(GOOD, new java.security.SecureRandom());
 
   final TestIam t = new TestIam();
@@ -30,11 +34,15 @@ class LoginProfileServiceTest {
   /** A login profile with the password GOOD, stored directly. */
   void seedProfile(String user, boolean resetRequired) {
     t.ensureUser(ACCOUNT, user);
-    t.write(r -> r.loginProfiles().insert(new LoginProfile(ACCOUNT, user, GOOD_HASH, resetRequired, TestIam.START)));
+    t.write(
+        r ->
+            r.loginProfiles()
+                .insert(new LoginProfile(ACCOUNT, user, GOOD_HASH, resetRequired, TestIam.START)));
   }
 
   LoginProfile stored(String user) {
-    return t.read((dev.rolegate.core.port.Repositories r) -> r.loginProfiles().find(ACCOUNT, user)).orElseThrow();
+    return t.read((dev.rolegate.core.port.Repositories r) -> r.loginProfiles().find(ACCOUNT, user))
+        .orElseThrow();
   }
 
   @Test
@@ -45,10 +53,15 @@ class LoginProfileServiceTest {
     assertThat(p.passwordResetRequired()).isTrue();
     assertThat(p.passwordHash()).doesNotContain(GOOD);
     assertThat(PasswordHashes.matches(GOOD, stored("Alice").passwordHash())).isTrue();
-    expect(() -> logins.createLoginProfile(root, t.info(), "ALICE", GOOD, false), AwsErrorCode.ENTITY_ALREADY_EXISTS,
+    expect(
+        () -> logins.createLoginProfile(root, t.info(), "ALICE", GOOD, false),
+        AwsErrorCode.ENTITY_ALREADY_EXISTS,
         "Login Profile for user Alice already exists.");
-    assertThat(logins.getLoginProfile(root, t.info(), "alice").createDate()).isEqualTo(TestIam.START);
-    expect(() -> logins.createLoginProfile(root, t.info(), "ghost", GOOD, false), AwsErrorCode.NO_SUCH_ENTITY,
+    assertThat(logins.getLoginProfile(root, t.info(), "alice").createDate())
+        .isEqualTo(TestIam.START);
+    expect(
+        () -> logins.createLoginProfile(root, t.info(), "ghost", GOOD, false),
+        AwsErrorCode.NO_SUCH_ENTITY,
         "The user with name ghost cannot be found.");
   }
 
@@ -63,22 +76,37 @@ class LoginProfileServiceTest {
     assertThat(PasswordHashes.matches("Another-Pass-9", stored("alice").passwordHash())).isTrue();
     assertThat(stored("alice").passwordResetRequired()).isFalse();
     logins.deleteLoginProfile(root, t.info(), "alice");
-    expect(() -> logins.getLoginProfile(root, t.info(), "alice"), AwsErrorCode.NO_SUCH_ENTITY, "Login Profile for User alice cannot be found.");
-    expect(() -> logins.deleteLoginProfile(root, t.info(), "alice"), AwsErrorCode.NO_SUCH_ENTITY, "Login Profile for User alice cannot be found.");
-    expect(() -> logins.updateLoginProfile(root, t.info(), "alice", null, true), AwsErrorCode.NO_SUCH_ENTITY);
+    expect(
+        () -> logins.getLoginProfile(root, t.info(), "alice"),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        "Login Profile for User alice cannot be found.");
+    expect(
+        () -> logins.deleteLoginProfile(root, t.info(), "alice"),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        "Login Profile for User alice cannot be found.");
+    expect(
+        () -> logins.updateLoginProfile(root, t.info(), "alice", null, true),
+        AwsErrorCode.NO_SUCH_ENTITY);
   }
 
   static Stream<Arguments> defaultPolicy() {
     return Stream.of(
         Arguments.of("Short-1", "Password should have a minimum length of 8"),
-        Arguments.of("alllowercase", "Password should have at least three of these character types: uppercase letters, lowercase letters, numbers and symbols"),
-        Arguments.of("lower-and-symbols", "Password should have at least three of these character types: uppercase letters, lowercase letters, numbers and symbols"),
+        Arguments.of(
+            "alllowercase",
+            "Password should have at least three of these character types: uppercase letters, lowercase letters, numbers and symbols"),
+        Arguments.of(
+            "lower-and-symbols",
+            "Password should have at least three of these character types: uppercase letters, lowercase letters, numbers and symbols"),
         Arguments.of("Alice-Smith-1", null),
         Arguments.of("UPPER-lower", null),
         Arguments.of("UPPERlower1", null));
   }
 
-  /** Without an account policy, AWS's default: 8 characters, three of four character types, not the user name. */
+  /**
+   * Without an account policy, AWS's default: 8 characters, three of four character types, not the
+   * user name.
+   */
   @ParameterizedTest
   @MethodSource("defaultPolicy")
   void withoutAnAccountPolicyAwsDefaultApplies(String password, String violation) {
@@ -99,7 +127,10 @@ class LoginProfileServiceTest {
         Arguments.of(strict, "nouppercase1!", "Password should have at least one uppercase letter"),
         Arguments.of(strict, "NoNumbersHere!", "Password should have at least one number"),
         Arguments.of(strict, "NoSymbolsHere1", "Password should have at least one symbol"),
-        Arguments.of(strict, "NoSymbolsHere1~", "Password should have at least one symbol"), // ~ is not one of AWS's symbols
+        Arguments.of(
+            strict,
+            "NoSymbolsHere1~",
+            "Password should have at least one symbol"), // ~ is not one of AWS's symbols
         Arguments.of(strict, "Good-Password1", null),
         Arguments.of(lenient, "aaaaaa", null),
         Arguments.of(lenient, "aaaaa", "Password should have a minimum length of 6"));
@@ -107,61 +138,96 @@ class LoginProfileServiceTest {
 
   @ParameterizedTest
   @MethodSource("accountPolicy")
-  void theAccountPolicyReplacesTheDefault(PasswordPolicy policy, String password, String violation) {
+  void theAccountPolicyReplacesTheDefault(
+      PasswordPolicy policy, String password, String violation) {
     check(policy, "bob", password, violation);
   }
 
   private static void check(PasswordPolicy policy, String user, String password, String violation) {
     if (violation == null) {
-      assertThatCode(() -> LoginProfileService.checkPolicy(policy, user, password)).doesNotThrowAnyException();
+      assertThatCode(() -> LoginProfileService.checkPolicy(policy, user, password))
+          .doesNotThrowAnyException();
     } else {
-      expect(() -> LoginProfileService.checkPolicy(policy, user, password), AwsErrorCode.PASSWORD_POLICY_VIOLATION, violation);
+      expect(
+          () -> LoginProfileService.checkPolicy(policy, user, password),
+          AwsErrorCode.PASSWORD_POLICY_VIOLATION,
+          violation);
     }
   }
 
   @Test
   void theAccountPasswordPolicyIsPutWithDefaultsReadAndDeleted() {
-    expect(() -> logins.getAccountPasswordPolicy(root, t.info()), AwsErrorCode.NO_SUCH_ENTITY,
+    expect(
+        () -> logins.getAccountPasswordPolicy(root, t.info()),
+        AwsErrorCode.NO_SUCH_ENTITY,
         "The Password Policy with domain name 123456789012 cannot be found.");
-    logins.updateAccountPasswordPolicy(root, t.info(), null, true, false, false, false, true, null, null, false);
-    assertThat(logins.getAccountPasswordPolicy(root, t.info())).isEqualTo(new PasswordPolicy(6, true, false, false, false, true, 0, 0, false));
-    logins.updateAccountPasswordPolicy(root, t.info(), 14, false, true, true, true, false, 90, 24, true);
-    assertThat(logins.getAccountPasswordPolicy(root, t.info())).isEqualTo(new PasswordPolicy(14, false, true, true, true, false, 90, 24, true));
+    logins.updateAccountPasswordPolicy(
+        root, t.info(), null, true, false, false, false, true, null, null, false);
+    assertThat(logins.getAccountPasswordPolicy(root, t.info()))
+        .isEqualTo(new PasswordPolicy(6, true, false, false, false, true, 0, 0, false));
+    logins.updateAccountPasswordPolicy(
+        root, t.info(), 14, false, true, true, true, false, 90, 24, true);
+    assertThat(logins.getAccountPasswordPolicy(root, t.info()))
+        .isEqualTo(new PasswordPolicy(14, false, true, true, true, false, 90, 24, true));
     logins.deleteAccountPasswordPolicy(root, t.info());
-    expect(() -> logins.deleteAccountPasswordPolicy(root, t.info()), AwsErrorCode.NO_SUCH_ENTITY,
+    expect(
+        () -> logins.deleteAccountPasswordPolicy(root, t.info()),
+        AwsErrorCode.NO_SUCH_ENTITY,
         "The Password Policy with domain name 123456789012 cannot be found.");
   }
 
   @Test
   void aNewProfileMustSatisfyTheAccountPolicy() {
     t.ensureUser(ACCOUNT, "alice");
-    logins.updateAccountPasswordPolicy(root, t.info(), 20, false, false, false, false, false, null, null, false);
-    expect(() -> logins.createLoginProfile(root, t.info(), "alice", GOOD, false), AwsErrorCode.PASSWORD_POLICY_VIOLATION,
+    logins.updateAccountPasswordPolicy(
+        root, t.info(), 20, false, false, false, false, false, null, null, false);
+    expect(
+        () -> logins.createLoginProfile(root, t.info(), "alice", GOOD, false),
+        AwsErrorCode.PASSWORD_POLICY_VIOLATION,
         "Password should have a minimum length of 20");
-    assertThat(t.read((dev.rolegate.core.port.Repositories r) -> r.loginProfiles().find(ACCOUNT, "alice"))).isEmpty();
+    assertThat(
+            t.read(
+                (dev.rolegate.core.port.Repositories r) ->
+                    r.loginProfiles().find(ACCOUNT, "alice")))
+        .isEmpty();
   }
 
   @Test
   void aUserChangesItsOwnPasswordWithTheOldOneAndTheResetFlagIsCleared() {
     seedProfile("alice", true);
-    logins.updateAccountPasswordPolicy(root, t.info(), 8, false, false, false, false, true, null, null, false);
-    Caller alice = t.user("alice"); // no identity policy: the account policy lets users change their password
-    expect(() -> logins.changePassword(alice, t.info(), "Wrong-Pass-1", "New-Pass-22"), AwsErrorCode.INVALID_INPUT, "The old password is incorrect.");
+    logins.updateAccountPasswordPolicy(
+        root, t.info(), 8, false, false, false, false, true, null, null, false);
+    Caller alice =
+        t.user("alice"); // no identity policy: the account policy lets users change their password
+    expect(
+        () -> logins.changePassword(alice, t.info(), "Wrong-Pass-1", "New-Pass-22"),
+        AwsErrorCode.INVALID_INPUT,
+        "The old password is incorrect.");
     logins.changePassword(alice, t.info(), GOOD, "New-Pass-22");
-    assertThat(stored("alice").passwordHash()).isNotEqualTo(GOOD_HASH).startsWith("pbkdf2-sha512$210000$");
+    assertThat(stored("alice").passwordHash())
+        .isNotEqualTo(GOOD_HASH)
+        .startsWith("pbkdf2-sha512$210000$");
     assertThat(stored("alice").passwordResetRequired()).isFalse();
-    expect(() -> logins.changePassword(root, t.info(), GOOD, "New-Pass-22"), AwsErrorCode.INVALID_USER_TYPE,
+    expect(
+        () -> logins.changePassword(root, t.info(), GOOD, "New-Pass-22"),
+        AwsErrorCode.INVALID_USER_TYPE,
         "Only an IAM user can change its own password with ChangePassword.");
   }
 
   @Test
-  void changingThePasswordNeedsAPermissionUnlessTheAccountPolicyAllowsItAndAnExplicitDenyAlwaysWins() {
+  void
+      changingThePasswordNeedsAPermissionUnlessTheAccountPolicyAllowsItAndAnExplicitDenyAlwaysWins() {
     seedProfile("alice", false);
     Caller alice = t.user("alice");
-    expect(() -> logins.changePassword(alice, t.info(), GOOD, "New-Pass-22"), AwsErrorCode.ACCESS_DENIED);
-    logins.updateAccountPasswordPolicy(root, t.info(), null, false, false, false, false, true, null, null, false);
+    expect(
+        () -> logins.changePassword(alice, t.info(), GOOD, "New-Pass-22"),
+        AwsErrorCode.ACCESS_DENIED);
+    logins.updateAccountPasswordPolicy(
+        root, t.info(), null, false, false, false, false, true, null, null, false);
     Caller denied = t.user("alice", TestIam.deny("iam:ChangePassword", "*"));
-    expect(() -> logins.changePassword(denied, t.info(), GOOD, "New-Pass-22"), AwsErrorCode.ACCESS_DENIED);
+    expect(
+        () -> logins.changePassword(denied, t.info(), GOOD, "New-Pass-22"),
+        AwsErrorCode.ACCESS_DENIED);
     assertThat(stored("alice").passwordHash()).isEqualTo(GOOD_HASH);
   }
 }

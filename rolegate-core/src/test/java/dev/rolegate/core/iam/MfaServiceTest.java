@@ -11,9 +11,9 @@ import dev.rolegate.core.auth.Caller;
 import dev.rolegate.core.auth.RequestInfo;
 import dev.rolegate.core.crypto.SecretBox;
 import dev.rolegate.core.crypto.Totp;
-import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.model.MfaDevice;
 import dev.rolegate.core.model.User;
+import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.testing.InMemoryStore;
 import dev.rolegate.core.testing.TestClock;
@@ -55,11 +55,24 @@ class MfaServiceTest {
     IamContext iam = new IamContext(store, new Authorizer(catalog), catalog, new Ids(), clock);
     mfa = new MfaService(iam, master);
     users = new UserService(iam, master);
-    store.write(r -> {
-      r.users().insert(new User(ACCOUNT, "AIDAALICE0000000000", "Alice", "/", null, List.of(), Instant.EPOCH));
-      r.users().insert(new User(ACCOUNT, "AIDABOB00000000000", "Bob", "/", null, List.of(), Instant.EPOCH));
-      return null;
-    });
+    store.write(
+        r -> {
+          r.users()
+              .insert(
+                  new User(
+                      ACCOUNT,
+                      "AIDAALICE0000000000",
+                      "Alice",
+                      "/",
+                      null,
+                      List.of(),
+                      Instant.EPOCH));
+          r.users()
+              .insert(
+                  new User(
+                      ACCOUNT, "AIDABOB00000000000", "Bob", "/", null, List.of(), Instant.EPOCH));
+          return null;
+        });
   }
 
   @AfterEach
@@ -76,10 +89,13 @@ class MfaServiceTest {
   }
 
   static void expect(ThrowingCallable call, AwsErrorCode code, String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(e.getMessage()).isEqualTo(message);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            AwsServiceException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.getMessage()).isEqualTo(message);
+            });
   }
 
   /** Creates a device; returns its serial number and key. */
@@ -110,7 +126,8 @@ class MfaServiceTest {
 
   @Test
   void createReturnsAFortyByteSeedAndAQrCodeAndKeepsTheSeedSealed() {
-    MfaService.NewVirtualDevice d = mfa.createVirtualMfaDevice(root, info(), "phone", "/team/", List.of());
+    MfaService.NewVirtualDevice d =
+        mfa.createVirtualMfaDevice(root, info(), "phone", "/team/", List.of());
     assertThat(d.device().serialNumber()).isEqualTo("arn:aws:iam::123456789012:mfa/team/phone");
     assertThat(d.base32StringSeed()).hasSize(64).matches("[A-Z2-7]+");
     byte[] seed = Totp.base32Decode(d.base32StringSeed());
@@ -120,9 +137,15 @@ class MfaServiceTest {
     assertThat(s.enabled()).isFalse();
     assertThat(s.encryptedSeed()).isNotEqualTo(seed);
     assertThat(master.open(s.encryptedSeed(), MfaService.SEED_AAD)).isEqualTo(seed);
-    assertThat(master.open(s.encryptedSeed(), "rolegate access key secret v1".getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThat(
+            master.open(
+                s.encryptedSeed(),
+                "rolegate access key secret v1".getBytes(StandardCharsets.UTF_8)))
+        .isNull();
 
-    expect(() -> mfa.createVirtualMfaDevice(root, info(), "PHONE", "/team/", List.of()), AwsErrorCode.ENTITY_ALREADY_EXISTS,
+    expect(
+        () -> mfa.createVirtualMfaDevice(root, info(), "PHONE", "/team/", List.of()),
+        AwsErrorCode.ENTITY_ALREADY_EXISTS,
         "MFADevice entity at the same path and name already exists.");
   }
 
@@ -130,14 +153,30 @@ class MfaServiceTest {
   void enablingNeedsTwoConsecutiveValidCodes() {
     Device d = create("phone");
     String invalid = "Authentication code for device is not valid.";
-    expect(() -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S - 1), d.code(S + 1)), AwsErrorCode.INVALID_AUTHENTICATION_CODE, invalid);
-    expect(() -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S), d.code(S - 1)), AwsErrorCode.INVALID_AUTHENTICATION_CODE, invalid);
-    expect(() -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S), d.code(S)), AwsErrorCode.INVALID_AUTHENTICATION_CODE, invalid);
-    expect(() -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S - 4), d.code(S - 3)), AwsErrorCode.INVALID_AUTHENTICATION_CODE, invalid);
-    expect(() -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S + 1), d.code(S + 2)), AwsErrorCode.INVALID_AUTHENTICATION_CODE, invalid);
+    expect(
+        () -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S - 1), d.code(S + 1)),
+        AwsErrorCode.INVALID_AUTHENTICATION_CODE,
+        invalid);
+    expect(
+        () -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S), d.code(S - 1)),
+        AwsErrorCode.INVALID_AUTHENTICATION_CODE,
+        invalid);
+    expect(
+        () -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S), d.code(S)),
+        AwsErrorCode.INVALID_AUTHENTICATION_CODE,
+        invalid);
+    expect(
+        () -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S - 4), d.code(S - 3)),
+        AwsErrorCode.INVALID_AUTHENTICATION_CODE,
+        invalid);
+    expect(
+        () -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S + 1), d.code(S + 2)),
+        AwsErrorCode.INVALID_AUTHENTICATION_CODE,
+        invalid);
     assertThat(stored(d.serial()).enabled()).isFalse();
     assertThat(AwsErrorCode.INVALID_AUTHENTICATION_CODE.httpStatus()).isEqualTo(403);
-    assertThat(AwsErrorCode.INVALID_AUTHENTICATION_CODE.code()).isEqualTo("InvalidAuthenticationCode");
+    assertThat(AwsErrorCode.INVALID_AUTHENTICATION_CODE.code())
+        .isEqualTo("InvalidAuthenticationCode");
 
     // a pair whose second code is one step ahead, or whose first code is two steps old, is accepted
     mfa.enableMfaDevice(root, info(), "alice", d.serial(), d.code(S), d.code(S + 1));
@@ -149,12 +188,18 @@ class MfaServiceTest {
     mfa.enableMfaDevice(root, info(), "Bob", late.serial(), late.code(S - 2), late.code(S - 1));
     assertThat(stored(late.serial()).lastUsedStep()).isEqualTo(S - 1);
 
-    expect(() -> mfa.enableMfaDevice(root, info(), "Bob", d.serial(), d.code(S - 1), d.code(S)), AwsErrorCode.ENTITY_ALREADY_EXISTS,
+    expect(
+        () -> mfa.enableMfaDevice(root, info(), "Bob", d.serial(), d.code(S - 1), d.code(S)),
+        AwsErrorCode.ENTITY_ALREADY_EXISTS,
         "MFA Device is already in use.");
-    expect(() -> mfa.enableMfaDevice(root, info(), "Nobody", d.serial(), d.code(S - 1), d.code(S)), AwsErrorCode.NO_SUCH_ENTITY,
+    expect(
+        () -> mfa.enableMfaDevice(root, info(), "Nobody", d.serial(), d.code(S - 1), d.code(S)),
+        AwsErrorCode.NO_SUCH_ENTITY,
         "The user with name Nobody cannot be found.");
     String ghost = "arn:aws:iam::123456789012:mfa/ghost";
-    expect(() -> mfa.enableMfaDevice(root, info(), "Alice", ghost, d.code(S - 1), d.code(S)), AwsErrorCode.NO_SUCH_ENTITY,
+    expect(
+        () -> mfa.enableMfaDevice(root, info(), "Alice", ghost, d.code(S - 1), d.code(S)),
+        AwsErrorCode.NO_SUCH_ENTITY,
         "VirtualMFADevice with serial number " + ghost + " doesn't exist.");
   }
 
@@ -173,7 +218,9 @@ class MfaServiceTest {
     assertThat(stored(d.serial()).lastUsedStep()).isEqualTo(S + 1);
     assertThat(verify(d.serial(), "Alice", d.code(S + 1))).as("replayed").isFalse();
     clock.set(at(S + 1, 29));
-    assertThat(verify(d.serial(), "Alice", d.code(S + 1))).as("replayed later in the step").isFalse();
+    assertThat(verify(d.serial(), "Alice", d.code(S + 1)))
+        .as("replayed later in the step")
+        .isFalse();
   }
 
   @Test
@@ -184,7 +231,9 @@ class MfaServiceTest {
     assertThat(verify(d.serial(), "Alice", d.code(S + 8))).as("two steps behind").isFalse();
     assertThat(verify(d.serial(), "Alice", d.code(S + 9))).as("one step behind").isTrue();
     assertThat(verify(d.serial(), "Alice", d.code(S + 11))).as("one step ahead").isTrue();
-    assertThat(verify(d.serial(), "Alice", d.code(S + 10))).as("the current step, but after a later one was used").isFalse();
+    assertThat(verify(d.serial(), "Alice", d.code(S + 10)))
+        .as("the current step, but after a later one was used")
+        .isFalse();
     assertThat(stored(d.serial()).lastUsedStep()).isEqualTo(S + 11);
   }
 
@@ -196,7 +245,9 @@ class MfaServiceTest {
     String code = d.code(S + 5);
     assertThat(verify(d.serial(), "Bob", code)).isFalse();
     assertThat(verify(d.serial(), null, code)).isFalse();
-    boolean otherAccount = store.write(r -> mfa.verifyTotp(r, "210987654321", d.serial(), "Alice", code, clock.instant()));
+    boolean otherAccount =
+        store.write(
+            r -> mfa.verifyTotp(r, "210987654321", d.serial(), "Alice", code, clock.instant()));
     assertThat(otherAccount).isFalse();
     assertThat(verify("arn:aws:iam::123456789012:mfa/ghost", "Alice", code)).isFalse();
     assertThat(verify(unassigned.serial(), "Alice", unassigned.code(S + 5))).isFalse();
@@ -205,33 +256,57 @@ class MfaServiceTest {
     assertThat(verify(d.serial(), "Alice", code + "0")).isFalse();
     assertThat(verify(d.serial(), "Alice", "ab" + code.substring(2))).isFalse();
     assertThat(stored(d.serial()).lastUsedStep()).isEqualTo(S);
-    assertThat(verify(d.serial().toUpperCase(java.util.Locale.ROOT).replace("ARN:AWS:IAM", "arn:aws:iam"), "ALICE", code)).isTrue();
+    assertThat(
+            verify(
+                d.serial().toUpperCase(java.util.Locale.ROOT).replace("ARN:AWS:IAM", "arn:aws:iam"),
+                "ALICE",
+                code))
+        .isTrue();
   }
 
   @Test
   void deactivateAndDeleteFollowAwsRules() {
     Device d = enabledForAlice();
-    expect(() -> mfa.deleteVirtualMfaDevice(root, info(), d.serial()), AwsErrorCode.DELETE_CONFLICT,
+    expect(
+        () -> mfa.deleteVirtualMfaDevice(root, info(), d.serial()),
+        AwsErrorCode.DELETE_CONFLICT,
         "MFA VirtualDevice in use. Must deactivate first.");
-    expect(() -> users.deleteUser(root, info(), "Alice"), AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete MFA device first.");
-    expect(() -> mfa.deactivateMfaDevice(root, info(), "Bob", d.serial()), AwsErrorCode.NO_SUCH_ENTITY, "MFA Device invalid for user.");
-    assertThat(mfa.listMfaDevices(root, info(), "Alice", null, null).items()).extracting(MfaDevice::serialNumber).containsExactly(d.serial());
+    expect(
+        () -> users.deleteUser(root, info(), "Alice"),
+        AwsErrorCode.DELETE_CONFLICT,
+        "Cannot delete entity, must delete MFA device first.");
+    expect(
+        () -> mfa.deactivateMfaDevice(root, info(), "Bob", d.serial()),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        "MFA Device invalid for user.");
+    assertThat(mfa.listMfaDevices(root, info(), "Alice", null, null).items())
+        .extracting(MfaDevice::serialNumber)
+        .containsExactly(d.serial());
     assertThat(mfa.getMfaDevice(root, info(), d.serial(), "alice").userName()).isEqualTo("Alice");
-    assertThat(mfa.listVirtualMfaDevices(root, info(), "Assigned", null, null).items()).singleElement()
+    assertThat(mfa.listVirtualMfaDevices(root, info(), "Assigned", null, null).items())
+        .singleElement()
         .satisfies(v -> assertThat(v.user().name()).isEqualTo("Alice"));
 
     mfa.deactivateMfaDevice(root, info(), "Alice", d.serial());
     assertThat(verify(d.serial(), "Alice", d.code(S + 1))).as("a deactivated device").isFalse();
     assertThat(mfa.listMfaDevices(root, info(), "Alice", null, null).items()).isEmpty();
-    assertThat(mfa.listVirtualMfaDevices(root, info(), "Unassigned", null, null).items()).singleElement()
+    assertThat(mfa.listVirtualMfaDevices(root, info(), "Unassigned", null, null).items())
+        .singleElement()
         .satisfies(v -> assertThat(v.user()).isNull());
-    expect(() -> mfa.getMfaDevice(root, info(), d.serial(), "Alice"), AwsErrorCode.NO_SUCH_ENTITY, "MFA Device invalid for user.");
-    expect(() -> mfa.listVirtualMfaDevices(root, info(), "assigned", null, null), AwsErrorCode.VALIDATION_ERROR,
+    expect(
+        () -> mfa.getMfaDevice(root, info(), d.serial(), "Alice"),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        "MFA Device invalid for user.");
+    expect(
+        () -> mfa.listVirtualMfaDevices(root, info(), "assigned", null, null),
+        AwsErrorCode.VALIDATION_ERROR,
         "1 validation error detected: Value 'assigned' at 'assignmentStatus' failed to satisfy constraint: Member must satisfy enum value set: [Assigned, Unassigned, Any]");
     users.deleteUser(root, info(), "Alice");
 
     mfa.deleteVirtualMfaDevice(root, info(), d.serial());
-    expect(() -> mfa.deleteVirtualMfaDevice(root, info(), d.serial()), AwsErrorCode.NO_SUCH_ENTITY,
+    expect(
+        () -> mfa.deleteVirtualMfaDevice(root, info(), d.serial()),
+        AwsErrorCode.NO_SUCH_ENTITY,
         "VirtualMFADevice with serial number " + d.serial() + " doesn't exist.");
   }
 
@@ -239,7 +314,9 @@ class MfaServiceTest {
   void reEnablingAfterDeactivationStillRefusesOldCodes() {
     Device d = enabledForAlice(); // last S
     mfa.deactivateMfaDevice(root, info(), "Alice", d.serial());
-    expect(() -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S - 1), d.code(S)), AwsErrorCode.INVALID_AUTHENTICATION_CODE,
+    expect(
+        () -> mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S - 1), d.code(S)),
+        AwsErrorCode.INVALID_AUTHENTICATION_CODE,
         "Authentication code for device is not valid.");
     clock.set(at(S + 2, 0));
     mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S + 1), d.code(S + 2));
@@ -249,10 +326,15 @@ class MfaServiceTest {
   void resyncChecksTwoConsecutiveCodesAndRecordsThem() {
     Device d = enabledForAlice();
     clock.set(at(S + 40, 0));
-    expect(() -> mfa.resyncMfaDevice(root, info(), "Alice", d.serial(), d.code(S + 40), d.code(S + 42)),
-        AwsErrorCode.INVALID_AUTHENTICATION_CODE, "Authentication code for device is not valid.");
-    expect(() -> mfa.resyncMfaDevice(root, info(), "Bob", d.serial(), d.code(S + 39), d.code(S + 40)),
-        AwsErrorCode.NO_SUCH_ENTITY, "MFA Device invalid for user.");
+    expect(
+        () ->
+            mfa.resyncMfaDevice(root, info(), "Alice", d.serial(), d.code(S + 40), d.code(S + 42)),
+        AwsErrorCode.INVALID_AUTHENTICATION_CODE,
+        "Authentication code for device is not valid.");
+    expect(
+        () -> mfa.resyncMfaDevice(root, info(), "Bob", d.serial(), d.code(S + 39), d.code(S + 40)),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        "MFA Device invalid for user.");
     mfa.resyncMfaDevice(root, info(), "Alice", d.serial(), d.code(S + 39), d.code(S + 40));
     assertThat(stored(d.serial()).lastUsedStep()).isEqualTo(S + 40);
     assertThat(verify(d.serial(), "Alice", d.code(S + 40))).isFalse();
@@ -261,12 +343,20 @@ class MfaServiceTest {
 
   @Test
   void aUserMayHaveAtMostEightDevices() {
-    for (int i = 0; i < dev.rolegate.core.iam.IamQuotas.DEFAULTS.get(dev.rolegate.core.iam.IamQuotas.Quota.MFA_DEVICES_PER_USER); i++) {
+    for (int i = 0;
+        i
+            < dev.rolegate.core.iam.IamQuotas.DEFAULTS.get(
+                dev.rolegate.core.iam.IamQuotas.Quota.MFA_DEVICES_PER_USER);
+        i++) {
       Device d = create("d" + i);
       mfa.enableMfaDevice(root, info(), "Alice", d.serial(), d.code(S - 1), d.code(S));
     }
     Device ninth = create("d9");
-    expect(() -> mfa.enableMfaDevice(root, info(), "Alice", ninth.serial(), ninth.code(S - 1), ninth.code(S)), AwsErrorCode.LIMIT_EXCEEDED,
+    expect(
+        () ->
+            mfa.enableMfaDevice(
+                root, info(), "Alice", ninth.serial(), ninth.code(S - 1), ninth.code(S)),
+        AwsErrorCode.LIMIT_EXCEEDED,
         "Cannot exceed quota for MFADevicesPerUser: 8");
     assertThat(mfa.listMfaDevices(root, info(), "Alice", null, 3).truncated()).isTrue();
   }

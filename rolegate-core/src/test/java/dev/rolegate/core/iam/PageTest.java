@@ -13,12 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Page: Marker (the base64url offset) and MaxItems (1-1000, default 100) as IAM pages its lists. */
+/**
+ * Page: Marker (the base64url offset) and MaxItems (1-1000, default 100) as IAM pages its lists.
+ */
 class PageTest {
   static final List<Integer> ITEMS = IntStream.range(0, 250).boxed().toList();
 
   static String marker(int offset) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(offset).getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(Integer.toString(offset).getBytes(StandardCharsets.US_ASCII));
   }
 
   @Test
@@ -62,15 +66,24 @@ class PageTest {
 
   @Test
   void maxItemsIsOneToAThousand() {
-    expect(() -> Page.of(ITEMS, null, 0), AwsErrorCode.VALIDATION_ERROR,
+    expect(
+        () -> Page.of(ITEMS, null, 0),
+        AwsErrorCode.VALIDATION_ERROR,
         "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
-    expect(() -> Page.of(ITEMS, null, 1001), AwsErrorCode.VALIDATION_ERROR,
+    expect(
+        () -> Page.of(ITEMS, null, 1001),
+        AwsErrorCode.VALIDATION_ERROR,
         "1 validation error detected: Value '1001' at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 1000");
   }
 
   @Test
   void aMarkerThatIsNotOneOfOursIsInvalid() {
-    for (String bad : List.of("!!!", marker(-1), marker(251), Base64.getUrlEncoder().encodeToString("ten".getBytes(StandardCharsets.US_ASCII)))) {
+    for (String bad :
+        List.of(
+            "!!!",
+            marker(-1),
+            marker(251),
+            Base64.getUrlEncoder().encodeToString("ten".getBytes(StandardCharsets.US_ASCII)))) {
       expect(() -> Page.of(ITEMS, bad, null), AwsErrorCode.VALIDATION_ERROR, "Invalid Marker.");
     }
     expect(() -> Page.of(ITEMS, "", null), AwsErrorCode.VALIDATION_ERROR);

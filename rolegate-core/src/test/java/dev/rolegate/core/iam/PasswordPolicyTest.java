@@ -22,23 +22,32 @@ class PasswordPolicyTest {
 
   @Test
   void withoutAnAccountPolicyAwsDefaultPolicyApplies() {
-    assertThat(violation(null, "alice", "Ab1!xyz")).isEqualTo("Password should have a minimum length of 8");
-    assertThat(violation(null, "alice", "abcdefgh1")).startsWith("Password should have at least three");
+    assertThat(violation(null, "alice", "Ab1!xyz"))
+        .isEqualTo("Password should have a minimum length of 8");
+    assertThat(violation(null, "alice", "abcdefgh1"))
+        .startsWith("Password should have at least three");
     assertThat(violation(null, "alice", "abcdefgh1!")).isNull();
-    assertThat(violation(null, "Abc-12345", "abc-12345")).isEqualTo("Password should not be the user name");
+    assertThat(violation(null, "Abc-12345", "abc-12345"))
+        .isEqualTo("Password should not be the user name");
   }
 
   @Test
   void anAccountPolicyIsCheckedRuleByRule() {
     PasswordPolicy strict = new PasswordPolicy(12, true, true, true, true, true, 90, 5, false);
-    assertThat(violation(strict, "alice", "Ab1!")).isEqualTo("Password should have a minimum length of 12");
-    assertThat(violation(strict, "alice", "ABCDEFGHIJ1!")).isEqualTo("Password should have at least one lowercase letter");
-    assertThat(violation(strict, "alice", "abcdefghij1!")).isEqualTo("Password should have at least one uppercase letter");
-    assertThat(violation(strict, "alice", "Abcdefghijk!")).isEqualTo("Password should have at least one number");
-    assertThat(violation(strict, "alice", "Abcdefghijk1")).isEqualTo("Password should have at least one symbol");
+    assertThat(violation(strict, "alice", "Ab1!"))
+        .isEqualTo("Password should have a minimum length of 12");
+    assertThat(violation(strict, "alice", "ABCDEFGHIJ1!"))
+        .isEqualTo("Password should have at least one lowercase letter");
+    assertThat(violation(strict, "alice", "abcdefghij1!"))
+        .isEqualTo("Password should have at least one uppercase letter");
+    assertThat(violation(strict, "alice", "Abcdefghijk!"))
+        .isEqualTo("Password should have at least one number");
+    assertThat(violation(strict, "alice", "Abcdefghijk1"))
+        .isEqualTo("Password should have at least one symbol");
     assertThat(violation(strict, "alice", "Abcdefghij1'")).isNull();
     PasswordPolicy lax = new PasswordPolicy(6, false, false, false, false, false, 0, 0, false);
     assertThat(violation(lax, "alice", "aaaaaa")).isNull();
-    assertThatThrownBy(() -> LoginProfileService.checkPolicy(lax, "alice", "aaaaa")).hasMessage("Password should have a minimum length of 6");
+    assertThatThrownBy(() -> LoginProfileService.checkPolicy(lax, "alice", "aaaaa"))
+        .hasMessage("Password should have a minimum length of 6");
   }
 }

@@ -1,12 +1,11 @@
 package dev.rolegate.core.iam;
 
-import dev.rolegate.core.policies.PolicyDocuments;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.core.AwsServiceException;
+import dev.rolegate.core.policies.PolicyDocuments;
 import dev.rolegate.policy.PolicyKind;
 import org.junit.jupiter.api.Test;
 
@@ -24,16 +23,34 @@ class PolicyDocumentsTest {
   @Test
   void theFirstStageInAwsOrderIsReported() {
     // recorded against AWS: with no Resource, "must contain resources" wins over the action prefix
-    assertThat(message("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"invalid\"}}", PolicyKind.IDENTITY, true))
+    assertThat(
+            message(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"invalid\"}}",
+                PolicyKind.IDENTITY,
+                true))
         .isEqualTo("Policy statement must contain resources.");
     // version comes before legacy parsing
-    assertThat(message("{\"Statement\":{\"Effect\":\"denY\",\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::b\"}}", PolicyKind.IDENTITY, true))
+    assertThat(
+            message(
+                "{\"Statement\":{\"Effect\":\"denY\",\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::b\"}}",
+                PolicyKind.IDENTITY,
+                true))
         .isEqualTo("Policy document must be version 2012-10-17 or greater.");
-    assertThat(message("not json", PolicyKind.TRUST, false)).isEqualTo("This policy contains invalid Json");
-    assertThat(message("not json", PolicyKind.IDENTITY, false)).isEqualTo("Syntax errors in policy.");
-    assertThat(message("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"s3:*\"}}", PolicyKind.TRUST, false))
+    assertThat(message("not json", PolicyKind.TRUST, false))
+        .isEqualTo("This policy contains invalid Json");
+    assertThat(message("not json", PolicyKind.IDENTITY, false))
+        .isEqualTo("Syntax errors in policy.");
+    assertThat(
+            message(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"s3:*\"}}",
+                PolicyKind.TRUST,
+                false))
         .isEqualTo("AssumeRole policy may only specify STS AssumeRole actions.");
-    assertThat(message("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}}", PolicyKind.TRUST, false))
+    assertThat(
+            message(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}}",
+                PolicyKind.TRUST,
+                false))
         .isNull();
   }
 
@@ -51,6 +68,7 @@ class PolicyDocumentsTest {
     assertThat(last.marker()).isNull();
     assertThat(Page.of(all, null, null).items()).hasSize(5);
     assertThatThrownBy(() -> Page.of(all, "garbage!", 2)).isInstanceOf(AwsServiceException.class);
-    assertThatThrownBy(() -> Page.of(all, null, 0)).hasMessageContaining("Member must have value greater than or equal to 1");
+    assertThatThrownBy(() -> Page.of(all, null, 0))
+        .hasMessageContaining("Member must have value greater than or equal to 1");
   }
 }

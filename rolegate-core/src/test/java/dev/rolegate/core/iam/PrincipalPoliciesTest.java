@@ -46,7 +46,8 @@ class PrincipalPoliciesTest {
 
   @FunctionalInterface
   interface Put {
-    void put(Services s, Caller c, RequestInfo info, String owner, String policyName, String document);
+    void put(
+        Services s, Caller c, RequestInfo info, String owner, String policyName, String document);
   }
 
   @FunctionalInterface
@@ -62,12 +63,20 @@ class PrincipalPoliciesTest {
 
   @FunctionalInterface
   interface ListNames {
-    Page<String> list(Services s, Caller c, RequestInfo info, String owner, String marker, Integer maxItems);
+    Page<String> list(
+        Services s, Caller c, RequestInfo info, String owner, String marker, Integer maxItems);
   }
 
   @FunctionalInterface
   interface ListAttached {
-    Page<AttachmentRules.AttachedPolicy> list(Services s, Caller c, RequestInfo info, String owner, String prefix, String marker, Integer maxItems);
+    Page<AttachmentRules.AttachedPolicy> list(
+        Services s,
+        Caller c,
+        RequestInfo info,
+        String owner,
+        String prefix,
+        String marker,
+        Integer maxItems);
   }
 
   @FunctionalInterface
@@ -76,12 +85,23 @@ class PrincipalPoliciesTest {
   }
 
   /**
-   * One kind: its owner type, the words of its messages and actions ("role", "Role"), its size quota,
-   * and its operations.
+   * One kind: its owner type, the words of its messages and actions ("role", "Role"), its size
+   * quota, and its operations.
    */
   record Kind(
-      PrincipalType type, String noun, String actionNoun, String sizeQuota, String attachedQuota,
-      Create create, Put put, Get get, OnOwner deletePolicy, ListNames list, OnOwner attach, OnOwner detach, ListAttached listAttached,
+      PrincipalType type,
+      String noun,
+      String actionNoun,
+      String sizeQuota,
+      String attachedQuota,
+      Create create,
+      Put put,
+      Get get,
+      OnOwner deletePolicy,
+      ListNames list,
+      OnOwner attach,
+      OnOwner detach,
+      ListAttached listAttached,
       Delete delete) {
     @Override
     public String toString() {
@@ -100,8 +120,15 @@ class PrincipalPoliciesTest {
 
   static Stream<Kind> kinds() {
     return Stream.of(
-        new Kind(PrincipalType.ROLE, "role", "Role", "RolePolicySize", "PoliciesPerRole",
-            (s, c, i, n) -> s.roles().createRole(c, i, n, null, TestIam.TRUST_ACCOUNT, null, null, null, List.of()),
+        new Kind(
+            PrincipalType.ROLE,
+            "role",
+            "Role",
+            "RolePolicySize",
+            "PoliciesPerRole",
+            (s, c, i, n) ->
+                s.roles()
+                    .createRole(c, i, n, null, TestIam.TRUST_ACCOUNT, null, null, null, List.of()),
             (s, c, i, o, p, d) -> s.roles().putRolePolicy(c, i, o, p, d),
             (s, c, i, o, p) -> s.roles().getRolePolicy(c, i, o, p),
             (s, c, i, o, p) -> s.roles().deleteRolePolicy(c, i, o, p),
@@ -110,7 +137,12 @@ class PrincipalPoliciesTest {
             (s, c, i, o, a) -> s.roles().detachRolePolicy(c, i, o, a),
             (s, c, i, o, p, m, x) -> s.roles().listAttachedRolePolicies(c, i, o, p, m, x),
             (s, c, i, n) -> s.roles().deleteRole(c, i, n)),
-        new Kind(PrincipalType.USER, "user", "User", "UserPolicySize", "PoliciesPerUser",
+        new Kind(
+            PrincipalType.USER,
+            "user",
+            "User",
+            "UserPolicySize",
+            "PoliciesPerUser",
             (s, c, i, n) -> s.users().createUser(c, i, n, null, null, List.of()),
             (s, c, i, o, p, d) -> s.users().putUserPolicy(c, i, o, p, d),
             (s, c, i, o, p) -> s.users().getUserPolicy(c, i, o, p),
@@ -120,7 +152,12 @@ class PrincipalPoliciesTest {
             (s, c, i, o, a) -> s.users().detachUserPolicy(c, i, o, a),
             (s, c, i, o, p, m, x) -> s.users().listAttachedUserPolicies(c, i, o, p, m, x),
             (s, c, i, n) -> s.users().deleteUser(c, i, n)),
-        new Kind(PrincipalType.GROUP, "group", "Group", "GroupPolicySize", "PoliciesPerGroup",
+        new Kind(
+            PrincipalType.GROUP,
+            "group",
+            "Group",
+            "GroupPolicySize",
+            "PoliciesPerGroup",
             (s, c, i, n) -> s.groups().createGroup(c, i, n, null),
             (s, c, i, o, p, d) -> s.groups().putGroupPolicy(c, i, o, p, d),
             (s, c, i, o, p) -> s.groups().getGroupPolicy(c, i, o, p),
@@ -139,20 +176,38 @@ class PrincipalPoliciesTest {
   @BeforeEach
   void setUp() {
     t = new TestIam();
-    s = new Services(new RoleService(t.iam), new UserService(t.iam, t.master), new GroupService(t.iam));
+    s =
+        new Services(
+            new RoleService(t.iam), new UserService(t.iam, t.master), new GroupService(t.iam));
     root = t.root();
-    t.write(r -> {
-      ManagedPolicy team = new ManagedPolicy(A, "ANPATEAM0000000000000", "Team", "/team/", null, "v1", 2, List.of(), TestIam.START, TestIam.START);
-      r.managedPolicies().insert(team);
-      r.managedPolicies().insertVersion(new PolicyVersion(team.arn(), "v1", DOC, TestIam.START));
-    });
+    t.write(
+        r -> {
+          ManagedPolicy team =
+              new ManagedPolicy(
+                  A,
+                  "ANPATEAM0000000000000",
+                  "Team",
+                  "/team/",
+                  null,
+                  "v1",
+                  2,
+                  List.of(),
+                  TestIam.START,
+                  TestIam.START);
+          r.managedPolicies().insert(team);
+          r.managedPolicies()
+              .insertVersion(new PolicyVersion(team.arn(), "v1", DOC, TestIam.START));
+        });
   }
 
   static void expect(ThrowingCallable call, AwsErrorCode code, String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-      assertThat(e.code()).as("code of: %s", e.getMessage()).isEqualTo(code);
-      assertThat(e.getMessage()).isEqualTo(message);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            AwsServiceException.class,
+            e -> {
+              assertThat(e.code()).as("code of: %s", e.getMessage()).isEqualTo(code);
+              assertThat(e.getMessage()).isEqualTo(message);
+            });
   }
 
   // ---------------------------------------------------------------- inline policies
@@ -165,22 +220,34 @@ class PrincipalPoliciesTest {
     k.put().put(s, root, t.info(), "owner", "a", DOC); // the owner is found without regard to case
     k.put().put(s, root, t.info(), "Owner", "b", DOC2); // replaced
 
-    assertThat(k.list().list(s, root, t.info(), "Owner", null, null).items()).containsExactly("a", "b");
+    assertThat(k.list().list(s, root, t.info(), "Owner", null, null).items())
+        .containsExactly("a", "b");
     InlinePolicy b = k.get().get(s, root, t.info(), "OWNER", "b");
-    assertThat(b).isEqualTo(new InlinePolicy(A, k.type(), "Owner", "b", DOC2)); // named after the owner as stored
-    assertThat(t.read((Repositories r) -> r.inlinePolicies().list(A, k.type(), "Owner"))).extracting(InlinePolicy::ownerName).containsOnly("Owner");
+    assertThat(b)
+        .isEqualTo(
+            new InlinePolicy(A, k.type(), "Owner", "b", DOC2)); // named after the owner as stored
+    assertThat(t.read((Repositories r) -> r.inlinePolicies().list(A, k.type(), "Owner")))
+        .extracting(InlinePolicy::ownerName)
+        .containsOnly("Owner");
 
     Page<String> first = k.list().list(s, root, t.info(), "Owner", null, 1);
     assertThat(first.items()).containsExactly("a");
     assertThat(first.truncated()).isTrue();
-    assertThat(k.list().list(s, root, t.info(), "Owner", first.marker(), 1).items()).containsExactly("b");
+    assertThat(k.list().list(s, root, t.info(), "Owner", first.marker(), 1).items())
+        .containsExactly("b");
 
     k.deletePolicy().run(s, root, t.info(), "Owner", "a");
     assertThat(k.list().list(s, root, t.info(), "Owner", null, null).items()).containsExactly("b");
     String missing = "The " + k.noun() + " policy with name a cannot be found.";
-    expect(() -> k.get().get(s, root, t.info(), "Owner", "a"), AwsErrorCode.NO_SUCH_ENTITY, missing);
-    expect(() -> k.deletePolicy().run(s, root, t.info(), "Owner", "a"), AwsErrorCode.NO_SUCH_ENTITY, missing);
-    expect(() -> k.get().get(s, root, t.info(), "Owner", "B"), AwsErrorCode.NO_SUCH_ENTITY, // policy names are case-sensitive
+    expect(
+        () -> k.get().get(s, root, t.info(), "Owner", "a"), AwsErrorCode.NO_SUCH_ENTITY, missing);
+    expect(
+        () -> k.deletePolicy().run(s, root, t.info(), "Owner", "a"),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        missing);
+    expect(
+        () -> k.get().get(s, root, t.info(), "Owner", "B"),
+        AwsErrorCode.NO_SUCH_ENTITY, // policy names are case-sensitive
         "The " + k.noun() + " policy with name B cannot be found.");
   }
 
@@ -196,10 +263,16 @@ class PrincipalPoliciesTest {
     expect(() -> k.list().list(s, c, i, "Nope", null, null), AwsErrorCode.NO_SUCH_ENTITY, missing);
     expect(() -> k.attach().run(s, c, i, "Nope", READ_ONLY), AwsErrorCode.NO_SUCH_ENTITY, missing);
     expect(() -> k.detach().run(s, c, i, "Nope", READ_ONLY), AwsErrorCode.NO_SUCH_ENTITY, missing);
-    expect(() -> k.listAttached().list(s, c, i, "Nope", null, null, null), AwsErrorCode.NO_SUCH_ENTITY, missing);
+    expect(
+        () -> k.listAttached().list(s, c, i, "Nope", null, null, null),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        missing);
   }
 
-  /** A caller not allowed learns nothing: AccessDenied on the would-be ARN, whether the owner exists or not. */
+  /**
+   * A caller not allowed learns nothing: AccessDenied on the would-be ARN, whether the owner exists
+   * or not.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("kinds")
   void aCallerNotAllowedIsDeniedOnTheOwnersArnWhetherItExistsOrNot(Kind k) {
@@ -207,25 +280,52 @@ class PrincipalPoliciesTest {
     Caller alice = t.user("alice", TestIam.allow("iam:Get*", "*"));
     String shown = k.noun() + " ";
     record Call(String verb, ThrowingCallable onExisting, ThrowingCallable onMissing) {}
-    List<Call> calls = List.of(
-        new Call("Put", () -> k.put().put(s, alice, t.info(), "Owner", "p", DOC), () -> k.put().put(s, alice, t.info(), "Nope", "p", DOC)),
-        new Call("Delete", () -> k.deletePolicy().run(s, alice, t.info(), "Owner", "p"), () -> k.deletePolicy().run(s, alice, t.info(), "Nope", "p")),
-        new Call("List", () -> k.list().list(s, alice, t.info(), "Owner", null, null), () -> k.list().list(s, alice, t.info(), "Nope", null, null)),
-        new Call("Attach", () -> k.attach().run(s, alice, t.info(), "Owner", READ_ONLY), () -> k.attach().run(s, alice, t.info(), "Nope", READ_ONLY)),
-        new Call("Detach", () -> k.detach().run(s, alice, t.info(), "Owner", READ_ONLY), () -> k.detach().run(s, alice, t.info(), "Nope", READ_ONLY)),
-        new Call("ListAttached", () -> k.listAttached().list(s, alice, t.info(), "Owner", null, null, null),
-            () -> k.listAttached().list(s, alice, t.info(), "Nope", null, null, null)));
+    List<Call> calls =
+        List.of(
+            new Call(
+                "Put",
+                () -> k.put().put(s, alice, t.info(), "Owner", "p", DOC),
+                () -> k.put().put(s, alice, t.info(), "Nope", "p", DOC)),
+            new Call(
+                "Delete",
+                () -> k.deletePolicy().run(s, alice, t.info(), "Owner", "p"),
+                () -> k.deletePolicy().run(s, alice, t.info(), "Nope", "p")),
+            new Call(
+                "List",
+                () -> k.list().list(s, alice, t.info(), "Owner", null, null),
+                () -> k.list().list(s, alice, t.info(), "Nope", null, null)),
+            new Call(
+                "Attach",
+                () -> k.attach().run(s, alice, t.info(), "Owner", READ_ONLY),
+                () -> k.attach().run(s, alice, t.info(), "Nope", READ_ONLY)),
+            new Call(
+                "Detach",
+                () -> k.detach().run(s, alice, t.info(), "Owner", READ_ONLY),
+                () -> k.detach().run(s, alice, t.info(), "Nope", READ_ONLY)),
+            new Call(
+                "ListAttached",
+                () -> k.listAttached().list(s, alice, t.info(), "Owner", null, null, null),
+                () -> k.listAttached().list(s, alice, t.info(), "Nope", null, null, null)));
     for (Call call : calls) {
       String action = k.action(call.verb());
       expect(call.onExisting(), AwsErrorCode.ACCESS_DENIED, denied(alice, action, shown + "Owner"));
       expect(call.onMissing(), AwsErrorCode.ACCESS_DENIED, denied(alice, action, shown + "Nope"));
     }
     // allowed (iam:Get*): the answer itself
-    expect(() -> k.get().get(s, alice, t.info(), "Owner", "p"), AwsErrorCode.NO_SUCH_ENTITY, "The " + k.noun() + " policy with name p cannot be found.");
-    expect(() -> k.get().get(s, alice, t.info(), "Nope", "p"), AwsErrorCode.NO_SUCH_ENTITY, "The " + k.noun() + " with name Nope cannot be found.");
+    expect(
+        () -> k.get().get(s, alice, t.info(), "Owner", "p"),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        "The " + k.noun() + " policy with name p cannot be found.");
+    expect(
+        () -> k.get().get(s, alice, t.info(), "Nope", "p"),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        "The " + k.noun() + " with name Nope cannot be found.");
   }
 
-  /** The action is authorized on the owner's ARN (with its path): a policy on that ARN allows exactly that owner. */
+  /**
+   * The action is authorized on the owner's ARN (with its path): a policy on that ARN allows
+   * exactly that owner.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("kinds")
   void theActionIsAuthorizedOnTheOwnersArn(Kind k) {
@@ -235,15 +335,21 @@ class PrincipalPoliciesTest {
     Caller bob = t.user("bob", TestIam.allow(k.action("Put"), arn));
     k.put().put(s, bob, t.info(), "Owner", "p", DOC);
     assertThat(k.get().get(s, root, t.info(), "Owner", "p").document()).isEqualTo(DOC);
-    expect(() -> k.put().put(s, bob, t.info(), "Other", "p", DOC), AwsErrorCode.ACCESS_DENIED, denied(bob, k.action("Put"), k.noun() + " Other"));
+    expect(
+        () -> k.put().put(s, bob, t.info(), "Other", "p", DOC),
+        AwsErrorCode.ACCESS_DENIED,
+        denied(bob, k.action("Put"), k.noun() + " Other"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("kinds")
   void aPolicyArnIsRequired(Kind k) {
-    // the owner's and the policy's names are the service model's (ParameterValidatorTest, ErrorPathsTest, GroupErrorPathsTest);
+    // the owner's and the policy's names are the service model's (ParameterValidatorTest,
+    // ErrorPathsTest, GroupErrorPathsTest);
     // a policy ARN's shape is core's own (Validation.policyArn)
-    expect(() -> k.attach().run(s, root, t.info(), "Owner", null), AwsErrorCode.VALIDATION_ERROR,
+    expect(
+        () -> k.attach().run(s, root, t.info(), "Owner", null),
+        AwsErrorCode.VALIDATION_ERROR,
         "1 validation error detected: Value null at 'policyArn' failed to satisfy constraint: Member must not be null");
   }
 
@@ -251,8 +357,11 @@ class PrincipalPoliciesTest {
   @MethodSource("kinds")
   void aPolicyThatIsNotAnIdentityPolicyIsMalformed(Kind k) {
     k.create().create(s, root, t.info(), "Owner");
-    String withPrincipal = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}";
-    expect(() -> k.put().put(s, root, t.info(), "Owner", "p", withPrincipal), AwsErrorCode.MALFORMED_POLICY_DOCUMENT,
+    String withPrincipal =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}";
+    expect(
+        () -> k.put().put(s, root, t.info(), "Owner", "p", withPrincipal),
+        AwsErrorCode.MALFORMED_POLICY_DOCUMENT,
         "Policy document should not specify a principal.");
     assertThat(k.list().list(s, root, t.info(), "Owner", null, null).items()).isEmpty();
   }
@@ -266,7 +375,9 @@ class PrincipalPoliciesTest {
     k.put().put(s, root, t.info(), "Owner", "a", DOC);
     k.put().put(s, root, t.info(), "Owner", "b", DOC);
     k.put().put(s, root, t.info(), "Owner", "b", DOC); // a replacement counts once
-    expect(() -> k.put().put(s, root, t.info(), "Owner", "c", DOC), AwsErrorCode.LIMIT_EXCEEDED,
+    expect(
+        () -> k.put().put(s, root, t.info(), "Owner", "c", DOC),
+        AwsErrorCode.LIMIT_EXCEEDED,
         "Maximum policy size of " + 2 * one + " bytes exceeded for " + k.noun() + " Owner");
   }
 
@@ -280,29 +391,46 @@ class PrincipalPoliciesTest {
     k.attach().run(s, root, t.info(), "owner", READ_ONLY);
     k.attach().run(s, root, t.info(), "Owner", TEAM_POLICY); // twice: no error, once in the list
 
-    assertThat(k.listAttached().list(s, root, t.info(), "Owner", null, null, null).items()).containsExactly(
-        new AttachmentRules.AttachedPolicy("Team", TEAM_POLICY, "/team/"), new AttachmentRules.AttachedPolicy("ReadOnlyAccess", READ_ONLY, "/"));
+    assertThat(k.listAttached().list(s, root, t.info(), "Owner", null, null, null).items())
+        .containsExactly(
+            new AttachmentRules.AttachedPolicy("Team", TEAM_POLICY, "/team/"),
+            new AttachmentRules.AttachedPolicy("ReadOnlyAccess", READ_ONLY, "/"));
     assertThat(k.listAttached().list(s, root, t.info(), "Owner", "/team/", null, null).items())
-        .extracting(AttachmentRules.AttachedPolicy::name).containsExactly("Team");
-    Page<AttachmentRules.AttachedPolicy> first = k.listAttached().list(s, root, t.info(), "Owner", null, null, 1);
-    assertThat(first.items()).extracting(AttachmentRules.AttachedPolicy::name).containsExactly("Team");
+        .extracting(AttachmentRules.AttachedPolicy::name)
+        .containsExactly("Team");
+    Page<AttachmentRules.AttachedPolicy> first =
+        k.listAttached().list(s, root, t.info(), "Owner", null, null, 1);
+    assertThat(first.items())
+        .extracting(AttachmentRules.AttachedPolicy::name)
+        .containsExactly("Team");
     assertThat(first.truncated()).isTrue();
 
     k.detach().run(s, root, t.info(), "Owner", TEAM_POLICY);
     assertThat(k.listAttached().list(s, root, t.info(), "Owner", null, null, null).items())
-        .extracting(AttachmentRules.AttachedPolicy::arn).containsExactly(READ_ONLY);
-    expect(() -> k.detach().run(s, root, t.info(), "Owner", TEAM_POLICY), AwsErrorCode.NO_SUCH_ENTITY, "Policy " + TEAM_POLICY + " was not found.");
+        .extracting(AttachmentRules.AttachedPolicy::arn)
+        .containsExactly(READ_ONLY);
+    expect(
+        () -> k.detach().run(s, root, t.info(), "Owner", TEAM_POLICY),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        "Policy " + TEAM_POLICY + " was not found.");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("kinds")
   void onlyAnExistingPolicyOfTheAccountOrOfAwsIsAttachable(Kind k) {
     k.create().create(s, root, t.info(), "Owner");
-    for (String arn : List.of(
-        "arn:aws:iam::aws:policy/NoSuchAwsPolicy", "arn:aws:iam::" + A + ":policy/Missing", "arn:aws:iam::" + TestIam.OTHER_ACCOUNT + ":policy/team/Team")) {
-      expect(() -> k.attach().run(s, root, t.info(), "Owner", arn), AwsErrorCode.NO_SUCH_ENTITY, "Policy " + arn + " does not exist or is not attachable.");
+    for (String arn :
+        List.of(
+            "arn:aws:iam::aws:policy/NoSuchAwsPolicy",
+            "arn:aws:iam::" + A + ":policy/Missing",
+            "arn:aws:iam::" + TestIam.OTHER_ACCOUNT + ":policy/team/Team")) {
+      expect(
+          () -> k.attach().run(s, root, t.info(), "Owner", arn),
+          AwsErrorCode.NO_SUCH_ENTITY,
+          "Policy " + arn + " does not exist or is not attachable.");
     }
-    assertThat(k.listAttached().list(s, root, t.info(), "Owner", null, null, null).items()).isEmpty();
+    assertThat(k.listAttached().list(s, root, t.info(), "Owner", null, null, null).items())
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -312,7 +440,9 @@ class PrincipalPoliciesTest {
     t.write(r -> r.accounts().putQuota(A, k.attachedQuota(), 1));
     k.attach().run(s, root, t.info(), "Owner", READ_ONLY);
     k.attach().run(s, root, t.info(), "Owner", READ_ONLY); // already attached: no room needed
-    expect(() -> k.attach().run(s, root, t.info(), "Owner", TEAM_POLICY), AwsErrorCode.LIMIT_EXCEEDED,
+    expect(
+        () -> k.attach().run(s, root, t.info(), "Owner", TEAM_POLICY),
+        AwsErrorCode.LIMIT_EXCEEDED,
         "Cannot exceed quota for " + k.attachedQuota() + ": 1");
   }
 
@@ -324,34 +454,75 @@ class PrincipalPoliciesTest {
     k.create().create(s, root, t.info(), "Owner");
     k.put().put(s, root, t.info(), "Owner", "p", DOC);
     k.attach().run(s, root, t.info(), "Owner", READ_ONLY);
-    expect(() -> k.delete().delete(s, root, t.info(), "Owner"), AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete policies first.");
+    expect(
+        () -> k.delete().delete(s, root, t.info(), "Owner"),
+        AwsErrorCode.DELETE_CONFLICT,
+        "Cannot delete entity, must delete policies first.");
     k.deletePolicy().run(s, root, t.info(), "Owner", "p");
-    expect(() -> k.delete().delete(s, root, t.info(), "Owner"), AwsErrorCode.DELETE_CONFLICT, "Cannot delete entity, must detach all policies first.");
+    expect(
+        () -> k.delete().delete(s, root, t.info(), "Owner"),
+        AwsErrorCode.DELETE_CONFLICT,
+        "Cannot delete entity, must detach all policies first.");
     k.detach().run(s, root, t.info(), "Owner", READ_ONLY);
     k.delete().delete(s, root, t.info(), "Owner");
-    expect(() -> k.list().list(s, root, t.info(), "Owner", null, null), AwsErrorCode.NO_SUCH_ENTITY, "The " + k.noun() + " with name Owner cannot be found.");
+    expect(
+        () -> k.list().list(s, root, t.info(), "Owner", null, null),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        "The " + k.noun() + " with name Owner cannot be found.");
   }
 
   // ---------------------------------------------------------------- what differs
 
   @Test
   void aServiceLinkedRolesPoliciesAreReadOnly() {
-    Role linked = new Role(A, "AROALINKED0000000000", "AWSServiceRoleForTest", "/aws-service-role/test.amazonaws.com/",
-        TestIam.TRUST_ACCOUNT, null, 3600, null, List.of(), TestIam.START, null, null);
+    Role linked =
+        new Role(
+            A,
+            "AROALINKED0000000000",
+            "AWSServiceRoleForTest",
+            "/aws-service-role/test.amazonaws.com/",
+            TestIam.TRUST_ACCOUNT,
+            null,
+            3600,
+            null,
+            List.of(),
+            TestIam.START,
+            null,
+            null);
     t.write(r -> r.roles().insert(linked));
-    String refused = "Cannot perform the operation on the protected role 'AWSServiceRoleForTest' - this role is only modifiable by AWS";
+    String refused =
+        "Cannot perform the operation on the protected role 'AWSServiceRoleForTest' - this role is only modifiable by AWS";
     String n = linked.name();
-    expect(() -> s.roles().putRolePolicy(root, t.info(), n, "p", DOC), AwsErrorCode.UNMODIFIABLE_ENTITY, refused);
-    expect(() -> s.roles().deleteRolePolicy(root, t.info(), n, "p"), AwsErrorCode.UNMODIFIABLE_ENTITY, refused);
-    expect(() -> s.roles().attachRolePolicy(root, t.info(), n, READ_ONLY), AwsErrorCode.UNMODIFIABLE_ENTITY, refused);
-    expect(() -> s.roles().detachRolePolicy(root, t.info(), n, READ_ONLY), AwsErrorCode.UNMODIFIABLE_ENTITY, refused);
+    expect(
+        () -> s.roles().putRolePolicy(root, t.info(), n, "p", DOC),
+        AwsErrorCode.UNMODIFIABLE_ENTITY,
+        refused);
+    expect(
+        () -> s.roles().deleteRolePolicy(root, t.info(), n, "p"),
+        AwsErrorCode.UNMODIFIABLE_ENTITY,
+        refused);
+    expect(
+        () -> s.roles().attachRolePolicy(root, t.info(), n, READ_ONLY),
+        AwsErrorCode.UNMODIFIABLE_ENTITY,
+        refused);
+    expect(
+        () -> s.roles().detachRolePolicy(root, t.info(), n, READ_ONLY),
+        AwsErrorCode.UNMODIFIABLE_ENTITY,
+        refused);
     // reading is allowed
     assertThat(s.roles().listRolePolicies(root, t.info(), n, null, null).items()).isEmpty();
-    assertThat(s.roles().listAttachedRolePolicies(root, t.info(), n, null, null, null).items()).isEmpty();
-    expect(() -> s.roles().getRolePolicy(root, t.info(), n, "p"), AwsErrorCode.NO_SUCH_ENTITY, "The role policy with name p cannot be found.");
+    assertThat(s.roles().listAttachedRolePolicies(root, t.info(), n, null, null, null).items())
+        .isEmpty();
+    expect(
+        () -> s.roles().getRolePolicy(root, t.info(), n, "p"),
+        AwsErrorCode.NO_SUCH_ENTITY,
+        "The role policy with name p cannot be found.");
     // a caller not allowed is denied before the role's own refusal
     Caller alice = t.user("alice");
-    expect(() -> s.roles().putRolePolicy(alice, t.info(), n, "p", DOC), AwsErrorCode.ACCESS_DENIED, denied(alice, "iam:PutRolePolicy", "role " + n));
+    expect(
+        () -> s.roles().putRolePolicy(alice, t.info(), n, "p", DOC),
+        AwsErrorCode.ACCESS_DENIED,
+        denied(alice, "iam:PutRolePolicy", "role " + n));
   }
 
   /** Renames carry a user's and a group's policies along, attachment order kept. */
@@ -369,20 +540,37 @@ class PrincipalPoliciesTest {
     s.users().updateUser(root, t.info(), "alice", "alicia", null);
     s.groups().updateGroup(root, t.info(), "devs", "developers", null);
 
-    assertThat(s.users().getUserPolicy(root, t.info(), "alicia", "p").ownerName()).isEqualTo("alicia");
-    assertThat(s.groups().getGroupPolicy(root, t.info(), "developers", "p").ownerName()).isEqualTo("developers");
-    assertThat(s.users().listAttachedUserPolicies(root, t.info(), "alicia", null, null, null).items())
-        .extracting(AttachmentRules.AttachedPolicy::arn).containsExactly(TEAM_POLICY, READ_ONLY);
-    assertThat(s.groups().listAttachedGroupPolicies(root, t.info(), "developers", null, null, null).items())
-        .extracting(AttachmentRules.AttachedPolicy::arn).containsExactly(TEAM_POLICY, READ_ONLY);
-    assertThat(t.read((Repositories r) -> r.inlinePolicies().list(A, PrincipalType.USER, "alice"))).isEmpty();
-    assertThat(t.read((Repositories r) -> r.attachments().list(A, PrincipalType.GROUP, "devs"))).isEmpty();
+    assertThat(s.users().getUserPolicy(root, t.info(), "alicia", "p").ownerName())
+        .isEqualTo("alicia");
+    assertThat(s.groups().getGroupPolicy(root, t.info(), "developers", "p").ownerName())
+        .isEqualTo("developers");
+    assertThat(
+            s.users().listAttachedUserPolicies(root, t.info(), "alicia", null, null, null).items())
+        .extracting(AttachmentRules.AttachedPolicy::arn)
+        .containsExactly(TEAM_POLICY, READ_ONLY);
+    assertThat(
+            s.groups()
+                .listAttachedGroupPolicies(root, t.info(), "developers", null, null, null)
+                .items())
+        .extracting(AttachmentRules.AttachedPolicy::arn)
+        .containsExactly(TEAM_POLICY, READ_ONLY);
+    assertThat(t.read((Repositories r) -> r.inlinePolicies().list(A, PrincipalType.USER, "alice")))
+        .isEmpty();
+    assertThat(t.read((Repositories r) -> r.attachments().list(A, PrincipalType.GROUP, "devs")))
+        .isEmpty();
     Group renamed = t.read(r -> r.groups().findByName(A, "developers")).orElseThrow();
     assertThat(renamed.arn()).isEqualTo("arn:aws:iam::" + A + ":group/developers");
   }
 
   static String denied(Caller c, String action, String shownResource) {
-    return "User: " + c.arn() + " is not authorized to perform: " + action + " on resource: " + shownResource
-        + " because no identity-based policy allows the " + action + " action";
+    return "User: "
+        + c.arn()
+        + " is not authorized to perform: "
+        + action
+        + " on resource: "
+        + shownResource
+        + " because no identity-based policy allows the "
+        + action
+        + " action";
   }
 }

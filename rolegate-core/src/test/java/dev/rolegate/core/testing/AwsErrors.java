@@ -13,15 +13,24 @@ public final class AwsErrors {
   /** The call throws an {@link AwsServiceException} with exactly this code and message. */
   public static void expect(ThrowingCallable call, AwsErrorCode code, String message) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(AwsServiceException.class, e -> {
-          org.assertj.core.api.Assertions.assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
-          org.assertj.core.api.Assertions.assertThat(e.getMessage()).isEqualTo(message);
-        });
+        .isInstanceOfSatisfying(
+            AwsServiceException.class,
+            e -> {
+              org.assertj.core.api.Assertions.assertThat(e.code())
+                  .as(e.getMessage())
+                  .isEqualTo(code);
+              org.assertj.core.api.Assertions.assertThat(e.getMessage()).isEqualTo(message);
+            });
   }
 
   /** The call throws an {@link AwsServiceException} with this code (message not pinned). */
   public static void expect(ThrowingCallable call, AwsErrorCode code) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(AwsServiceException.class, e -> org.assertj.core.api.Assertions.assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+        .isInstanceOfSatisfying(
+            AwsServiceException.class,
+            e ->
+                org.assertj.core.api.Assertions.assertThat(e.code())
+                    .as(e.getMessage())
+                    .isEqualTo(code));
   }
 }

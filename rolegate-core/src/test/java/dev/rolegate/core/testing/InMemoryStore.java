@@ -60,14 +60,16 @@ import java.util.function.Predicate;
  * <p>As in the SQLite store: names unique without regard to case are compared lower-cased ({@link
  * Locale#ROOT}) and ordered by that, then as written; a policy version must belong to a policy at
  * commit (the commit fails with {@link IllegalStateException} otherwise); deleting a managed policy
- * deletes its versions, deleting a group or a user its memberships; an alias, a password policy or a
- * quota needs its account; {@link #wipe} keeps the settings named {@value #KEPT_SETTINGS_PREFIX}...;
- * transactions do not nest; repositories are usable only inside their call, on its thread; a
- * mutation inside {@link #read} throws {@link IllegalStateException}. Unlike SQLite, instants are
- * kept as given (not truncated to the millisecond).
+ * deletes its versions, deleting a group or a user its memberships; an alias, a password policy or
+ * a quota needs its account; {@link #wipe} keeps the settings named {@value
+ * #KEPT_SETTINGS_PREFIX}...; transactions do not nest; repositories are usable only inside their
+ * call, on its thread; a mutation inside {@link #read} throws {@link IllegalStateException}. Unlike
+ * SQLite, instants are kept as given (not truncated to the millisecond).
  */
 public final class InMemoryStore implements Store {
-  /** Settings whose name starts with this survive {@link #wipe()} (the server's session keyring). */
+  /**
+   * Settings whose name starts with this survive {@link #wipe()} (the server's session keyring).
+   */
   public static final String KEPT_SETTINGS_PREFIX = "keyring";
 
   private static final Comparator<String> BINARY = Comparator.naturalOrder();
@@ -124,11 +126,12 @@ public final class InMemoryStore implements Store {
         repos -> {
           State s = ((Tx) repos).state;
           Map<String, byte[]> kept = new HashMap<>();
-          s.settings.forEach((name, value) -> {
-            if (name.startsWith(KEPT_SETTINGS_PREFIX)) {
-              kept.put(name, value);
-            }
-          });
+          s.settings.forEach(
+              (name, value) -> {
+                if (name.startsWith(KEPT_SETTINGS_PREFIX)) {
+                  kept.put(name, value);
+                }
+              });
           State empty = new State();
           empty.settings.putAll(kept);
           s.replaceWith(empty);
@@ -151,7 +154,8 @@ public final class InMemoryStore implements Store {
 
   private void enter() {
     if (inTransaction.get()) {
-      throw new IllegalStateException("read/write called inside read/write work: transactions do not nest");
+      throw new IllegalStateException(
+          "read/write called inside read/write work: transactions do not nest");
     }
     inTransaction.set(true);
   }
@@ -267,7 +271,11 @@ public final class InMemoryStore implements Store {
       for (VersionKey key : versions.keySet()) {
         if (policies.values().stream().noneMatch(p -> p.arn().equals(key.policyArn()))) {
           throw new IllegalStateException(
-              "commit refused: version " + key.versionId() + " of " + key.policyArn() + " belongs to no managed policy");
+              "commit refused: version "
+                  + key.versionId()
+                  + " of "
+                  + key.policyArn()
+                  + " belongs to no managed policy");
         }
       }
     }
@@ -294,7 +302,8 @@ public final class InMemoryStore implements Store {
 
     State reading() {
       if (!open || Thread.currentThread() != owner) {
-        throw new IllegalStateException("repositories are usable only inside their read/write call, on its thread");
+        throw new IllegalStateException(
+            "repositories are usable only inside their read/write call, on its thread");
       }
       return state;
     }
@@ -393,7 +402,8 @@ public final class InMemoryStore implements Store {
     }
   }
 
-  private static <T> List<T> sorted(java.util.Collection<T> values, Predicate<T> filter, Comparator<T> order) {
+  private static <T> List<T> sorted(
+      java.util.Collection<T> values, Predicate<T> filter, Comparator<T> order) {
     List<T> out = new ArrayList<>();
     for (T v : values) {
       if (filter.test(v)) {
@@ -491,10 +501,14 @@ public final class InMemoryStore implements Store {
             case ROLES -> s.roles.values().stream().filter(r -> mine.test(r.accountId())).count();
             case USERS -> s.users.values().stream().filter(u -> mine.test(u.accountId())).count();
             case GROUPS -> s.groups.values().stream().filter(g -> mine.test(g.accountId())).count();
-            case MANAGED_POLICIES -> s.policies.values().stream().filter(p -> mine.test(p.accountId())).count();
-            case INSTANCE_PROFILES -> s.instanceProfiles.values().stream().filter(p -> mine.test(p.accountId())).count();
-            case OIDC_PROVIDERS -> s.oidcProviders.keySet().stream().filter(k -> mine.test(k.accountId())).count();
-            case SAML_PROVIDERS -> s.samlProviders.keySet().stream().filter(k -> mine.test(k.accountId())).count();
+            case MANAGED_POLICIES ->
+                s.policies.values().stream().filter(p -> mine.test(p.accountId())).count();
+            case INSTANCE_PROFILES ->
+                s.instanceProfiles.values().stream().filter(p -> mine.test(p.accountId())).count();
+            case OIDC_PROVIDERS ->
+                s.oidcProviders.keySet().stream().filter(k -> mine.test(k.accountId())).count();
+            case SAML_PROVIDERS ->
+                s.samlProviders.keySet().stream().filter(k -> mine.test(k.accountId())).count();
           };
       return (int) n;
     }
@@ -533,7 +547,8 @@ public final class InMemoryStore implements Store {
     public void insert(Role role) {
       Objects.requireNonNull(role, "role is null");
       State s = tx.writing();
-      if (s.roles.containsKey(role.roleId()) || named(s, role.accountId(), role.name()).isPresent()) {
+      if (s.roles.containsKey(role.roleId())
+          || named(s, role.accountId(), role.name()).isPresent()) {
         throw duplicate(role);
       }
       s.roles.put(role.roleId(), role);
@@ -541,7 +556,8 @@ public final class InMemoryStore implements Store {
 
     private static Optional<Role> named(State s, String accountId, String name) {
       String key = lower(name);
-      return first(s.roles.values(), r -> r.accountId().equals(accountId) && lower(r.name()).equals(key));
+      return first(
+          s.roles.values(), r -> r.accountId().equals(accountId) && lower(r.name()).equals(key));
     }
 
     @Override
@@ -557,7 +573,9 @@ public final class InMemoryStore implements Store {
     @Override
     public List<Role> list(String accountId, String pathPrefix) {
       return sorted(
-          tx.reading().roles.values(), r -> r.accountId().equals(accountId) && underPath(r.path(), pathPrefix), byName(Role::name));
+          tx.reading().roles.values(),
+          r -> r.accountId().equals(accountId) && underPath(r.path(), pathPrefix),
+          byName(Role::name));
     }
 
     @Override
@@ -595,7 +613,11 @@ public final class InMemoryStore implements Store {
     public int countWithBoundary(String accountId, String policyArn) {
       return (int)
           tx.reading().roles.values().stream()
-              .filter(r -> r.accountId().equals(accountId) && Objects.equals(r.permissionsBoundaryArn(), policyArn) && policyArn != null)
+              .filter(
+                  r ->
+                      r.accountId().equals(accountId)
+                          && Objects.equals(r.permissionsBoundaryArn(), policyArn)
+                          && policyArn != null)
               .count();
     }
 
@@ -609,7 +631,8 @@ public final class InMemoryStore implements Store {
     public void insert(User user) {
       Objects.requireNonNull(user, "user is null");
       State s = tx.writing();
-      if (s.users.containsKey(user.userId()) || named(s, user.accountId(), user.name()).isPresent()) {
+      if (s.users.containsKey(user.userId())
+          || named(s, user.accountId(), user.name()).isPresent()) {
         throw duplicate(user);
       }
       s.users.put(user.userId(), user);
@@ -617,7 +640,8 @@ public final class InMemoryStore implements Store {
 
     static Optional<User> named(State s, String accountId, String name) {
       String key = lower(name);
-      return first(s.users.values(), u -> u.accountId().equals(accountId) && lower(u.name()).equals(key));
+      return first(
+          s.users.values(), u -> u.accountId().equals(accountId) && lower(u.name()).equals(key));
     }
 
     @Override
@@ -633,7 +657,9 @@ public final class InMemoryStore implements Store {
     @Override
     public List<User> list(String accountId, String pathPrefix) {
       return sorted(
-          tx.reading().users.values(), u -> u.accountId().equals(accountId) && underPath(u.path(), pathPrefix), byName(User::name));
+          tx.reading().users.values(),
+          u -> u.accountId().equals(accountId) && underPath(u.path(), pathPrefix),
+          byName(User::name));
     }
 
     @Override
@@ -666,7 +692,11 @@ public final class InMemoryStore implements Store {
     public int countWithBoundary(String accountId, String policyArn) {
       return (int)
           tx.reading().users.values().stream()
-              .filter(u -> u.accountId().equals(accountId) && Objects.equals(u.permissionsBoundaryArn(), policyArn) && policyArn != null)
+              .filter(
+                  u ->
+                      u.accountId().equals(accountId)
+                          && Objects.equals(u.permissionsBoundaryArn(), policyArn)
+                          && policyArn != null)
               .count();
     }
 
@@ -698,8 +728,11 @@ public final class InMemoryStore implements Store {
       String user = lower(userName);
       return sorted(
               tx.reading().accessKeys.values(),
-              k -> k.key().accountId().equals(accountId) && Objects.equals(lower(k.key().userName()), user),
-              Comparator.comparing((StoredKey k) -> k.key().createDate()).thenComparingLong(StoredKey::seq))
+              k ->
+                  k.key().accountId().equals(accountId)
+                      && Objects.equals(lower(k.key().userName()), user),
+              Comparator.comparing((StoredKey k) -> k.key().createDate())
+                  .thenComparingLong(StoredKey::seq))
           .stream()
           .map(StoredKey::key)
           .toList();
@@ -715,7 +748,15 @@ public final class InMemoryStore implements Store {
       AccessKey k = stored.key();
       s.accessKeys.put(
           accessKeyId,
-          new StoredKey(stored.seq(), new AccessKey(k.accessKeyId(), k.accountId(), k.userName(), k.encryptedSecret(), active, k.createDate())));
+          new StoredKey(
+              stored.seq(),
+              new AccessKey(
+                  k.accessKeyId(),
+                  k.accountId(),
+                  k.userName(),
+                  k.encryptedSecret(),
+                  active,
+                  k.createDate())));
     }
 
     @Override
@@ -728,7 +769,9 @@ public final class InMemoryStore implements Store {
     @Override
     public Optional<AccessKeyUse> lastUsed(String accessKeyId) {
       State s = tx.reading();
-      return s.accessKeys.containsKey(accessKeyId) ? Optional.ofNullable(s.keyUses.get(accessKeyId)) : Optional.empty();
+      return s.accessKeys.containsKey(accessKeyId)
+          ? Optional.ofNullable(s.keyUses.get(accessKeyId))
+          : Optional.empty();
     }
 
     @Override
@@ -746,10 +789,20 @@ public final class InMemoryStore implements Store {
       String key = lower(from);
       for (StoredKey stored : List.copyOf(s.accessKeys.values())) {
         AccessKey k = stored.key();
-        if (k.accountId().equals(accountId) && k.userName() != null && lower(k.userName()).equals(key)) {
+        if (k.accountId().equals(accountId)
+            && k.userName() != null
+            && lower(k.userName()).equals(key)) {
           s.accessKeys.put(
               k.accessKeyId(),
-              new StoredKey(stored.seq(), new AccessKey(k.accessKeyId(), k.accountId(), to, k.encryptedSecret(), k.active(), k.createDate())));
+              new StoredKey(
+                  stored.seq(),
+                  new AccessKey(
+                      k.accessKeyId(),
+                      k.accountId(),
+                      to,
+                      k.encryptedSecret(),
+                      k.active(),
+                      k.createDate())));
         }
       }
     }
@@ -816,7 +869,9 @@ public final class InMemoryStore implements Store {
             s.versions.remove(e.getKey());
             s.versions.put(
                 new VersionKey(policy.arn(), v.versionId()),
-                new Version(e.getValue().seq(), new PolicyVersion(policy.arn(), v.versionId(), v.document(), v.createDate())));
+                new Version(
+                    e.getValue().seq(),
+                    new PolicyVersion(policy.arn(), v.versionId(), v.document(), v.createDate())));
           }
         }
       }
@@ -840,14 +895,16 @@ public final class InMemoryStore implements Store {
       State s = tx.writing();
       VersionKey key = new VersionKey(version.policyArn(), version.versionId());
       if (s.versions.containsKey(key)) {
-        throw new DuplicateKeyException("policy " + version.policyArn() + " has a version " + version.versionId());
+        throw new DuplicateKeyException(
+            "policy " + version.policyArn() + " has a version " + version.versionId());
       }
       s.versions.put(key, new Version(s.next(), version));
     }
 
     @Override
     public Optional<PolicyVersion> findVersion(String policyArn, String versionId) {
-      return Optional.ofNullable(tx.reading().versions.get(new VersionKey(policyArn, versionId))).map(Version::version);
+      return Optional.ofNullable(tx.reading().versions.get(new VersionKey(policyArn, versionId)))
+          .map(Version::version);
     }
 
     @Override
@@ -855,7 +912,9 @@ public final class InMemoryStore implements Store {
       return sorted(
               tx.reading().versions.values(),
               v -> v.version().policyArn().equals(policyArn),
-              Comparator.comparing((Version v) -> v.version().createDate()).thenComparingLong(Version::seq).reversed())
+              Comparator.comparing((Version v) -> v.version().createDate())
+                  .thenComparingLong(Version::seq)
+                  .reversed())
           .stream()
           .map(Version::version)
           .toList();
@@ -867,35 +926,52 @@ public final class InMemoryStore implements Store {
     }
 
     private static DuplicateKeyException duplicate(ManagedPolicy policy) {
-      return new DuplicateKeyException("A policy called " + policy.name() + " already exists. Duplicate names are not allowed.");
+      return new DuplicateKeyException(
+          "A policy called " + policy.name() + " already exists. Duplicate names are not allowed.");
     }
   }
 
-  // ---------------------------------------------------------------- inline policies and attachments
+  // ---------------------------------------------------------------- inline policies and
+  // attachments
 
   private record InlinePolicies(Tx tx) implements InlinePolicyRepository {
     @Override
     public void put(InlinePolicy policy) {
       Objects.requireNonNull(policy, "policy is null");
-      OwnerKey owner = new OwnerKey(policy.accountId(), policy.ownerType(), lower(policy.ownerName()));
+      OwnerKey owner =
+          new OwnerKey(policy.accountId(), policy.ownerType(), lower(policy.ownerName()));
       tx.writing().inline.put(new InlineKey(owner, policy.name()), policy);
     }
 
     @Override
-    public Optional<InlinePolicy> find(String accountId, PrincipalType ownerType, String ownerName, String policyName) {
-      return Optional.ofNullable(tx.reading().inline.get(new InlineKey(new OwnerKey(accountId, ownerType, lower(ownerName)), policyName)));
+    public Optional<InlinePolicy> find(
+        String accountId, PrincipalType ownerType, String ownerName, String policyName) {
+      return Optional.ofNullable(
+          tx.reading()
+              .inline
+              .get(
+                  new InlineKey(new OwnerKey(accountId, ownerType, lower(ownerName)), policyName)));
     }
 
     @Override
     public List<InlinePolicy> list(String accountId, PrincipalType ownerType, String ownerName) {
       OwnerKey owner = new OwnerKey(accountId, ownerType, lower(ownerName));
-      List<InlineKey> keys = sorted(tx.reading().inline.keySet(), k -> k.owner().equals(owner), Comparator.comparing(InlineKey::name));
+      List<InlineKey> keys =
+          sorted(
+              tx.reading().inline.keySet(),
+              k -> k.owner().equals(owner),
+              Comparator.comparing(InlineKey::name));
       return keys.stream().map(tx.state.inline::get).toList();
     }
 
     @Override
-    public boolean delete(String accountId, PrincipalType ownerType, String ownerName, String policyName) {
-      return tx.writing().inline.remove(new InlineKey(new OwnerKey(accountId, ownerType, lower(ownerName)), policyName)) != null;
+    public boolean delete(
+        String accountId, PrincipalType ownerType, String ownerName, String policyName) {
+      return tx.writing()
+              .inline
+              .remove(
+                  new InlineKey(new OwnerKey(accountId, ownerType, lower(ownerName)), policyName))
+          != null;
     }
 
     @Override
@@ -908,12 +984,15 @@ public final class InMemoryStore implements Store {
         if (e.getKey().owner().equals(old)) {
           s.inline.remove(e.getKey());
           InlinePolicy p = e.getValue();
-          moved.put(new InlineKey(renamed, p.name()), new InlinePolicy(p.accountId(), p.ownerType(), to, p.name(), p.document()));
+          moved.put(
+              new InlineKey(renamed, p.name()),
+              new InlinePolicy(p.accountId(), p.ownerType(), to, p.name(), p.document()));
         }
       }
       for (InlineKey key : moved.keySet()) {
         if (s.inline.containsKey(key)) {
-          throw new IllegalStateException("renaming " + from + " to " + to + ": " + to + " has an inline policy " + key.name());
+          throw new IllegalStateException(
+              "renaming " + from + " to " + to + ": " + to + " has an inline policy " + key.name());
         }
       }
       s.inline.putAll(moved);
@@ -922,25 +1001,37 @@ public final class InMemoryStore implements Store {
 
   private record Attachments(Tx tx) implements AttachmentRepository {
     @Override
-    public void attach(String accountId, PrincipalType ownerType, String ownerName, String policyArn) {
+    public void attach(
+        String accountId, PrincipalType ownerType, String ownerName, String policyArn) {
       Objects.requireNonNull(ownerName, "ownerName is null");
       State s = tx.writing();
-      AttachmentKey key = new AttachmentKey(new OwnerKey(accountId, ownerType, lower(ownerName)), policyArn);
-      if (!s.attachments.containsKey(key)) { // attaching again keeps the first attachment and its place
+      AttachmentKey key =
+          new AttachmentKey(new OwnerKey(accountId, ownerType, lower(ownerName)), policyArn);
+      if (!s.attachments.containsKey(
+          key)) { // attaching again keeps the first attachment and its place
         s.attachments.put(key, new Attachment(s.next(), ownerName));
       }
     }
 
     @Override
-    public boolean detach(String accountId, PrincipalType ownerType, String ownerName, String policyArn) {
-      return tx.writing().attachments.remove(new AttachmentKey(new OwnerKey(accountId, ownerType, lower(ownerName)), policyArn)) != null;
+    public boolean detach(
+        String accountId, PrincipalType ownerType, String ownerName, String policyArn) {
+      return tx.writing()
+              .attachments
+              .remove(
+                  new AttachmentKey(
+                      new OwnerKey(accountId, ownerType, lower(ownerName)), policyArn))
+          != null;
     }
 
     @Override
     public List<String> list(String accountId, PrincipalType ownerType, String ownerName) {
       OwnerKey owner = new OwnerKey(accountId, ownerType, lower(ownerName));
       State s = tx.reading();
-      return sorted(s.attachments.keySet(), k -> k.owner().equals(owner), Comparator.comparingLong(k -> s.attachments.get(k).seq()))
+      return sorted(
+              s.attachments.keySet(),
+              k -> k.owner().equals(owner),
+              Comparator.comparingLong(k -> s.attachments.get(k).seq()))
           .stream()
           .map(AttachmentKey::policyArn)
           .toList();
@@ -950,7 +1041,8 @@ public final class InMemoryStore implements Store {
     public int count(String accountId, String policyArn) {
       return (int)
           tx.reading().attachments.keySet().stream()
-              .filter(k -> k.owner().accountId().equals(accountId) && k.policyArn().equals(policyArn))
+              .filter(
+                  k -> k.owner().accountId().equals(accountId) && k.policyArn().equals(policyArn))
               .count();
     }
 
@@ -965,7 +1057,8 @@ public final class InMemoryStore implements Store {
         }
       }
       // by type name (GROUP, ROLE, USER), as the SQLite store orders the stored names
-      owners.sort(Comparator.comparing((Owner o) -> o.type().name()).thenComparing(byName(Owner::name)));
+      owners.sort(
+          Comparator.comparing((Owner o) -> o.type().name()).thenComparing(byName(Owner::name)));
       return owners;
     }
 
@@ -984,12 +1077,23 @@ public final class InMemoryStore implements Store {
       for (Map.Entry<AttachmentKey, Attachment> e : List.copyOf(s.attachments.entrySet())) {
         if (e.getKey().owner().equals(old)) {
           s.attachments.remove(e.getKey());
-          moved.put(new AttachmentKey(renamed, e.getKey().policyArn()), new Attachment(e.getValue().seq(), to));
+          moved.put(
+              new AttachmentKey(renamed, e.getKey().policyArn()),
+              new Attachment(e.getValue().seq(), to));
         }
       }
       for (AttachmentKey key : moved.keySet()) {
         if (s.attachments.containsKey(key)) {
-          throw new IllegalStateException("renaming " + from + " to " + to + ": " + to + " has " + key.policyArn() + " attached");
+          throw new IllegalStateException(
+              "renaming "
+                  + from
+                  + " to "
+                  + to
+                  + ": "
+                  + to
+                  + " has "
+                  + key.policyArn()
+                  + " attached");
         }
       }
       s.attachments.putAll(moved);
@@ -1020,7 +1124,8 @@ public final class InMemoryStore implements Store {
     public void insert(InstanceProfile p) {
       Objects.requireNonNull(p, "profile is null");
       State s = tx.writing();
-      if (s.instanceProfiles.containsKey(p.instanceProfileId()) || named(s, p.accountId(), p.name()).isPresent()) {
+      if (s.instanceProfiles.containsKey(p.instanceProfileId())
+          || named(s, p.accountId(), p.name()).isPresent()) {
         throw duplicate(p);
       }
       s.instanceProfiles.put(p.instanceProfileId(), p);
@@ -1028,7 +1133,9 @@ public final class InMemoryStore implements Store {
 
     private static Optional<InstanceProfile> named(State s, String accountId, String name) {
       String key = lower(name);
-      return first(s.instanceProfiles.values(), p -> p.accountId().equals(accountId) && lower(p.name()).equals(key));
+      return first(
+          s.instanceProfiles.values(),
+          p -> p.accountId().equals(accountId) && lower(p.name()).equals(key));
     }
 
     @Override
@@ -1049,7 +1156,10 @@ public final class InMemoryStore implements Store {
       String role = lower(roleName);
       return sorted(
           tx.reading().instanceProfiles.values(),
-          p -> p.accountId().equals(accountId) && p.roleName() != null && lower(p.roleName()).equals(role),
+          p ->
+              p.accountId().equals(accountId)
+                  && p.roleName() != null
+                  && lower(p.roleName()).equals(role),
           byName(InstanceProfile::name));
     }
 
@@ -1068,7 +1178,14 @@ public final class InMemoryStore implements Store {
       }
       s.instanceProfiles.put(
           p.instanceProfileId(),
-          new InstanceProfile(old.accountId(), old.instanceProfileId(), p.name(), p.path(), p.roleName(), p.tags(), old.createDate()));
+          new InstanceProfile(
+              old.accountId(),
+              old.instanceProfileId(),
+              p.name(),
+              p.path(),
+              p.roleName(),
+              p.tags(),
+              old.createDate()));
     }
 
     @Override
@@ -1110,7 +1227,9 @@ public final class InMemoryStore implements Store {
             case ANY -> d -> true;
           };
       return sorted(
-          tx.reading().mfaDevices.values(), d -> d.accountId().equals(accountId) && wanted.test(d), byName(MfaDevice::serialNumber));
+          tx.reading().mfaDevices.values(),
+          d -> d.accountId().equals(accountId) && wanted.test(d),
+          byName(MfaDevice::serialNumber));
     }
 
     @Override
@@ -1118,7 +1237,10 @@ public final class InMemoryStore implements Store {
       String user = lower(userName);
       return sorted(
           tx.reading().mfaDevices.values(),
-          d -> d.accountId().equals(accountId) && d.userName() != null && lower(d.userName()).equals(user),
+          d ->
+              d.accountId().equals(accountId)
+                  && d.userName() != null
+                  && lower(d.userName()).equals(user),
           Comparator.comparing(MfaDevice::enableDate).thenComparing(d -> lower(d.serialNumber())));
     }
 
@@ -1135,8 +1257,16 @@ public final class InMemoryStore implements Store {
       s.mfaDevices.put(
           key,
           new MfaDevice(
-              old.accountId(), old.serialNumber(), old.path(), old.name(), old.encryptedSeed(), d.userName(), d.enableDate(),
-              d.lastUsedStep(), d.tags(), old.createDate()));
+              old.accountId(),
+              old.serialNumber(),
+              old.path(),
+              old.name(),
+              old.encryptedSeed(),
+              d.userName(),
+              d.enableDate(),
+              d.lastUsedStep(),
+              d.tags(),
+              old.createDate()));
     }
 
     @Override
@@ -1150,7 +1280,9 @@ public final class InMemoryStore implements Store {
       String user = lower(from);
       for (Map.Entry<String, MfaDevice> e : List.copyOf(s.mfaDevices.entrySet())) {
         MfaDevice d = e.getValue();
-        if (d.accountId().equals(accountId) && d.userName() != null && lower(d.userName()).equals(user)) {
+        if (d.accountId().equals(accountId)
+            && d.userName() != null
+            && lower(d.userName()).equals(user)) {
           s.mfaDevices.put(e.getKey(), d.enable(to, d.enableDate(), d.lastUsedStep()));
         }
       }
@@ -1172,7 +1304,8 @@ public final class InMemoryStore implements Store {
 
     private static Optional<Group> named(State s, String accountId, String name) {
       String key = lower(name);
-      return first(s.groups.values(), g -> g.accountId().equals(accountId) && lower(g.name()).equals(key));
+      return first(
+          s.groups.values(), g -> g.accountId().equals(accountId) && lower(g.name()).equals(key));
     }
 
     @Override
@@ -1183,7 +1316,9 @@ public final class InMemoryStore implements Store {
     @Override
     public List<Group> list(String accountId, String pathPrefix) {
       return sorted(
-          tx.reading().groups.values(), g -> g.accountId().equals(accountId) && underPath(g.path(), pathPrefix), byName(Group::name));
+          tx.reading().groups.values(),
+          g -> g.accountId().equals(accountId) && underPath(g.path(), pathPrefix),
+          byName(Group::name));
     }
 
     /** Replaces the name and path (the account and create date stay, as in SQLite). */
@@ -1221,7 +1356,10 @@ public final class InMemoryStore implements Store {
       Optional<User> user = Users.named(s, accountId, userName);
       if (group.isEmpty() || user.isEmpty()) {
         throw new IllegalStateException(
-            "no " + (group.isEmpty() ? "group " + groupName : "user " + userName) + " in the account " + accountId);
+            "no "
+                + (group.isEmpty() ? "group " + groupName : "user " + userName)
+                + " in the account "
+                + accountId);
       }
       Member m = new Member(group.get().groupId(), user.get().userId());
       if (s.members.containsKey(m)) {
@@ -1236,7 +1374,9 @@ public final class InMemoryStore implements Store {
       State s = tx.writing();
       Optional<Group> group = named(s, accountId, groupName);
       Optional<User> user = Users.named(s, accountId, userName);
-      return group.isPresent() && user.isPresent() && s.members.remove(new Member(group.get().groupId(), user.get().userId())) != null;
+      return group.isPresent()
+          && user.isPresent()
+          && s.members.remove(new Member(group.get().groupId(), user.get().userId())) != null;
     }
 
     @Override
@@ -1287,7 +1427,8 @@ public final class InMemoryStore implements Store {
       State s = tx.writing();
       AccountName key = new AccountName(p.accountId(), p.url());
       if (s.oidcProviders.containsKey(key)) {
-        throw new DuplicateKeyException("Provider with url https://" + p.url() + " already exists.");
+        throw new DuplicateKeyException(
+            "Provider with url https://" + p.url() + " already exists.");
       }
       s.oidcProviders.put(key, p);
     }
@@ -1299,7 +1440,10 @@ public final class InMemoryStore implements Store {
 
     @Override
     public List<OidcProvider> list(String accountId) {
-      return sorted(tx.reading().oidcProviders.values(), p -> p.accountId().equals(accountId), Comparator.comparing(OidcProvider::url));
+      return sorted(
+          tx.reading().oidcProviders.values(),
+          p -> p.accountId().equals(accountId),
+          Comparator.comparing(OidcProvider::url));
     }
 
     /** Replaces the client ids, thumbprints and tags (the create date stays, as in SQLite). */
@@ -1312,7 +1456,9 @@ public final class InMemoryStore implements Store {
       if (old == null) {
         throw new IllegalStateException("no OIDC provider " + p.arn());
       }
-      s.oidcProviders.put(key, old.withClientIds(p.clientIds()).withThumbprints(p.thumbprints()).withTags(p.tags()));
+      s.oidcProviders.put(
+          key,
+          old.withClientIds(p.clientIds()).withThumbprints(p.thumbprints()).withTags(p.tags()));
     }
 
     @Override
@@ -1340,7 +1486,10 @@ public final class InMemoryStore implements Store {
 
     @Override
     public List<SamlProvider> list(String accountId) {
-      return sorted(tx.reading().samlProviders.values(), p -> p.accountId().equals(accountId), Comparator.comparing(SamlProvider::name));
+      return sorted(
+          tx.reading().samlProviders.values(),
+          p -> p.accountId().equals(accountId),
+          Comparator.comparing(SamlProvider::name));
     }
 
     /** Replaces the metadata, its validUntil and the tags (the create date stays, as in SQLite). */
@@ -1353,7 +1502,8 @@ public final class InMemoryStore implements Store {
       if (old == null) {
         throw new IllegalStateException("no SAML provider " + p.arn());
       }
-      s.samlProviders.put(key, old.withMetadata(p.metadataDocument(), p.validUntil()).withTags(p.tags()));
+      s.samlProviders.put(
+          key, old.withMetadata(p.metadataDocument(), p.validUntil()).withTags(p.tags()));
     }
 
     @Override
@@ -1378,10 +1528,14 @@ public final class InMemoryStore implements Store {
 
     @Override
     public Optional<LoginProfile> find(String accountId, String userName) {
-      return Optional.ofNullable(tx.reading().loginProfiles.get(new AccountName(accountId, lower(userName))));
+      return Optional.ofNullable(
+          tx.reading().loginProfiles.get(new AccountName(accountId, lower(userName))));
     }
 
-    /** Replaces the password hash and the reset flag (the user's name as stored and the create date stay). */
+    /**
+     * Replaces the password hash and the reset flag (the user's name as stored and the create date
+     * stay).
+     */
     @Override
     public void update(LoginProfile p) {
       Objects.requireNonNull(p, "profile is null");
@@ -1391,7 +1545,14 @@ public final class InMemoryStore implements Store {
       if (old == null) {
         throw new IllegalStateException("user " + p.userName() + " has no login profile");
       }
-      s.loginProfiles.put(key, new LoginProfile(old.accountId(), old.userName(), p.passwordHash(), p.passwordResetRequired(), old.createDate()));
+      s.loginProfiles.put(
+          key,
+          new LoginProfile(
+              old.accountId(),
+              old.userName(),
+              p.passwordHash(),
+              p.passwordResetRequired(),
+              old.createDate()));
     }
 
     @Override
@@ -1407,9 +1568,13 @@ public final class InMemoryStore implements Store {
       if (p != null) {
         AccountName key = new AccountName(accountId, lower(to));
         if (s.loginProfiles.containsKey(key)) {
-          throw new IllegalStateException("renaming " + from + " to " + to + ": " + to + " has a login profile");
+          throw new IllegalStateException(
+              "renaming " + from + " to " + to + ": " + to + " has a login profile");
         }
-        s.loginProfiles.put(key, new LoginProfile(p.accountId(), to, p.passwordHash(), p.passwordResetRequired(), p.createDate()));
+        s.loginProfiles.put(
+            key,
+            new LoginProfile(
+                p.accountId(), to, p.passwordHash(), p.passwordResetRequired(), p.createDate()));
       }
     }
   }

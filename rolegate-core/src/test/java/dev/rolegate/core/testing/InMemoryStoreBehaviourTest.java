@@ -14,40 +14,64 @@ class InMemoryStoreBehaviourTest {
 
   @Test
   void transactionsDoNotNestAndTheStoreStaysUsable() {
-    assertThatThrownBy(() -> store.write(outer -> store.write(inner -> null))).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> store.read(outer -> store.read(inner -> null))).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> store.write(outer -> { store.close(); return null; })).isInstanceOf(IllegalStateException.class);
-    store.write(r -> { r.accounts().insert(new Account(TestIam.ACCOUNT, Instant.EPOCH)); return null; });
+    assertThatThrownBy(() -> store.write(outer -> store.write(inner -> null)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.read(outer -> store.read(inner -> null)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    outer -> {
+                      store.close();
+                      return null;
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    store.write(
+        r -> {
+          r.accounts().insert(new Account(TestIam.ACCOUNT, Instant.EPOCH));
+          return null;
+        });
     assertThat(store.read((Repositories r) -> r.accounts().list())).hasSize(1);
   }
 
   @Test
-  void repositoriesAreUnusableAfterTheirTransactionAndFromAnotherThread() throws InterruptedException {
+  void repositoriesAreUnusableAfterTheirTransactionAndFromAnotherThread()
+      throws InterruptedException {
     Repositories escaped = store.read(r -> r);
-    assertThatThrownBy(() -> escaped.roles().list(TestIam.ACCOUNT, "/")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> escaped.roles().list(TestIam.ACCOUNT, "/"))
+        .isInstanceOf(IllegalStateException.class);
     Throwable[] seen = new Throwable[1];
-    store.read(r -> {
-      Thread other = new Thread(() -> {
-        try {
-          r.roles().list(TestIam.ACCOUNT, "/");
-        } catch (Throwable e) {
-          seen[0] = e;
-        }
-      });
-      other.start();
-      try {
-        other.join();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      return null;
-    });
+    store.read(
+        r -> {
+          Thread other =
+              new Thread(
+                  () -> {
+                    try {
+                      r.roles().list(TestIam.ACCOUNT, "/");
+                    } catch (Throwable e) {
+                      seen[0] = e;
+                    }
+                  });
+          other.start();
+          try {
+            other.join();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return null;
+        });
     assertThat(seen[0]).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void aWriteInsideAReadIsRefused() {
-    assertThatThrownBy(() -> store.read(r -> { r.accounts().insert(new Account(TestIam.ACCOUNT, Instant.EPOCH)); return null; }))
+    assertThatThrownBy(
+            () ->
+                store.read(
+                    r -> {
+                      r.accounts().insert(new Account(TestIam.ACCOUNT, Instant.EPOCH));
+                      return null;
+                    }))
         .isInstanceOf(IllegalStateException.class);
     assertThat(store.read((Repositories r) -> r.accounts().list())).isEmpty();
   }
@@ -62,7 +86,11 @@ class InMemoryStoreBehaviourTest {
   @Test
   void settingsAreCopiedInAndOut() {
     byte[] value = {1, 2, 3};
-    store.write(r -> { r.settings().put("s", value); return null; });
+    store.write(
+        r -> {
+          r.settings().put("s", value);
+          return null;
+        });
     value[0] = 9;
     byte[] read = store.read(r -> r.settings().get("s")).orElseThrow();
     assertThat(read).containsExactly(1, 2, 3);

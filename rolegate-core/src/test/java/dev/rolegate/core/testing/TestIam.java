@@ -47,12 +47,15 @@ import java.util.function.Function;
 public final class TestIam {
   public static final String ACCOUNT = "123456789012";
   public static final String OTHER_ACCOUNT = "210987654321";
+
   /** Where the clock starts. */
   public static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
+
   /** A trust policy any principal of {@link #ACCOUNT} may assume through. */
   public static final String TRUST_ACCOUNT =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
-          + ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
+          + ACCOUNT
+          + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
 
   private static volatile AwsManagedCatalog catalog;
 
@@ -63,6 +66,7 @@ public final class TestIam {
   public final SecretBox master;
   public final Authorizer authorizer;
   public final IamContext iam;
+
   /** The session-token sealing keyring (one key made at {@link #START}) and its sealer. */
   public final SessionTokens tokens;
 
@@ -93,7 +97,9 @@ public final class TestIam {
     }
   }
 
-  /** Gives the account's root user a new access key (stored sealed, as AccountService stores it). */
+  /**
+   * Gives the account's root user a new access key (stored sealed, as AccountService stores it).
+   */
   public Key rootKey(String accountId) {
     return storeKey(accountId, null);
   }
@@ -107,8 +113,12 @@ public final class TestIam {
   private Key storeKey(String accountId, String userName) {
     String id = ids.accessKeyId("AKIA", accountId);
     String secret = ids.secretAccessKey();
-    byte[] sealed = master.seal(secret.getBytes(StandardCharsets.UTF_8), CredentialResolver.SECRET_AAD);
-    write(r -> r.accessKeys().insert(new AccessKey(id, accountId, userName, sealed, true, clock.instant())));
+    byte[] sealed =
+        master.seal(secret.getBytes(StandardCharsets.UTF_8), CredentialResolver.SECRET_AAD);
+    write(
+        r ->
+            r.accessKeys()
+                .insert(new AccessKey(id, accountId, userName, sealed, true, clock.instant())));
     return new Key(id, secret);
   }
 
@@ -129,8 +139,11 @@ public final class TestIam {
       throw new IllegalStateException(e);
     }
     return "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\""
-        + " entityID=\"" + entityId + "\"><md:IDPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
-        + "<md:KeyDescriptor use=\"signing\"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>" + cert
+        + " entityID=\""
+        + entityId
+        + "\"><md:IDPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
+        + "<md:KeyDescriptor use=\"signing\"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>"
+        + cert
         + "</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:IDPSSODescriptor></md:EntityDescriptor>";
   }
 
@@ -155,16 +168,18 @@ public final class TestIam {
 
   /** A request now, from 127.0.0.1 over TLS, signed for us-east-1; a new scope each call. */
   public RequestInfo info() {
-    return new RequestInfo(ids.requestId(), "127.0.0.1", true, "us-east-1", "rolegate-test", clock.instant());
+    return new RequestInfo(
+        ids.requestId(), "127.0.0.1", true, "us-east-1", "rolegate-test", clock.instant());
   }
 
   // ---------------------------------------------------------------- store shortcuts
 
   public void write(Consumer<Repositories> work) {
-    store.write(r -> {
-      work.accept(r);
-      return null;
-    });
+    store.write(
+        r -> {
+          work.accept(r);
+          return null;
+        });
   }
 
   public <T> T read(Function<Repositories, T> work) {
@@ -194,7 +209,16 @@ public final class TestIam {
 
   /** The caller of a stored user. */
   public Caller userCaller(User u) {
-    return new Caller(Caller.Kind.USER, u.accountId(), u.arn(), u.userId(), u.arn(), u.name(), null, accessKeyId(), null);
+    return new Caller(
+        Caller.Kind.USER,
+        u.accountId(),
+        u.arn(),
+        u.userId(),
+        u.arn(),
+        u.name(),
+        null,
+        accessKeyId(),
+        null);
   }
 
   /**
@@ -204,43 +228,99 @@ public final class TestIam {
   public Caller roleSession(String roleName, String sessionName, String... policies) {
     Role role = ensureRole(ACCOUNT, roleName, TRUST_ACCOUNT);
     putInline(PrincipalType.ROLE, roleName, policies);
-    return roleSession(role, sessionName, new Session("AssumeRole", clock.instant(), clock.instant().plusSeconds(3600), null, List.of(), List.of(), List.of(), null, null, null));
+    return roleSession(
+        role,
+        sessionName,
+        new Session(
+            "AssumeRole",
+            clock.instant(),
+            clock.instant().plusSeconds(3600),
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null));
   }
 
   /** A session of a stored role with the given session values (policies, tags, MFA time...). */
   public Caller roleSession(Role role, String sessionName, Session session) {
     return new Caller(
-        Caller.Kind.ASSUMED_ROLE, role.accountId(), "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName,
-        role.roleId() + ":" + sessionName, role.arn(), role.name(), sessionName, sessionKeyId(), session);
+        Caller.Kind.ASSUMED_ROLE,
+        role.accountId(),
+        "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName,
+        role.roleId() + ":" + sessionName,
+        role.arn(),
+        role.name(),
+        sessionName,
+        sessionKeyId(),
+        session);
   }
 
   // ---------------------------------------------------------------- entities
 
   /** The user of the account, created at path {@code /} when missing. */
   public User ensureUser(String accountId, String name) {
-    return store.write(r -> r.users().findByName(accountId, name).orElseGet(() -> {
-      User u = new User(accountId, ids.uniqueId("AIDA"), name, "/", null, List.of(), clock.instant());
-      r.users().insert(u);
-      return u;
-    }));
+    return store.write(
+        r ->
+            r.users()
+                .findByName(accountId, name)
+                .orElseGet(
+                    () -> {
+                      User u =
+                          new User(
+                              accountId,
+                              ids.uniqueId("AIDA"),
+                              name,
+                              "/",
+                              null,
+                              List.of(),
+                              clock.instant());
+                      r.users().insert(u);
+                      return u;
+                    }));
   }
 
   /** The role of the account, created at path {@code /} with that trust policy when missing. */
   public Role ensureRole(String accountId, String name, String trustPolicy) {
-    return store.write(r -> r.roles().findByName(accountId, name).orElseGet(() -> {
-      Role role = new Role(accountId, ids.uniqueId("AROA"), name, "/", trustPolicy, null, 3600, null, List.of(), clock.instant(), null, null);
-      r.roles().insert(role);
-      return role;
-    }));
+    return store.write(
+        r ->
+            r.roles()
+                .findByName(accountId, name)
+                .orElseGet(
+                    () -> {
+                      Role role =
+                          new Role(
+                              accountId,
+                              ids.uniqueId("AROA"),
+                              name,
+                              "/",
+                              trustPolicy,
+                              null,
+                              3600,
+                              null,
+                              List.of(),
+                              clock.instant(),
+                              null,
+                              null);
+                      r.roles().insert(role);
+                      return role;
+                    }));
   }
 
-  /** Puts the documents as the owner's inline policies {@code p1}, {@code p2}, ... (of {@link #ACCOUNT}). */
+  /**
+   * Puts the documents as the owner's inline policies {@code p1}, {@code p2}, ... (of {@link
+   * #ACCOUNT}).
+   */
   public void putInline(PrincipalType type, String owner, String... documents) {
-    write(r -> {
-      for (int i = 0; i < documents.length; i++) {
-        r.inlinePolicies().put(new InlinePolicy(ACCOUNT, type, owner, "p" + (i + 1), documents[i]));
-      }
-    });
+    write(
+        r -> {
+          for (int i = 0; i < documents.length; i++) {
+            r.inlinePolicies()
+                .put(new InlinePolicy(ACCOUNT, type, owner, "p" + (i + 1), documents[i]));
+          }
+        });
   }
 
   // ---------------------------------------------------------------- documents
@@ -260,8 +340,13 @@ public final class TestIam {
   }
 
   private static String policy(String effect, String action, String resource) {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"" + effect + "\",\"Action\":\"" + action
-        + "\",\"Resource\":\"" + resource + "\"}]}";
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\""
+        + effect
+        + "\",\"Action\":\""
+        + action
+        + "\",\"Resource\":\""
+        + resource
+        + "\"}]}";
   }
 
   public static List<Tag> tags(String... keysAndValues) {

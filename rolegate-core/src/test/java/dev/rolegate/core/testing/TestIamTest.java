@@ -20,7 +20,9 @@ class TestIamTest {
   @Test
   void theRootUserMayDoAnythingInItsAccountAndTheRequestIsMarkedDecided() {
     RequestInfo info = t.info();
-    Role role = roles.createRole(t.root(), info, "Builder", null, TestIam.TRUST_ACCOUNT, null, null, null, List.of());
+    Role role =
+        roles.createRole(
+            t.root(), info, "Builder", null, TestIam.TRUST_ACCOUNT, null, null, null, List.of());
     assertThat(role.arn()).isEqualTo("arn:aws:iam::123456789012:role/Builder");
     assertThat(role.createDate()).isEqualTo(TestIam.START);
     assertThat(info.scope().decided()).isTrue();
@@ -29,22 +31,74 @@ class TestIamTest {
   @Test
   void aUserIsAllowedByItsPoliciesOnly() {
     Caller nobody = t.user("nobody");
-    assertThatThrownBy(() -> roles.createRole(nobody, t.info(), "R", null, TestIam.TRUST_ACCOUNT, null, null, null, List.of()))
-        .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.code()).isEqualTo(AwsErrorCode.ACCESS_DENIED))
-        .hasMessageContaining("User: arn:aws:iam::123456789012:user/nobody is not authorized to perform: iam:CreateRole");
+    assertThatThrownBy(
+            () ->
+                roles.createRole(
+                    nobody,
+                    t.info(),
+                    "R",
+                    null,
+                    TestIam.TRUST_ACCOUNT,
+                    null,
+                    null,
+                    null,
+                    List.of()))
+        .isInstanceOfSatisfying(
+            AwsServiceException.class,
+            e -> assertThat(e.code()).isEqualTo(AwsErrorCode.ACCESS_DENIED))
+        .hasMessageContaining(
+            "User: arn:aws:iam::123456789012:user/nobody is not authorized to perform: iam:CreateRole");
     Caller admin = t.user("admin", TestIam.allow("iam:CreateRole", "*"));
-    assertThat(roles.createRole(admin, t.info(), "R", null, TestIam.TRUST_ACCOUNT, null, null, null, List.of()).name()).isEqualTo("R");
-    assertThat(t.read((dev.rolegate.core.port.Repositories r) -> r.roles().findByName(TestIam.ACCOUNT, "r"))).isPresent();
+    assertThat(
+            roles
+                .createRole(
+                    admin, t.info(), "R", null, TestIam.TRUST_ACCOUNT, null, null, null, List.of())
+                .name())
+        .isEqualTo("R");
+    assertThat(
+            t.read(
+                (dev.rolegate.core.port.Repositories r) ->
+                    r.roles().findByName(TestIam.ACCOUNT, "r")))
+        .isPresent();
   }
 
   @Test
   void aRoleSessionIsAllowedByTheRolesPoliciesAndItsArnNamesTheSession() {
-    Caller session = t.roleSession("Deployer", "ci", TestIam.allow("iam:CreateRole", "arn:aws:iam::123456789012:role/app/*"));
+    Caller session =
+        t.roleSession(
+            "Deployer",
+            "ci",
+            TestIam.allow("iam:CreateRole", "arn:aws:iam::123456789012:role/app/*"));
     assertThat(session.arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Deployer/ci");
     assertThat(session.temporary()).isTrue();
-    assertThat(roles.createRole(session, t.info(), "Web", "/app/", TestIam.TRUST_ACCOUNT, null, null, null, List.of()).path()).isEqualTo("/app/");
-    assertThatThrownBy(() -> roles.createRole(session, t.info(), "Web", "/", TestIam.TRUST_ACCOUNT, null, null, null, List.of()))
-        .hasMessageContaining("assumed-role/Deployer/ci is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::123456789012:role/Web");
+    assertThat(
+            roles
+                .createRole(
+                    session,
+                    t.info(),
+                    "Web",
+                    "/app/",
+                    TestIam.TRUST_ACCOUNT,
+                    null,
+                    null,
+                    null,
+                    List.of())
+                .path())
+        .isEqualTo("/app/");
+    assertThatThrownBy(
+            () ->
+                roles.createRole(
+                    session,
+                    t.info(),
+                    "Web",
+                    "/",
+                    TestIam.TRUST_ACCOUNT,
+                    null,
+                    null,
+                    null,
+                    List.of()))
+        .hasMessageContaining(
+            "assumed-role/Deployer/ci is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::123456789012:role/Web");
   }
 
   @Test

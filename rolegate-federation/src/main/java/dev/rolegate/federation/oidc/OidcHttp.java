@@ -21,27 +21,32 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The one HTTP GET the OIDC verification needs (discovery document, JWKS); an interface so tests can
- * count fetches.
+ * The one HTTP GET the OIDC verification needs (discovery document, JWKS); an interface so tests
+ * can count fetches.
  */
 public interface OidcHttp {
   /** A response: its status and body (UTF-8). */
   record Response(int status, String body) {}
 
-  /** The TLS certificate chain of the host had no certificate with one of the provider's thumbprints (or was not trusted at all). */
+  /**
+   * The TLS certificate chain of the host had no certificate with one of the provider's thumbprints
+   * (or was not trusted at all).
+   */
   final class UntrustedCertificate extends IOException {
     public UntrustedCertificate(String message) {
       super(message);
     }
   }
 
-  /** @throws IOException when the host cannot be reached, times out or answers too much */
+  /**
+   * @throws IOException when the host cannot be reached, times out or answers too much
+   */
   Response get(URI uri) throws IOException;
 
   /**
-   * The same, for a provider with these certificate thumbprints (SHA-1, hex, any case): when the list
-   * is not empty, an {@code https} host's certificate chain must contain a certificate whose SHA-1
-   * is one of them (the chain is then trusted whatever its CA, as AWS trusts a thumbprinted
+   * The same, for a provider with these certificate thumbprints (SHA-1, hex, any case): when the
+   * list is not empty, an {@code https} host's certificate chain must contain a certificate whose
+   * SHA-1 is one of them (the chain is then trusted whatever its CA, as AWS trusts a thumbprinted
    * self-signed IdP); when it is empty, the JDK's trust store decides.
    *
    * @throws UntrustedCertificate when the chain is not trusted that way
@@ -59,7 +64,10 @@ public interface OidcHttp {
     }
   }
 
-  /** Trusts a chain in which some certificate has one of the thumbprints; remembers that it refused one. */
+  /**
+   * Trusts a chain in which some certificate has one of the thumbprints; remembers that it refused
+   * one.
+   */
   final class PinningTrustManager implements X509TrustManager {
     private final List<String> thumbprints;
     volatile boolean refused;
@@ -69,18 +77,21 @@ public interface OidcHttp {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       for (X509Certificate cert : chain) {
         if (thumbprints.contains(thumbprint(cert))) {
           return;
         }
       }
       refused = true;
-      throw new CertificateException("no certificate of the chain has one of the provider's thumbprints");
+      throw new CertificateException(
+          "no certificate of the chain has one of the provider's thumbprints");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       throw new CertificateException("not a server");
     }
 
@@ -115,7 +126,8 @@ public interface OidcHttp {
   }
 
   private static HttpClient client(Duration timeout, PinningTrustManager pins) {
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
+    HttpClient.Builder b =
+        HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
     if (pins != null) {
       try {
         SSLContext tls = SSLContext.getInstance("TLS");
@@ -128,11 +140,18 @@ public interface OidcHttp {
     return b.build();
   }
 
-  private static Response fetch(HttpClient client, URI uri, Duration timeout, PinningTrustManager pins) throws IOException {
+  private static Response fetch(
+      HttpClient client, URI uri, Duration timeout, PinningTrustManager pins) throws IOException {
     int max = 1 << 20;
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     try {
-      HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream in = response.body()) {
         byte[] body = in.readNBytes(max + 1);
         if (body.length > max) {
@@ -142,7 +161,8 @@ public interface OidcHttp {
       }
     } catch (IOException e) {
       if (pins != null ? pins.refused : causedByCertificate(e)) {
-        throw new UntrustedCertificate(uri.getHost() + " presented a certificate chain that is not trusted");
+        throw new UntrustedCertificate(
+            uri.getHost() + " presented a certificate chain that is not trusted");
       }
       throw e;
     } catch (InterruptedException e) {

@@ -27,8 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * takes effect at once. Keys that cannot be had are a failure value with AWS's code and message.
  */
 public final class OidcKeys {
-  /** AWS's answer when the keys cannot be had from the issuer (a 4xx, a malformed document, no such key). */
-  public static final String THUMBPRINT_MISMATCH = "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint";
+  /**
+   * AWS's answer when the keys cannot be had from the issuer (a 4xx, a malformed document, no such
+   * key).
+   */
+  public static final String THUMBPRINT_MISMATCH =
+      "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint";
 
   public static final String NO_KEY =
       "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements";
@@ -50,11 +54,14 @@ public final class OidcKeys {
 
   /** Ten minutes' cache, a refetch at most every ten seconds, five-second HTTP timeouts. */
   public static OidcKeys standard(Clock clock) {
-    return new OidcKeys(OidcHttp.jdk(Duration.ofSeconds(5)), clock, Duration.ofMinutes(10), Duration.ofSeconds(10));
+    return new OidcKeys(
+        OidcHttp.jdk(Duration.ofSeconds(5)), clock, Duration.ofMinutes(10), Duration.ofSeconds(10));
   }
 
   private static String cacheKey(String issuer, List<String> thumbprints) {
-    return issuer + " " + thumbprints.stream().map(t -> t.toLowerCase(Locale.ROOT)).sorted().toList();
+    return issuer
+        + " "
+        + thumbprints.stream().map(t -> t.toLowerCase(Locale.ROOT)).sorted().toList();
   }
 
   /** The issuer's keys (fetched under the provider's thumbprints), from the cache while fresh. */
@@ -66,7 +73,10 @@ public final class OidcKeys {
     return fetch(issuer, thumbprints);
   }
 
-  /** Refetches the issuer's keys (a key id was unknown); null when they were fetched too recently to ask again. */
+  /**
+   * Refetches the issuer's keys (a key id was unknown); null when they were fetched too recently to
+   * ask again.
+   */
   public Verification<JWKSet> refresh(String issuer, List<String> thumbprints) {
     Entry e = cache.get(cacheKey(issuer, thumbprints));
     if (e != null && clock.instant().isBefore(e.fetchedAt().plus(minRefetch))) {
@@ -84,7 +94,12 @@ public final class OidcKeys {
   }
 
   private JWKSet fetchOrRefuse(String issuer, List<String> thumbprints) throws Refused {
-    URI discovery = uri(issuer, issuer.endsWith("/") ? issuer + ".well-known/openid-configuration" : issuer + "/.well-known/openid-configuration");
+    URI discovery =
+        uri(
+            issuer,
+            issuer.endsWith("/")
+                ? issuer + ".well-known/openid-configuration"
+                : issuer + "/.well-known/openid-configuration");
     String jwksUri;
     try {
       Object value = JSONObjectUtils.parse(body(discovery, thumbprints)).get("jwks_uri");
@@ -105,7 +120,10 @@ public final class OidcKeys {
     return keys;
   }
 
-  /** An https URI, or an http one on loopback when the issuer itself is a loopback http issuer (a remote issuer cannot send Rolegate to its own host). */
+  /**
+   * An https URI, or an http one on loopback when the issuer itself is a loopback http issuer (a
+   * remote issuer cannot send Rolegate to its own host).
+   */
   private static URI uri(String issuer, String text) throws Refused {
     try {
       URI u = URI.create(text);
@@ -113,8 +131,10 @@ public final class OidcKeys {
       if (u.getHost() == null || scheme == null) {
         throw noKey();
       }
-      boolean loopback = OidcProvider.isLoopback(u.getRawAuthority())
-          && issuer.startsWith("http://") && OidcProvider.isLoopback(issuer.substring("http://".length()));
+      boolean loopback =
+          OidcProvider.isLoopback(u.getRawAuthority())
+              && issuer.startsWith("http://")
+              && OidcProvider.isLoopback(issuer.substring("http://".length()));
       if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
         throw noKey();
       }
@@ -132,11 +152,18 @@ public final class OidcKeys {
       throw new Refused(AwsErrorCode.INVALID_IDENTITY_TOKEN, THUMBPRINT_MISMATCH);
     } catch (IOException e) {
       throw new Refused(
-          AwsErrorCode.IDP_COMMUNICATION_ERROR, "Couldn't retrieve verification key from your identity provider: " + uri.getHost() + " could not be reached");
+          AwsErrorCode.IDP_COMMUNICATION_ERROR,
+          "Couldn't retrieve verification key from your identity provider: "
+              + uri.getHost()
+              + " could not be reached");
     }
     if (r.status() >= 500) {
       throw new Refused(
-          AwsErrorCode.IDP_COMMUNICATION_ERROR, "Couldn't retrieve verification key from your identity provider: " + uri.getHost() + " answered " + r.status());
+          AwsErrorCode.IDP_COMMUNICATION_ERROR,
+          "Couldn't retrieve verification key from your identity provider: "
+              + uri.getHost()
+              + " answered "
+              + r.status());
     }
     if (r.status() != 200) {
       throw noKey();

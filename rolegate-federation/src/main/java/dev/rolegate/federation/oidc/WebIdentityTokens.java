@@ -35,9 +35,17 @@ import java.util.function.Function;
  */
 public final class WebIdentityTokens implements OidcTokenVerifier {
   static final long SKEW_SECONDS = 300;
-  private static final Set<JWSAlgorithm> ALLOWED = Set.of(
-      JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-      JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+  private static final Set<JWSAlgorithm> ALLOWED =
+      Set.of(
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512);
 
   private final OidcKeys keys;
 
@@ -50,18 +58,23 @@ public final class WebIdentityTokens implements OidcTokenVerifier {
   }
 
   @Override
-  public Verification<VerifiedToken> verify(String token, Function<String, OidcProvider> providers, Instant now) {
+  public Verification<VerifiedToken> verify(
+      String token, Function<String, OidcProvider> providers, Instant now) {
     SignedJWT jwt;
     JWTClaimsSet claims;
     try {
       jwt = SignedJWT.parse(token);
       claims = jwt.getJWTClaimsSet();
     } catch (ParseException | RuntimeException e) {
-      return invalid("The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)");
+      return invalid(
+          "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)");
     }
     JWSHeader header = jwt.getHeader();
     if (!ALLOWED.contains(header.getAlgorithm())) {
-      return invalid("The token is signed with " + header.getAlgorithm() + "; tokens must be signed with RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512");
+      return invalid(
+          "The token is signed with "
+              + header.getAlgorithm()
+              + "; tokens must be signed with RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512");
     }
     String issuer = claims.getIssuer();
     if (issuer == null || issuer.isEmpty()) {
@@ -93,7 +106,9 @@ public final class WebIdentityTokens implements OidcTokenVerifier {
       valid = false;
     }
     if (!valid) {
-      return invalid("The token's signature is not valid for the identity provider's key " + (header.getKeyID() == null ? "" : header.getKeyID()));
+      return invalid(
+          "The token's signature is not valid for the identity provider's key "
+              + (header.getKeyID() == null ? "" : header.getKeyID()));
     }
     Date exp = claims.getExpirationTime();
     if (exp == null) {
@@ -104,15 +119,26 @@ public final class WebIdentityTokens implements OidcTokenVerifier {
     if (nowSeconds > expSeconds + SKEW_SECONDS) {
       return Verification.failed(
           AwsErrorCode.EXPIRED_TOKEN_EXCEPTION,
-          "Token expired: current date/time " + nowSeconds + " must be before the expiration date/time" + expSeconds);
+          "Token expired: current date/time "
+              + nowSeconds
+              + " must be before the expiration date/time"
+              + expSeconds);
     }
     Date nbf = claims.getNotBeforeTime();
     if (nbf != null && nbf.toInstant().getEpochSecond() > nowSeconds + SKEW_SECONDS) {
-      return invalid("Token is not yet valid: current date/time " + nowSeconds + " is before the not-before date/time " + nbf.toInstant().getEpochSecond());
+      return invalid(
+          "Token is not yet valid: current date/time "
+              + nowSeconds
+              + " is before the not-before date/time "
+              + nbf.toInstant().getEpochSecond());
     }
     Date iat = claims.getIssueTime();
     if (iat != null && iat.toInstant().getEpochSecond() > nowSeconds + SKEW_SECONDS) {
-      return invalid("Token was issued in the future: current date/time " + nowSeconds + ", issued at " + iat.toInstant().getEpochSecond());
+      return invalid(
+          "Token was issued in the future: current date/time "
+              + nowSeconds
+              + ", issued at "
+              + iat.toInstant().getEpochSecond());
     }
     String audience = null;
     for (String aud : claims.getAudience()) {
@@ -128,10 +154,14 @@ public final class WebIdentityTokens implements OidcTokenVerifier {
     if (subject == null || subject.isEmpty()) {
       return invalid("The token has no sub claim");
     }
-    return Verification.verified(new VerifiedToken(provider, issuer, subject, audience, claims.getClaims()));
+    return Verification.verified(
+        new VerifiedToken(provider, issuer, subject, audience, claims.getClaims()));
   }
 
-  /** The issuer's key for this header: by key id, or the only signing key of the right type when the token names none. */
+  /**
+   * The issuer's key for this header: by key id, or the only signing key of the right type when the
+   * token names none.
+   */
   private static JWK key(JWKSet set, JWSHeader header) {
     List<JWK> candidates = new ArrayList<>();
     for (JWK k : set.getKeys()) {
@@ -145,7 +175,9 @@ public final class WebIdentityTokens implements OidcTokenVerifier {
         candidates.add(k);
       }
     }
-    return header.getKeyID() == null && candidates.size() != 1 ? null : candidates.isEmpty() ? null : candidates.get(0);
+    return header.getKeyID() == null && candidates.size() != 1
+        ? null
+        : candidates.isEmpty() ? null : candidates.get(0);
   }
 
   private static boolean fits(JWK k, JWSAlgorithm alg) {
@@ -156,13 +188,22 @@ public final class WebIdentityTokens implements OidcTokenVerifier {
       return k instanceof RSAKey;
     }
     if (k instanceof ECKey ec) {
-      Curve want = alg.equals(JWSAlgorithm.ES256) ? Curve.P_256 : alg.equals(JWSAlgorithm.ES384) ? Curve.P_384 : Curve.P_521;
-      return (alg.equals(JWSAlgorithm.ES256) || alg.equals(JWSAlgorithm.ES384) || alg.equals(JWSAlgorithm.ES512)) && want.equals(ec.getCurve());
+      Curve want =
+          alg.equals(JWSAlgorithm.ES256)
+              ? Curve.P_256
+              : alg.equals(JWSAlgorithm.ES384) ? Curve.P_384 : Curve.P_521;
+      return (alg.equals(JWSAlgorithm.ES256)
+              || alg.equals(JWSAlgorithm.ES384)
+              || alg.equals(JWSAlgorithm.ES512))
+          && want.equals(ec.getCurve());
     }
     return false;
   }
 
-  /** A verifier over the public half only: an HMAC secret can never verify, whatever the token's header says. */
+  /**
+   * A verifier over the public half only: an HMAC secret can never verify, whatever the token's
+   * header says.
+   */
   private static JWSVerifier verifier(JWK key, JWSAlgorithm alg) throws JOSEException {
     if (key instanceof RSAKey rsa && JWSAlgorithm.Family.RSA.contains(alg)) {
       return new RSASSAVerifier(rsa.toRSAPublicKey());

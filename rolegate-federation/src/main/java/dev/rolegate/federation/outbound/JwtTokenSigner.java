@@ -37,9 +37,21 @@ public final class JwtTokenSigner implements WebIdentityTokenSigner {
   public String newKeys() {
     try {
       String id = UUID.randomUUID().toString();
-      RSAKey rsa = new RSAKeyGenerator(2048).keyID("rs256-" + id).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-      ECKey ec = new ECKeyGenerator(Curve.P_384).keyID("es384-" + id).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES384).generate();
-      return JSONObjectUtils.toJSONString(new JWKSet(List.of(rsa, ec)).toJSONObject(false)); // private halves: the caller seals them
+      RSAKey rsa =
+          new RSAKeyGenerator(2048)
+              .keyID("rs256-" + id)
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.RS256)
+              .generate();
+      ECKey ec =
+          new ECKeyGenerator(Curve.P_384)
+              .keyID("es384-" + id)
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.ES384)
+              .generate();
+      return JSONObjectUtils.toJSONString(
+          new JWKSet(List.of(rsa, ec))
+              .toJSONObject(false)); // private halves: the caller seals them
     } catch (JOSEException e) {
       throw new IllegalStateException("key generation failed", e);
     }
@@ -71,12 +83,27 @@ public final class JwtTokenSigner implements WebIdentityTokenSigner {
 
   @Override
   public String sign(String privateKeys, String algorithm, Claims claims) {
-    JWK key = parse(privateKeys).getKeys().stream().filter(k -> k.getAlgorithm().getName().equals(algorithm)).findFirst().orElseThrow();
-    JWTClaimsSet.Builder b = new JWTClaimsSet.Builder()
-        .issuer(claims.issuer()).subject(claims.subject()).audience(new ArrayList<>(claims.audience()))
-        .issueTime(Date.from(claims.issuedAt())).expirationTime(Date.from(claims.expiration())).jwtID(claims.jwtId());
+    JWK key =
+        parse(privateKeys).getKeys().stream()
+            .filter(k -> k.getAlgorithm().getName().equals(algorithm))
+            .findFirst()
+            .orElseThrow();
+    JWTClaimsSet.Builder b =
+        new JWTClaimsSet.Builder()
+            .issuer(claims.issuer())
+            .subject(claims.subject())
+            .audience(new ArrayList<>(claims.audience()))
+            .issueTime(Date.from(claims.issuedAt()))
+            .expirationTime(Date.from(claims.expiration()))
+            .jwtID(claims.jwtId());
     claims.extra().forEach(b::claim);
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(algorithm)).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), b.build());
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.parse(algorithm))
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            b.build());
     try {
       jwt.sign(key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key));
     } catch (JOSEException e) {

@@ -25,7 +25,8 @@ public final class SamlMetadata {
   /**
    * Parses metadata.
    *
-   * @throws SamlXml.BadXml naming what is wrong, when it is not an EntityDescriptor of an IdP with a signing certificate
+   * @throws SamlXml.BadXml naming what is wrong, when it is not an EntityDescriptor of an IdP with
+   *     a signing certificate
    */
   public static IdpMetadata parse(String xml) throws SamlXml.BadXml {
     Document doc = SamlXml.parse(xml.getBytes(StandardCharsets.UTF_8));
@@ -62,7 +63,8 @@ public final class SamlMetadata {
       }
     }
     if (certs.isEmpty()) {
-      throw new SamlXml.BadXml("the IDPSSODescriptor has no signing certificate (KeyDescriptor with an X509Certificate)");
+      throw new SamlXml.BadXml(
+          "the IDPSSODescriptor has no signing certificate (KeyDescriptor with an X509Certificate)");
     }
     return new IdpMetadata(entityId, certs, validUntil);
   }
@@ -70,9 +72,12 @@ public final class SamlMetadata {
   private static X509Certificate certificate(String base64) throws SamlXml.BadXml {
     try {
       byte[] der = Base64.getMimeDecoder().decode(base64);
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der));
     } catch (IllegalArgumentException | CertificateException | ClassCastException e) {
-      throw new SamlXml.BadXml("an X509Certificate of the metadata is not a base64 DER X.509 certificate");
+      throw new SamlXml.BadXml(
+          "an X509Certificate of the metadata is not a base64 DER X.509 certificate");
     }
   }
 }

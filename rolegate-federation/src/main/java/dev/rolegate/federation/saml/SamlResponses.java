@@ -38,23 +38,34 @@ import org.w3c.dom.NodeList;
  * Response's StatusCode. Every refusal is a failure value with AWS's code and message.
  */
 public final class SamlResponses implements SamlResponseVerifier {
-  /** The Recipient values Rolegate accepts, as AWS's sign-in endpoints (regional ones are matched by pattern). */
-  static final Set<String> RECIPIENTS = Set.of("https://signin.aws.amazon.com/saml", "https://signin.aws.amazon.com/static/saml");
+  /**
+   * The Recipient values Rolegate accepts, as AWS's sign-in endpoints (regional ones are matched by
+   * pattern).
+   */
+  static final Set<String> RECIPIENTS =
+      Set.of("https://signin.aws.amazon.com/saml", "https://signin.aws.amazon.com/static/saml");
 
-  static final Set<String> AUDIENCES = Set.of("urn:amazon:webservices", "https://signin.aws.amazon.com/saml");
+  static final Set<String> AUDIENCES =
+      Set.of("urn:amazon:webservices", "https://signin.aws.amazon.com/saml");
   static final Duration SKEW = Duration.ofMinutes(1);
   private static final String SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
   private static final String BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
-  private static final Set<String> TRANSFORMS = Set.of(
-      Transforms.TRANSFORM_ENVELOPED_SIGNATURE, Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS, Transforms.TRANSFORM_C14N_EXCL_WITH_COMMENTS,
-      Transforms.TRANSFORM_C14N_OMIT_COMMENTS, Transforms.TRANSFORM_C14N_WITH_COMMENTS, Transforms.TRANSFORM_C14N11_OMIT_COMMENTS);
+  private static final Set<String> TRANSFORMS =
+      Set.of(
+          Transforms.TRANSFORM_ENVELOPED_SIGNATURE,
+          Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS,
+          Transforms.TRANSFORM_C14N_EXCL_WITH_COMMENTS,
+          Transforms.TRANSFORM_C14N_OMIT_COMMENTS,
+          Transforms.TRANSFORM_C14N_WITH_COMMENTS,
+          Transforms.TRANSFORM_C14N11_OMIT_COMMENTS);
 
   /**
    * Santuario reports a failed reference at WARNING through System.Logger (the JDK's logging here),
    * with the reference URI and both digests: anyone can trigger it with a forged response, and the
    * caller already gets "Response signature invalid". Kept strongly reachable so the level holds.
    */
-  private static final java.util.logging.Logger SANTUARIO = java.util.logging.Logger.getLogger("org.apache.xml.security");
+  private static final java.util.logging.Logger SANTUARIO =
+      java.util.logging.Logger.getLogger("org.apache.xml.security");
 
   static {
     SANTUARIO.setLevel(java.util.logging.Level.SEVERE);
@@ -70,13 +81,17 @@ public final class SamlResponses implements SamlResponseVerifier {
     return invalid("Response signature invalid");
   }
 
-  /** The metadata; what is wrong with it in IAM's InvalidInput "Could not parse metadata. ..." otherwise. */
+  /**
+   * The metadata; what is wrong with it in IAM's InvalidInput "Could not parse metadata. ..."
+   * otherwise.
+   */
   @Override
   public Verification<IdpMetadata> metadata(String document) {
     try {
       return Verification.verified(SamlMetadata.parse(document));
     } catch (SamlXml.BadXml e) {
-      return Verification.failed(AwsErrorCode.INVALID_INPUT, "Could not parse metadata. " + e.getMessage());
+      return Verification.failed(
+          AwsErrorCode.INVALID_INPUT, "Could not parse metadata. " + e.getMessage());
     }
   }
 
@@ -89,7 +104,8 @@ public final class SamlResponses implements SamlResponseVerifier {
     }
   }
 
-  private static Assertion assertion(String base64Response, IdpMetadata idp, Instant now) throws Refused {
+  private static Assertion assertion(String base64Response, IdpMetadata idp, Instant now)
+      throws Refused {
     byte[] xml;
     try {
       xml = Base64.getMimeDecoder().decode(base64Response.strip());
@@ -103,7 +119,8 @@ public final class SamlResponses implements SamlResponseVerifier {
     }
   }
 
-  private static Assertion verify(Document doc, IdpMetadata idp, Instant now) throws SamlXml.BadXml, Refused {
+  private static Assertion verify(Document doc, IdpMetadata idp, Instant now)
+      throws SamlXml.BadXml, Refused {
     Element response = doc.getDocumentElement();
     if (!SamlXml.is(response, SamlXml.PROTOCOL_NS, "Response")) {
       throw new SamlXml.BadXml("the root element is not a SAML 2.0 protocol Response");
@@ -113,7 +130,8 @@ public final class SamlResponses implements SamlResponseVerifier {
     }
     NodeList all = doc.getElementsByTagNameNS(SamlXml.ASSERTION_NS, "Assertion");
     if (all.getLength() != 1) {
-      throw new SamlXml.BadXml("the response must contain exactly one Assertion, it contains " + all.getLength());
+      throw new SamlXml.BadXml(
+          "the response must contain exactly one Assertion, it contains " + all.getLength());
     }
     Element assertion = (Element) all.item(0);
     if (assertion.getParentNode() != response) {
@@ -121,7 +139,11 @@ public final class SamlResponses implements SamlResponseVerifier {
     }
     String responseId = SamlXml.attribute(response, "ID");
     String assertionId = SamlXml.attribute(assertion, "ID");
-    if (responseId == null || assertionId == null || responseId.isEmpty() || assertionId.isEmpty() || responseId.equals(assertionId)) {
+    if (responseId == null
+        || assertionId == null
+        || responseId.isEmpty()
+        || assertionId.isEmpty()
+        || responseId.equals(assertionId)) {
       throw new SamlXml.BadXml("the Response and the Assertion must have distinct ID attributes");
     }
     response.setIdAttributeNS(null, "ID", true);
@@ -136,8 +158,12 @@ public final class SamlResponses implements SamlResponseVerifier {
     return read(assertion, idp, now);
   }
 
-  /** Whether the element carries a valid enveloped signature over itself; a signature that fails refuses the response. */
-  private static boolean signedBy(Element parent, String id, List<X509Certificate> certs) throws Refused {
+  /**
+   * Whether the element carries a valid enveloped signature over itself; a signature that fails
+   * refuses the response.
+   */
+  private static boolean signedBy(Element parent, String id, List<X509Certificate> certs)
+      throws Refused {
     Element sigElement;
     try {
       sigElement = SamlXml.child(parent, SamlXml.DSIG_NS, "Signature");
@@ -166,7 +192,8 @@ public final class SamlResponses implements SamlResponseVerifier {
       for (X509Certificate cert : certs) {
         if (sig.checkSignatureValue(cert.getPublicKey())) {
           if (ref.getContentsBeforeTransformation().getSubNode() != parent) {
-            throw badSignature(); // the reference resolved to another node than the signature's parent
+            throw badSignature(); // the reference resolved to another node than the signature's
+            // parent
           }
           return true;
         }
@@ -184,12 +211,16 @@ public final class SamlResponses implements SamlResponseVerifier {
       throw new SamlXml.BadXml("the Response has no Status/StatusCode");
     }
     if (!SUCCESS.equals(SamlXml.attribute(code, "Value"))) {
-      throw new Refused(AwsErrorCode.IDP_REJECTED_CLAIM,
-          "The identity provider reported that authentication failed (StatusCode " + SamlXml.attribute(code, "Value") + ")");
+      throw new Refused(
+          AwsErrorCode.IDP_REJECTED_CLAIM,
+          "The identity provider reported that authentication failed (StatusCode "
+              + SamlXml.attribute(code, "Value")
+              + ")");
     }
   }
 
-  private static Assertion read(Element a, IdpMetadata idp, Instant now) throws SamlXml.BadXml, Refused {
+  private static Assertion read(Element a, IdpMetadata idp, Instant now)
+      throws SamlXml.BadXml, Refused {
     Element issuerElement = SamlXml.child(a, SamlXml.ASSERTION_NS, "Issuer");
     String issuer = issuerElement == null ? null : SamlXml.text(issuerElement);
     if (issuer == null || !issuer.equals(idp.entityId())) {
@@ -211,25 +242,31 @@ public final class SamlResponses implements SamlResponseVerifier {
     }
 
     Element subject = SamlXml.child(a, SamlXml.ASSERTION_NS, "Subject");
-    Element nameId = subject == null ? null : SamlXml.child(subject, SamlXml.ASSERTION_NS, "NameID");
+    Element nameId =
+        subject == null ? null : SamlXml.child(subject, SamlXml.ASSERTION_NS, "NameID");
     if (nameId == null || SamlXml.text(nameId).isEmpty()) {
       throw new SamlXml.BadXml("the Assertion has no Subject/NameID");
     }
-    List<Element> confirmations = SamlXml.children(subject, SamlXml.ASSERTION_NS, "SubjectConfirmation");
+    List<Element> confirmations =
+        SamlXml.children(subject, SamlXml.ASSERTION_NS, "SubjectConfirmation");
     if (confirmations.size() != 1) {
-      throw new SamlXml.BadXml("the Subject must have exactly one SubjectConfirmation, it has " + confirmations.size());
+      throw new SamlXml.BadXml(
+          "the Subject must have exactly one SubjectConfirmation, it has " + confirmations.size());
     }
     Element confirmation = confirmations.get(0);
     if (!BEARER.equals(SamlXml.attribute(confirmation, "Method"))) {
       throw new SamlXml.BadXml("the SubjectConfirmation Method must be " + BEARER);
     }
     Element data = SamlXml.child(confirmation, SamlXml.ASSERTION_NS, "SubjectConfirmationData");
-    if (data == null || SamlXml.attribute(data, "NotOnOrAfter") == null || SamlXml.attribute(data, "Recipient") == null) {
+    if (data == null
+        || SamlXml.attribute(data, "NotOnOrAfter") == null
+        || SamlXml.attribute(data, "Recipient") == null) {
       throw new SamlXml.BadXml("the SubjectConfirmationData must have NotOnOrAfter and Recipient");
     }
     String recipient = SamlXml.attribute(data, "Recipient");
     if (!recipient(recipient)) {
-      throw invalid("Invalid SAML response: Recipient " + recipient + " is not an AWS sign-in endpoint");
+      throw invalid(
+          "Invalid SAML response: Recipient " + recipient + " is not an AWS sign-in endpoint");
     }
     window(data, "SubjectConfirmationData", now);
 
@@ -256,23 +293,42 @@ public final class SamlResponses implements SamlResponseVerifier {
     }
     Map<String, List<String>> frozen = new LinkedHashMap<>();
     attributes.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-    return new Assertion(issuer, SamlXml.text(nameId), SamlXml.attribute(nameId, "Format"), recipient, java.util.Collections.unmodifiableMap(frozen), sessionEnd);
+    return new Assertion(
+        issuer,
+        SamlXml.text(nameId),
+        SamlXml.attribute(nameId, "Format"),
+        recipient,
+        java.util.Collections.unmodifiableMap(frozen),
+        sessionEnd);
   }
 
   static boolean recipient(String r) {
-    return RECIPIENTS.contains(r) || r.matches("https://[a-z]{2}(-[a-z]+)+-\\d\\.signin\\.aws\\.amazon\\.com/saml");
+    return RECIPIENTS.contains(r)
+        || r.matches("https://[a-z]{2}(-[a-z]+)+-\\d\\.signin\\.aws\\.amazon\\.com/saml");
   }
 
   /** NotBefore / NotOnOrAfter of an element against the clock, with {@link #SKEW} either way. */
   private static void window(Element e, String what, Instant now) throws SamlXml.BadXml, Refused {
     String notBefore = SamlXml.attribute(e, "NotBefore");
-    if (notBefore != null && SamlXml.dateTime(notBefore, what + " NotBefore").isAfter(now.plus(SKEW))) {
-      throw invalid("Invalid SAML response: the assertion is not yet valid (" + what + " NotBefore " + notBefore.strip() + ")");
+    if (notBefore != null
+        && SamlXml.dateTime(notBefore, what + " NotBefore").isAfter(now.plus(SKEW))) {
+      throw invalid(
+          "Invalid SAML response: the assertion is not yet valid ("
+              + what
+              + " NotBefore "
+              + notBefore.strip()
+              + ")");
     }
     String notOnOrAfter = SamlXml.attribute(e, "NotOnOrAfter");
-    if (notOnOrAfter != null && !SamlXml.dateTime(notOnOrAfter, what + " NotOnOrAfter").isAfter(now.minus(SKEW))) {
-      throw new Refused(AwsErrorCode.EXPIRED_TOKEN_EXCEPTION,
-          "The SAML assertion has expired (" + what + " NotOnOrAfter " + notOnOrAfter.strip() + ")");
+    if (notOnOrAfter != null
+        && !SamlXml.dateTime(notOnOrAfter, what + " NotOnOrAfter").isAfter(now.minus(SKEW))) {
+      throw new Refused(
+          AwsErrorCode.EXPIRED_TOKEN_EXCEPTION,
+          "The SAML assertion has expired ("
+              + what
+              + " NotOnOrAfter "
+              + notOnOrAfter.strip()
+              + ")");
     }
   }
 }

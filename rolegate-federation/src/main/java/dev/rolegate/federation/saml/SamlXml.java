@@ -59,7 +59,8 @@ public final class SamlXml {
       f.setValidating(false);
       return f;
     } catch (ParserConfigurationException | IllegalArgumentException e) {
-      throw new IllegalStateException("the JDK's XML parser does not support the hardening SAML needs", e);
+      throw new IllegalStateException(
+          "the JDK's XML parser does not support the hardening SAML needs", e);
     }
   }
 
@@ -68,16 +69,22 @@ public final class SamlXml {
     try {
       DocumentBuilder b = FACTORY.newDocumentBuilder();
       b.setErrorHandler(SILENT);
-      b.setEntityResolver((publicId, systemId) -> {
-        throw new SAXException("external entities are not allowed");
-      });
+      b.setEntityResolver(
+          (publicId, systemId) -> {
+            throw new SAXException("external entities are not allowed");
+          });
       return b.parse(new ByteArrayInputStream(xml));
     } catch (SAXParseException e) {
       String m = String.valueOf(e.getMessage());
       if (m.contains("DOCTYPE")) {
         throw new BadXml("document type declarations (DOCTYPE) are not allowed");
       }
-      throw new BadXml("not well-formed XML (line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ")");
+      throw new BadXml(
+          "not well-formed XML (line "
+              + e.getLineNumber()
+              + ", column "
+              + e.getColumnNumber()
+              + ")");
     } catch (SAXException | IOException e) {
       throw new BadXml("not well-formed XML");
     } catch (ParserConfigurationException e) {
@@ -85,23 +92,26 @@ public final class SamlXml {
     }
   }
 
-  private static final ErrorHandler SILENT = new ErrorHandler() {
-    @Override
-    public void warning(SAXParseException e) {}
+  private static final ErrorHandler SILENT =
+      new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {}
 
-    @Override
-    public void error(SAXParseException e) throws SAXException {
-      throw e;
-    }
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+          throw e;
+        }
 
-    @Override
-    public void fatalError(SAXParseException e) throws SAXException {
-      throw e;
-    }
-  };
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+          throw e;
+        }
+      };
 
   public static boolean is(Node n, String ns, String localName) {
-    return n instanceof Element e && ns.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName());
+    return n instanceof Element e
+        && ns.equals(e.getNamespaceURI())
+        && localName.equals(e.getLocalName());
   }
 
   /** The element children of {@code parent} with that name, in document order. */

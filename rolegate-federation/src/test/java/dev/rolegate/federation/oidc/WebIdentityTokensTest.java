@@ -88,7 +88,8 @@ class WebIdentityTokensTest {
         throw new java.net.ConnectException("connection refused");
       }
       if (uri.toString().equals(ISS + "/.well-known/openid-configuration")) {
-        return new Response(200, "{\"issuer\":\"" + ISS + "\",\"jwks_uri\":\"" + ISS + "/.well-known/jwks\"}");
+        return new Response(
+            200, "{\"issuer\":\"" + ISS + "\",\"jwks_uri\":\"" + ISS + "/.well-known/jwks\"}");
       }
       if (uri.toString().equals(ISS + "/.well-known/jwks")) {
         return new Response(200, published.toString());
@@ -98,8 +99,14 @@ class WebIdentityTokensTest {
   }
 
   static final RSAKey RSA = generateRsa("k1");
-  static final OidcProvider PROVIDER = new OidcProvider(
-      "123456789012", "token.actions.githubusercontent.com", List.of("sts.amazonaws.com"), List.of(), List.of(), NOW);
+  static final OidcProvider PROVIDER =
+      new OidcProvider(
+          "123456789012",
+          "token.actions.githubusercontent.com",
+          List.of("sts.amazonaws.com"),
+          List.of(),
+          List.of(),
+          NOW);
 
   final TestClock clock = new TestClock();
 
@@ -112,12 +119,20 @@ class WebIdentityTokensTest {
   }
 
   static JWTClaimsSet.Builder claims() {
-    return new JWTClaimsSet.Builder().issuer(ISS).subject(SUB).audience("sts.amazonaws.com")
-        .issueTime(Date.from(NOW.minusSeconds(60))).notBeforeTime(Date.from(NOW.minusSeconds(60))).expirationTime(Date.from(NOW.plusSeconds(300)));
+    return new JWTClaimsSet.Builder()
+        .issuer(ISS)
+        .subject(SUB)
+        .audience("sts.amazonaws.com")
+        .issueTime(Date.from(NOW.minusSeconds(60)))
+        .notBeforeTime(Date.from(NOW.minusSeconds(60)))
+        .expirationTime(Date.from(NOW.plusSeconds(300)));
   }
 
-  static String sign(JWSSigner signer, JWSAlgorithm alg, String kid, JWTClaimsSet claims) throws Exception {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
+  static String sign(JWSSigner signer, JWSAlgorithm alg, String kid, JWTClaimsSet claims)
+      throws Exception {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
     jwt.sign(signer);
     return jwt.serialize();
   }
@@ -126,26 +141,34 @@ class WebIdentityTokensTest {
     return sign(new RSASSASigner(key), JWSAlgorithm.RS256, key.getKeyID(), claims);
   }
 
-  /** The verifier as the use case sees it: the verified token, or its failure thrown as AWS's error. */
+  /**
+   * The verifier as the use case sees it: the verified token, or its failure thrown as AWS's error.
+   */
   record Tokens(WebIdentityTokens verifier) {
-    OidcTokenVerifier.VerifiedToken verify(String token, Function<String, OidcProvider> providers, Instant now) {
+    OidcTokenVerifier.VerifiedToken verify(
+        String token, Function<String, OidcProvider> providers, Instant now) {
       return verifier.verify(token, providers, now).orThrow();
     }
   }
 
   Tokens tokens(Issuer issuer) {
-    return new Tokens(new WebIdentityTokens(new OidcKeys(issuer, clock, Duration.ofMinutes(10), Duration.ofSeconds(10))));
+    return new Tokens(
+        new WebIdentityTokens(
+            new OidcKeys(issuer, clock, Duration.ofMinutes(10), Duration.ofSeconds(10))));
   }
 
   static final Function<String, OidcProvider> PROVIDERS = iss -> iss.equals(ISS) ? PROVIDER : null;
 
   static void refused(ThrowingCallable call, AwsErrorCode code, String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      if (message != null) {
-        assertThat(e.getMessage()).isEqualTo(message);
-      }
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            AwsServiceException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              if (message != null) {
+                assertThat(e.getMessage()).isEqualTo(message);
+              }
+            });
   }
 
   @Test
@@ -161,7 +184,10 @@ class WebIdentityTokensTest {
     }
     assertThat(issuer.requests).hasSize(2); // discovery + JWKS, once
     clock.now = NOW.plus(Duration.ofMinutes(11)); // the cache's TTL is over
-    t.verify(rs256(RSA, claims().expirationTime(Date.from(clock.now.plusSeconds(60))).build()), PROVIDERS, clock.now);
+    t.verify(
+        rs256(RSA, claims().expirationTime(Date.from(clock.now.plusSeconds(60))).build()),
+        PROVIDERS,
+        clock.now);
     assertThat(issuer.requests).hasSize(4);
   }
 
@@ -171,45 +197,83 @@ class WebIdentityTokensTest {
     Issuer issuer = new Issuer(RSA, ec);
     Tokens t = tokens(issuer);
     JWTClaimsSet c = claims().audience(List.of("other", "sts.amazonaws.com")).build();
-    assertThat(t.verify(sign(new ECDSASigner(ec), JWSAlgorithm.ES256, "ec1", c), PROVIDERS, NOW).audience()).isEqualTo("sts.amazonaws.com");
-    assertThat(t.verify(sign(new RSASSASigner(RSA), JWSAlgorithm.PS256, "k1", c), PROVIDERS, NOW).subject()).isEqualTo(SUB);
+    assertThat(
+            t.verify(sign(new ECDSASigner(ec), JWSAlgorithm.ES256, "ec1", c), PROVIDERS, NOW)
+                .audience())
+        .isEqualTo("sts.amazonaws.com");
+    assertThat(
+            t.verify(sign(new RSASSASigner(RSA), JWSAlgorithm.PS256, "k1", c), PROVIDERS, NOW)
+                .subject())
+        .isEqualTo(SUB);
   }
 
   @Test
-  void anExpiredTokenGetsAwssExpiredTokenExceptionButFiveMinutesOfSkewAreTolerated() throws Exception {
+  void anExpiredTokenGetsAwssExpiredTokenExceptionButFiveMinutesOfSkewAreTolerated()
+      throws Exception {
     Tokens t = tokens(new Issuer(RSA));
     Instant exp = NOW.minusSeconds(299);
-    t.verify(rs256(RSA, claims().expirationTime(Date.from(exp)).build()), PROVIDERS, NOW); // within the skew
+    t.verify(
+        rs256(RSA, claims().expirationTime(Date.from(exp)).build()),
+        PROVIDERS,
+        NOW); // within the skew
     Instant old = NOW.minusSeconds(301);
-    refused(() -> t.verify(rs256(RSA, claims().expirationTime(Date.from(old)).build()), PROVIDERS, NOW), AwsErrorCode.EXPIRED_TOKEN_EXCEPTION,
-        "Token expired: current date/time " + NOW.getEpochSecond() + " must be before the expiration date/time" + old.getEpochSecond());
+    refused(
+        () -> t.verify(rs256(RSA, claims().expirationTime(Date.from(old)).build()), PROVIDERS, NOW),
+        AwsErrorCode.EXPIRED_TOKEN_EXCEPTION,
+        "Token expired: current date/time "
+            + NOW.getEpochSecond()
+            + " must be before the expiration date/time"
+            + old.getEpochSecond());
   }
 
   @Test
   void notYetValidAndFutureTokensAreRefused() throws Exception {
     Tokens t = tokens(new Issuer(RSA));
-    refused(() -> t.verify(rs256(RSA, claims().notBeforeTime(Date.from(NOW.plusSeconds(600))).build()), PROVIDERS, NOW),
-        AwsErrorCode.INVALID_IDENTITY_TOKEN, null);
-    refused(() -> t.verify(rs256(RSA, claims().issueTime(Date.from(NOW.plusSeconds(600))).build()), PROVIDERS, NOW),
-        AwsErrorCode.INVALID_IDENTITY_TOKEN, null);
-    refused(() -> t.verify(rs256(RSA, claims().expirationTime(null).build()), PROVIDERS, NOW), AwsErrorCode.INVALID_IDENTITY_TOKEN, null);
+    refused(
+        () ->
+            t.verify(
+                rs256(RSA, claims().notBeforeTime(Date.from(NOW.plusSeconds(600))).build()),
+                PROVIDERS,
+                NOW),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        null);
+    refused(
+        () ->
+            t.verify(
+                rs256(RSA, claims().issueTime(Date.from(NOW.plusSeconds(600))).build()),
+                PROVIDERS,
+                NOW),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        null);
+    refused(
+        () -> t.verify(rs256(RSA, claims().expirationTime(null).build()), PROVIDERS, NOW),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        null);
   }
 
   @Test
   void aWrongAudienceIsRefused() throws Exception {
     Tokens t = tokens(new Issuer(RSA));
-    refused(() -> t.verify(rs256(RSA, claims().audience("someone-else").build()), PROVIDERS, NOW),
-        AwsErrorCode.INVALID_IDENTITY_TOKEN, "Incorrect token audience");
-    refused(() -> t.verify(rs256(RSA, claims().audience(List.of("a", "b")).build()), PROVIDERS, NOW),
-        AwsErrorCode.INVALID_IDENTITY_TOKEN, "Incorrect token audience");
+    refused(
+        () -> t.verify(rs256(RSA, claims().audience("someone-else").build()), PROVIDERS, NOW),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        "Incorrect token audience");
+    refused(
+        () -> t.verify(rs256(RSA, claims().audience(List.of("a", "b")).build()), PROVIDERS, NOW),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        "Incorrect token audience");
   }
 
   @Test
   void anIssuerWithoutAProviderIsRefusedWithoutFetchingAnything() throws Exception {
     Issuer issuer = new Issuer(RSA);
     Tokens t = tokens(issuer);
-    refused(() -> t.verify(rs256(RSA, claims().issuer("https://evil.example.com").build()), PROVIDERS, NOW),
-        AwsErrorCode.INVALID_IDENTITY_TOKEN, "No OpenIDConnect provider found in your account for https://evil.example.com");
+    refused(
+        () ->
+            t.verify(
+                rs256(RSA, claims().issuer("https://evil.example.com").build()), PROVIDERS, NOW),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        "No OpenIDConnect provider found in your account for https://evil.example.com");
     assertThat(issuer.requests).isEmpty();
   }
 
@@ -217,11 +281,23 @@ class WebIdentityTokensTest {
   void aBadSignatureIsRefused() throws Exception {
     Tokens t = tokens(new Issuer(RSA));
     RSAKey forger = generateRsa("k1"); // same kid, another key
-    refused(() -> t.verify(rs256(forger, claims().build()), PROVIDERS, NOW), AwsErrorCode.INVALID_IDENTITY_TOKEN, null);
+    refused(
+        () -> t.verify(rs256(forger, claims().build()), PROVIDERS, NOW),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        null);
     String good = rs256(RSA, claims().build());
     String[] parts = good.split("\\.");
-    String tampered = parts[0] + "." + Base64URL.encode(claims().subject("repo:evil/repo:ref:refs/heads/main").build().toString()
-        .getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    String tampered =
+        parts[0]
+            + "."
+            + Base64URL.encode(
+                claims()
+                    .subject("repo:evil/repo:ref:refs/heads/main")
+                    .build()
+                    .toString()
+                    .getBytes(StandardCharsets.UTF_8))
+            + "."
+            + parts[2];
     refused(() -> t.verify(tampered, PROVIDERS, NOW), AwsErrorCode.INVALID_IDENTITY_TOKEN, null);
   }
 
@@ -231,8 +307,13 @@ class WebIdentityTokensTest {
     String none = new PlainJWT(claims().build()).serialize();
     refused(() -> t.verify(none, PROVIDERS, NOW), AwsErrorCode.INVALID_IDENTITY_TOKEN, null);
     String noneWithSignature = none + "AAAA";
-    refused(() -> t.verify(noneWithSignature, PROVIDERS, NOW), AwsErrorCode.INVALID_IDENTITY_TOKEN, null);
-    refused(() -> t.verify("not-a-jwt", PROVIDERS, NOW), AwsErrorCode.INVALID_IDENTITY_TOKEN,
+    refused(
+        () -> t.verify(noneWithSignature, PROVIDERS, NOW),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        null);
+    refused(
+        () -> t.verify("not-a-jwt", PROVIDERS, NOW),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
         "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)");
   }
 
@@ -261,12 +342,19 @@ class WebIdentityTokensTest {
     assertThat(issuer.requests).hasSize(4); // one refetch
     t.verify(rs256(next, claims().build()), PROVIDERS, NOW.plusSeconds(30));
     assertThat(issuer.requests).hasSize(4); // cached
-    // a kid the issuer never published: one refetch, then refused; a second try within 10 s fetches nothing
+    // a kid the issuer never published: one refetch, then refused; a second try within 10 s fetches
+    // nothing
     clock.now = NOW.plusSeconds(60);
     RSAKey unknown = generateRsa("k3");
-    refused(() -> t.verify(rs256(unknown, claims().build()), PROVIDERS, NOW.plusSeconds(60)), AwsErrorCode.INVALID_IDENTITY_TOKEN, OidcKeys.NO_KEY);
+    refused(
+        () -> t.verify(rs256(unknown, claims().build()), PROVIDERS, NOW.plusSeconds(60)),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        OidcKeys.NO_KEY);
     assertThat(issuer.requests).hasSize(6);
-    refused(() -> t.verify(rs256(unknown, claims().build()), PROVIDERS, NOW.plusSeconds(60)), AwsErrorCode.INVALID_IDENTITY_TOKEN, OidcKeys.NO_KEY);
+    refused(
+        () -> t.verify(rs256(unknown, claims().build()), PROVIDERS, NOW.plusSeconds(60)),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        OidcKeys.NO_KEY);
     assertThat(issuer.requests).hasSize(6);
   }
 
@@ -274,30 +362,47 @@ class WebIdentityTokensTest {
   void anUnreachableIssuerIsAnIdpCommunicationError() throws Exception {
     Issuer issuer = new Issuer(RSA);
     issuer.down = true;
-    refused(() -> tokens(issuer).verify(rs256(RSA, claims().build()), PROVIDERS, NOW), AwsErrorCode.IDP_COMMUNICATION_ERROR, null);
+    refused(
+        () -> tokens(issuer).verify(rs256(RSA, claims().build()), PROVIDERS, NOW),
+        AwsErrorCode.IDP_COMMUNICATION_ERROR,
+        null);
   }
 
   @Test
   void aRemoteIssuerCannotPointTheJwksAtLoopback() throws Exception {
-    Issuer issuer = new Issuer(RSA) {
-      @Override
-      public Response get(URI uri) throws java.io.IOException {
-        requests.add(uri);
-        return uri.toString().equals(ISS + "/.well-known/openid-configuration")
-            ? new Response(200, "{\"jwks_uri\":\"http://127.0.0.1:9/jwks\"}")
-            : new Response(200, published.toString());
-      }
-    };
-    refused(() -> tokens(issuer).verify(rs256(RSA, claims().build()), PROVIDERS, NOW), AwsErrorCode.INVALID_IDENTITY_TOKEN, OidcKeys.NO_KEY);
+    Issuer issuer =
+        new Issuer(RSA) {
+          @Override
+          public Response get(URI uri) throws java.io.IOException {
+            requests.add(uri);
+            return uri.toString().equals(ISS + "/.well-known/openid-configuration")
+                ? new Response(200, "{\"jwks_uri\":\"http://127.0.0.1:9/jwks\"}")
+                : new Response(200, published.toString());
+          }
+        };
+    refused(
+        () -> tokens(issuer).verify(rs256(RSA, claims().build()), PROVIDERS, NOW),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        OidcKeys.NO_KEY);
     assertThat(issuer.requests).hasSize(1); // the discovery document only
   }
 
   @Test
   void plainHttpIsOnlyForLoopbackIssuers() throws Exception {
     String iss = "http://idp.example.com";
-    OidcProvider p = new OidcProvider("123456789012", "idp.example.com", List.of("sts.amazonaws.com"), List.of(), List.of(), NOW);
+    OidcProvider p =
+        new OidcProvider(
+            "123456789012",
+            "idp.example.com",
+            List.of("sts.amazonaws.com"),
+            List.of(),
+            List.of(),
+            NOW);
     Issuer issuer = new Issuer(RSA);
-    refused(() -> tokens(issuer).verify(rs256(RSA, claims().issuer(iss).build()), x -> p, NOW), AwsErrorCode.INVALID_IDENTITY_TOKEN, OidcKeys.NO_KEY);
+    refused(
+        () -> tokens(issuer).verify(rs256(RSA, claims().issuer(iss).build()), x -> p, NOW),
+        AwsErrorCode.INVALID_IDENTITY_TOKEN,
+        OidcKeys.NO_KEY);
     assertThat(issuer.requests).isEmpty();
   }
 }

@@ -52,7 +52,8 @@ class SamlFailuresTest {
     KeyStore ks = keytool();
     key = (PrivateKey) ks.getKey("idp", "changeit".toCharArray());
     idp = new IdpMetadata(ENTITY, List.of((X509Certificate) ks.getCertificate("idp")), null);
-    otherIdp = new IdpMetadata(ENTITY, List.of((X509Certificate) keytool().getCertificate("idp")), null);
+    otherIdp =
+        new IdpMetadata(ENTITY, List.of((X509Certificate) keytool().getCertificate("idp")), null);
   }
 
   /** A new RSA key and self-signed certificate, made with keytool into a throwaway PKCS#12 file. */
@@ -60,9 +61,32 @@ class SamlFailuresTest {
     Path dir = Files.createTempDirectory("saml-failures");
     Path store = dir.resolve("idp.p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "idp", "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA",
-        "-dname", "CN=saml-failures", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit",
-        "-keypass", "changeit").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "idp",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-sigalg",
+                "SHA256withRSA",
+                "-dname",
+                "CN=saml-failures",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("keytool failed: " + output);
@@ -88,33 +112,67 @@ class SamlFailuresTest {
     boolean signed = true;
 
     String xml() {
-      return "<samlp:Response xmlns:samlp=\"" + PROTOCOL + "\" xmlns:saml=\"" + ASSERTION + "\" ID=\"_r1\" Version=\"2.0\" IssueInstant=\"" + NOW + "\">"
-          + "<saml:Issuer>" + issuer + "</saml:Issuer>"
-          + "<samlp:Status><samlp:StatusCode Value=\"" + status + "\"/></samlp:Status>"
-          + "<saml:Assertion ID=\"_a1\" Version=\"2.0\" IssueInstant=\"" + NOW + "\">"
-          + "<saml:Issuer>" + issuer + "</saml:Issuer>"
+      return "<samlp:Response xmlns:samlp=\""
+          + PROTOCOL
+          + "\" xmlns:saml=\""
+          + ASSERTION
+          + "\" ID=\"_r1\" Version=\"2.0\" IssueInstant=\""
+          + NOW
+          + "\">"
+          + "<saml:Issuer>"
+          + issuer
+          + "</saml:Issuer>"
+          + "<samlp:Status><samlp:StatusCode Value=\""
+          + status
+          + "\"/></samlp:Status>"
+          + "<saml:Assertion ID=\"_a1\" Version=\"2.0\" IssueInstant=\""
+          + NOW
+          + "\">"
+          + "<saml:Issuer>"
+          + issuer
+          + "</saml:Issuer>"
           + "<saml:Subject><saml:NameID Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\">alice</saml:NameID>"
           + "<saml:SubjectConfirmation Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\">"
-          + "<saml:SubjectConfirmationData NotOnOrAfter=\"" + notOnOrAfter + "\" Recipient=\"" + recipient + "\"/>"
+          + "<saml:SubjectConfirmationData NotOnOrAfter=\""
+          + notOnOrAfter
+          + "\" Recipient=\""
+          + recipient
+          + "\"/>"
           + "</saml:SubjectConfirmation></saml:Subject>"
-          + "<saml:Conditions NotBefore=\"" + notBefore + "\" NotOnOrAfter=\"" + notOnOrAfter + "\">"
-          + "<saml:AudienceRestriction><saml:Audience>" + audience + "</saml:Audience></saml:AudienceRestriction>"
+          + "<saml:Conditions NotBefore=\""
+          + notBefore
+          + "\" NotOnOrAfter=\""
+          + notOnOrAfter
+          + "\">"
+          + "<saml:AudienceRestriction><saml:Audience>"
+          + audience
+          + "</saml:Audience></saml:AudienceRestriction>"
           + "</saml:Conditions>"
           + "<saml:AttributeStatement><saml:Attribute Name=\"https://aws.amazon.com/SAML/Attributes/RoleSessionName\">"
           + "<saml:AttributeValue>alice</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>"
-          + "</saml:Assertion>" + extra + "</samlp:Response>";
+          + "</saml:Assertion>"
+          + extra
+          + "</samlp:Response>";
     }
 
     /** Signed on the Response (enveloped, exclusive c14n), base64. */
     String base64() throws Exception {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setNamespaceAware(true);
-      Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml().getBytes(StandardCharsets.UTF_8)));
+      Document doc =
+          f.newDocumentBuilder()
+              .parse(new ByteArrayInputStream(xml().getBytes(StandardCharsets.UTF_8)));
       Element response = doc.getDocumentElement();
       response.setIdAttributeNS(null, "ID", true);
       if (signed) {
-        XMLSignature sig = new XMLSignature(doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
-        Element issuerElement = (Element) response.getElementsByTagNameNS(ASSERTION, "Issuer").item(0);
+        XMLSignature sig =
+            new XMLSignature(
+                doc,
+                "",
+                XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
+                Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+        Element issuerElement =
+            (Element) response.getElementsByTagNameNS(ASSERTION, "Issuer").item(0);
         response.insertBefore(sig.getElement(), issuerElement.getNextSibling());
         Transforms t = new Transforms(doc);
         t.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
@@ -123,7 +181,9 @@ class SamlFailuresTest {
         sig.sign(key);
       }
       StringWriter out = new StringWriter();
-      TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
+      TransformerFactory.newInstance()
+          .newTransformer()
+          .transform(new DOMSource(doc), new StreamResult(out));
       return encode(out.toString());
     }
   }
@@ -152,20 +212,31 @@ class SamlFailuresTest {
     assertThat(a.issuer()).isEqualTo(ENTITY);
     assertThat(a.subject()).isEqualTo("alice");
     assertThat(a.recipient()).isEqualTo("https://signin.aws.amazon.com/saml");
-    assertThat(a.values("https://aws.amazon.com/SAML/Attributes/RoleSessionName")).containsExactly("alice");
+    assertThat(a.values("https://aws.amazon.com/SAML/Attributes/RoleSessionName"))
+        .containsExactly("alice");
   }
 
   @Test
   void documentFailures() {
-    invalid(verifier.verify("not base64!", idp, NOW), "Invalid SAML response: SAMLAssertion is not base64");
-    invalid(verifier.verify(encode("<!DOCTYPE x []><x/>"), idp, NOW), "Invalid SAML response: document type declarations (DOCTYPE) are not allowed");
-    invalid(verifier.verify(encode("<x/>"), idp, NOW), "Invalid SAML response: the root element is not a SAML 2.0 protocol Response");
+    invalid(
+        verifier.verify("not base64!", idp, NOW),
+        "Invalid SAML response: SAMLAssertion is not base64");
+    invalid(
+        verifier.verify(encode("<!DOCTYPE x []><x/>"), idp, NOW),
+        "Invalid SAML response: document type declarations (DOCTYPE) are not allowed");
+    invalid(
+        verifier.verify(encode("<x/>"), idp, NOW),
+        "Invalid SAML response: the root element is not a SAML 2.0 protocol Response");
     Response encrypted = new Response();
     encrypted.extra = "<saml:EncryptedAssertion/>";
-    invalid(verifier.verify(encode(encrypted.xml()), idp, NOW), "Invalid SAML response: encrypted assertions are not supported");
+    invalid(
+        verifier.verify(encode(encrypted.xml()), idp, NOW),
+        "Invalid SAML response: encrypted assertions are not supported");
     Response two = new Response();
     two.extra = "<saml:Assertion ID=\"_a2\"/>";
-    invalid(verifier.verify(encode(two.xml()), idp, NOW), "Invalid SAML response: the response must contain exactly one Assertion, it contains 2");
+    invalid(
+        verifier.verify(encode(two.xml()), idp, NOW),
+        "Invalid SAML response: the response must contain exactly one Assertion, it contains 2");
   }
 
   @Test
@@ -173,14 +244,18 @@ class SamlFailuresTest {
     Response unsigned = new Response();
     unsigned.signed = false;
     invalid(verify(unsigned), "Response signature invalid");
-    invalid(verifier.verify(new Response().base64(), otherIdp, NOW), "Response signature invalid"); // signed with another key
+    invalid(
+        verifier.verify(new Response().base64(), otherIdp, NOW),
+        "Response signature invalid"); // signed with another key
   }
 
   @Test
   void statusAndAssertionFailures() throws Exception {
     Response rejected = new Response();
     rejected.status = "urn:oasis:names:tc:SAML:2.0:status:Requester";
-    failed(verify(rejected), AwsErrorCode.IDP_REJECTED_CLAIM,
+    failed(
+        verify(rejected),
+        AwsErrorCode.IDP_REJECTED_CLAIM,
         "The identity provider reported that authentication failed (StatusCode urn:oasis:names:tc:SAML:2.0:status:Requester)");
     Response issuer = new Response();
     issuer.issuer = "https://other.example.com";
@@ -190,25 +265,42 @@ class SamlFailuresTest {
     invalid(verify(audience), "Response does not contain the required audience.");
     Response recipient = new Response();
     recipient.recipient = "https://evil.example.com/saml";
-    invalid(verify(recipient), "Invalid SAML response: Recipient https://evil.example.com/saml is not an AWS sign-in endpoint");
+    invalid(
+        verify(recipient),
+        "Invalid SAML response: Recipient https://evil.example.com/saml is not an AWS sign-in endpoint");
   }
 
   @Test
   void timeFailures() throws Exception {
     Response early = new Response();
     early.notBefore = NOW.plusSeconds(120);
-    invalid(verify(early), "Invalid SAML response: the assertion is not yet valid (Conditions NotBefore " + early.notBefore + ")");
+    invalid(
+        verify(early),
+        "Invalid SAML response: the assertion is not yet valid (Conditions NotBefore "
+            + early.notBefore
+            + ")");
     Response late = new Response();
     late.notOnOrAfter = NOW.minusSeconds(120);
-    failed(verify(late), AwsErrorCode.EXPIRED_TOKEN_EXCEPTION, "The SAML assertion has expired (Conditions NotOnOrAfter " + late.notOnOrAfter + ")");
+    failed(
+        verify(late),
+        AwsErrorCode.EXPIRED_TOKEN_EXCEPTION,
+        "The SAML assertion has expired (Conditions NotOnOrAfter " + late.notOnOrAfter + ")");
   }
 
   @Test
   void metadataFailuresAreIamsCouldNotParseMetadata() {
-    failed(verifier.metadata("<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\"/>"), AwsErrorCode.INVALID_INPUT,
+    failed(
+        verifier.metadata(
+            "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\"/>"),
+        AwsErrorCode.INVALID_INPUT,
         "Could not parse metadata. the EntityDescriptor has no entityID");
-    failed(verifier.metadata("not xml"), AwsErrorCode.INVALID_INPUT, "Could not parse metadata. not well-formed XML (line 1, column 1)");
-    String good = SamlMetadataTest.metadata("entityID=\"" + ENTITY + "\"", SamlMetadataTest.key("signing", SamlMetadataTest.CERT));
+    failed(
+        verifier.metadata("not xml"),
+        AwsErrorCode.INVALID_INPUT,
+        "Could not parse metadata. not well-formed XML (line 1, column 1)");
+    String good =
+        SamlMetadataTest.metadata(
+            "entityID=\"" + ENTITY + "\"", SamlMetadataTest.key("signing", SamlMetadataTest.CERT));
     assertThat(verifier.metadata(good).orThrow().entityId()).isEqualTo(ENTITY);
   }
 }

@@ -33,7 +33,8 @@ import java.util.Map;
 /**
  * Evaluates cases given as JSON Lines, one case per line:
  *
- * <pre>{"id", "policies": {"identity": [doc...], "resource": doc|null, "permissionsBoundary": doc|null,
+ * <pre>
+ * {"id", "policies": {"identity": [doc...], "resource": doc|null, "permissionsBoundary": doc|null,
  *  "sessionPolicies": [doc...], "scps": [levelDoc...]}, "request": {"principal", "action", "resource",
  *  "resourceAccount", "context": {key: "string" | ["strings"]}}, "expected"?}</pre>
  *
@@ -47,7 +48,8 @@ public final class BatchEvaluator {
   private static final JsonFactory JSON = new JsonFactory();
 
   /** The result of one line: a decision, or an error saying what is wrong with the case. */
-  public record Outcome(String id, Decision decision, String expected, EvaluationResult result, String error) {
+  public record Outcome(
+      String id, Decision decision, String expected, EvaluationResult result, String error) {
     public boolean passed() {
       return error == null && expected != null && decision.text().equals(expected);
     }
@@ -83,11 +85,14 @@ public final class BatchEvaluator {
         throw new CaseError("a case must be a JSON object");
       }
       JsonValue idValue = field(c, "id");
-      id = idValue instanceof JString s ? s.value() : idValue instanceof JNumber n ? n.text() : null;
+      id =
+          idValue instanceof JString s ? s.value() : idValue instanceof JNumber n ? n.text() : null;
       JsonValue expectedValue = field(c, "expected");
       String expected = expectedValue instanceof JString s ? s.value() : null;
-      if (expected != null && !List.of("Allow", "ExplicitDeny", "ImplicitDeny").contains(expected)) {
-        throw new CaseError("\"expected\" must be Allow, ExplicitDeny or ImplicitDeny, not \"" + expected + "\"");
+      if (expected != null
+          && !List.of("Allow", "ExplicitDeny", "ImplicitDeny").contains(expected)) {
+        throw new CaseError(
+            "\"expected\" must be Allow, ExplicitDeny or ImplicitDeny, not \"" + expected + "\"");
       }
       JObject request = object(field(c, "request"), "request", true);
       RequestContext ctx = context(request);
@@ -112,22 +117,30 @@ public final class BatchEvaluator {
         switch (m.key()) {
           case "identity":
             for (JsonValue v : list(m.value(), "policies.identity")) {
-              identity.add(compile(line, v, PolicyKind.IDENTITY, "identity[" + identity.size() + "]"));
+              identity.add(
+                  compile(line, v, PolicyKind.IDENTITY, "identity[" + identity.size() + "]"));
             }
             break;
           case "resource":
             if (!(m.value() instanceof JNull)) {
-              resource = compile(line, m.value(), trust ? PolicyKind.TRUST : PolicyKind.RESOURCE, trust ? "trust" : "resource");
+              resource =
+                  compile(
+                      line,
+                      m.value(),
+                      trust ? PolicyKind.TRUST : PolicyKind.RESOURCE,
+                      trust ? "trust" : "resource");
             }
             break;
           case "permissionsBoundary":
             if (!(m.value() instanceof JNull)) {
-              boundary = compile(line, m.value(), PolicyKind.PERMISSIONS_BOUNDARY, "permissionsBoundary");
+              boundary =
+                  compile(line, m.value(), PolicyKind.PERMISSIONS_BOUNDARY, "permissionsBoundary");
             }
             break;
           case "sessionPolicies":
             for (JsonValue v : list(m.value(), "policies.sessionPolicies")) {
-              session.add(compile(line, v, PolicyKind.SESSION, "sessionPolicies[" + session.size() + "]"));
+              session.add(
+                  compile(line, v, PolicyKind.SESSION, "sessionPolicies[" + session.size() + "]"));
             }
             break;
           case "scps":
@@ -143,7 +156,8 @@ public final class BatchEvaluator {
     return new PolicySet(identity, resource, boundary, session, scps);
   }
 
-  private CompiledPolicy compile(String line, JsonValue doc, PolicyKind kind, String name) throws CaseError {
+  private CompiledPolicy compile(String line, JsonValue doc, PolicyKind kind, String name)
+      throws CaseError {
     String text;
     if (doc instanceof JObject o) {
       text = line.substring(o.start(), o.end());
@@ -197,7 +211,8 @@ public final class BatchEvaluator {
       }
     }
     for (Member m : request.members()) {
-      if (!List.of("principal", "action", "resource", "resourceAccount", "context").contains(m.key())) {
+      if (!List.of("principal", "action", "resource", "resourceAccount", "context")
+          .contains(m.key())) {
         throw new CaseError("request has an unknown field \"" + m.key() + "\"");
       }
     }
@@ -263,7 +278,10 @@ public final class BatchEvaluator {
     return a.elements();
   }
 
-  /** One output line: {@code {"id", "decision"}} (+ {@code explanation}), or {@code {"id", "error"}}. */
+  /**
+   * One output line: {@code {"id", "decision"}} (+ {@code explanation}), or {@code {"id",
+   * "error"}}.
+   */
   public static String toJson(Outcome o, boolean explain) {
     StringWriter out = new StringWriter(128);
     try (JsonGenerator g = JSON.createGenerator(out)) {

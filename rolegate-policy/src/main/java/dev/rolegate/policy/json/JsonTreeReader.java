@@ -47,7 +47,8 @@ public final class JsonTreeReader {
       JsonToken trailing = parser.nextToken();
       if (trailing != null) {
         return new SyntaxError(
-            "unexpected content after the end of the document", position(parser.currentTokenLocation()));
+            "unexpected content after the end of the document",
+            position(parser.currentTokenLocation()));
       }
       return new Parsed(value);
     } catch (JsonProcessingException e) {
@@ -75,7 +76,8 @@ public final class JsonTreeReader {
             members.add(new JsonValue.Member(key, keyAt, readValue(parser)));
           }
           int end = (int) parser.currentTokenLocation().getCharOffset() + 1;
-          return new JsonValue.JObject(members, at, start, end, position(parser.currentTokenLocation()));
+          return new JsonValue.JObject(
+              members, at, start, end, position(parser.currentTokenLocation()));
         }
       case START_ARRAY:
         {
@@ -102,7 +104,8 @@ public final class JsonTreeReader {
   }
 
   private static SourcePosition position(JsonLocation location) {
-    return new SourcePosition(Math.max(location.getLineNr(), 1), Math.max(location.getColumnNr(), 1));
+    return new SourcePosition(
+        Math.max(location.getLineNr(), 1), Math.max(location.getColumnNr(), 1));
   }
 
   private static String firstLine(String message) {

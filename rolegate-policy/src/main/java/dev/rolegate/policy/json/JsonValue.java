@@ -14,7 +14,8 @@ public sealed interface JsonValue {
    * An object; {@code start} and {@code end} are its character offsets in the text (end exclusive);
    * {@code endPosition} is where its closing brace is.
    */
-  record JObject(List<Member> members, SourcePosition position, int start, int end, SourcePosition endPosition)
+  record JObject(
+      List<Member> members, SourcePosition position, int start, int end, SourcePosition endPosition)
       implements JsonValue {
     public JObject {
       members = List.copyOf(members);

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /** Access keys; the user is matched without regard to case, as user names are. */
 final class SqliteAccessKeyRepository implements AccessKeyRepository {
-  private static final String COLUMNS = "access_key_id, account_id, user_name, encrypted_secret, active, create_date";
+  private static final String COLUMNS =
+      "access_key_id, account_id, user_name, encrypted_secret, active, create_date";
 
   private final SqliteTx tx;
 
@@ -40,24 +41,31 @@ final class SqliteAccessKeyRepository implements AccessKeyRepository {
   @Override
   public Optional<AccessKey> find(String accessKeyId) {
     return tx.queryOne(
-        "SELECT " + COLUMNS + " FROM access_keys WHERE access_key_id = ?", SqliteAccessKeyRepository::map, accessKeyId);
+        "SELECT " + COLUMNS + " FROM access_keys WHERE access_key_id = ?",
+        SqliteAccessKeyRepository::map,
+        accessKeyId);
   }
 
   @Override
   public List<AccessKey> listForUser(String accountId, String userName) {
     // "IS": null-safe equality, so a null userName selects the root user's keys
     return tx.query(
-        "SELECT " + COLUMNS + " FROM access_keys WHERE account_id = ? AND user_name_lower IS ?"
+        "SELECT "
+            + COLUMNS
+            + " FROM access_keys WHERE account_id = ? AND user_name_lower IS ?"
             + " ORDER BY create_date, rowid",
         SqliteAccessKeyRepository::map,
         accountId,
         lower(userName));
   }
 
-  /** @throws IllegalStateException when no key has the id */
+  /**
+   * @throws IllegalStateException when no key has the id
+   */
   @Override
   public void setActive(String accessKeyId, boolean active) {
-    int changed = tx.update("UPDATE access_keys SET active = ? WHERE access_key_id = ?", active, accessKeyId);
+    int changed =
+        tx.update("UPDATE access_keys SET active = ? WHERE access_key_id = ?", active, accessKeyId);
     if (changed == 0) {
       throw new IllegalStateException("no access key has the id " + accessKeyId);
     }
@@ -83,7 +91,11 @@ final class SqliteAccessKeyRepository implements AccessKeyRepository {
     return tx.queryOne(
         "SELECT last_used_date, last_used_service, last_used_region FROM access_keys"
             + " WHERE access_key_id = ? AND last_used_date IS NOT NULL",
-        rs -> new AccessKeyUse(instant(rs, "last_used_date"), rs.getString("last_used_service"), rs.getString("last_used_region")),
+        rs ->
+            new AccessKeyUse(
+                instant(rs, "last_used_date"),
+                rs.getString("last_used_service"),
+                rs.getString("last_used_region")),
         accessKeyId);
   }
 
@@ -92,13 +104,19 @@ final class SqliteAccessKeyRepository implements AccessKeyRepository {
     Objects.requireNonNull(use, "use is null");
     tx.update(
         "UPDATE access_keys SET last_used_date = ?, last_used_service = ?, last_used_region = ? WHERE access_key_id = ?",
-        use.date(), use.serviceName(), use.region(), accessKeyId);
+        use.date(),
+        use.serviceName(),
+        use.region(),
+        accessKeyId);
   }
 
   @Override
   public void renameUser(String accountId, String from, String to) {
     tx.update(
         "UPDATE access_keys SET user_name = ?, user_name_lower = ? WHERE account_id = ? AND user_name_lower = ?",
-        to, lower(to), accountId, lower(from));
+        to,
+        lower(to),
+        accountId,
+        lower(from));
   }
 }

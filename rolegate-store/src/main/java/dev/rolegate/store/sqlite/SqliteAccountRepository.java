@@ -30,12 +30,16 @@ final class SqliteAccountRepository implements AccountRepository {
 
   @Override
   public Optional<Account> find(String accountId) {
-    return tx.queryOne("SELECT id, create_date FROM accounts WHERE id = ?", SqliteAccountRepository::map, accountId);
+    return tx.queryOne(
+        "SELECT id, create_date FROM accounts WHERE id = ?",
+        SqliteAccountRepository::map,
+        accountId);
   }
 
   @Override
   public List<Account> list() {
-    return tx.query("SELECT id, create_date FROM accounts ORDER BY id", SqliteAccountRepository::map);
+    return tx.query(
+        "SELECT id, create_date FROM accounts ORDER BY id", SqliteAccountRepository::map);
   }
 
   private static Account map(ResultSet rs) throws SQLException {
@@ -44,7 +48,10 @@ final class SqliteAccountRepository implements AccountRepository {
 
   @Override
   public Optional<String> alias(String accountId) {
-    return tx.queryOne("SELECT alias FROM account_aliases WHERE account_id = ?", rs -> rs.getString("alias"), accountId);
+    return tx.queryOne(
+        "SELECT alias FROM account_aliases WHERE account_id = ?",
+        rs -> rs.getString("alias"),
+        accountId);
   }
 
   @Override
@@ -59,23 +66,26 @@ final class SqliteAccountRepository implements AccountRepository {
 
   @Override
   public boolean deleteAlias(String accountId, String alias) {
-    return tx.update("DELETE FROM account_aliases WHERE account_id = ? AND alias = ?", accountId, alias) > 0;
+    return tx.update(
+            "DELETE FROM account_aliases WHERE account_id = ? AND alias = ?", accountId, alias)
+        > 0;
   }
 
   @Override
   public Optional<PasswordPolicy> passwordPolicy(String accountId) {
     return tx.queryOne(
         "SELECT * FROM password_policies WHERE account_id = ?",
-        rs -> new PasswordPolicy(
-            rs.getInt("minimum_password_length"),
-            rs.getInt("require_symbols") != 0,
-            rs.getInt("require_numbers") != 0,
-            rs.getInt("require_uppercase_characters") != 0,
-            rs.getInt("require_lowercase_characters") != 0,
-            rs.getInt("allow_users_to_change") != 0,
-            rs.getInt("max_password_age"),
-            rs.getInt("password_reuse_prevention"),
-            rs.getInt("hard_expiry") != 0),
+        rs ->
+            new PasswordPolicy(
+                rs.getInt("minimum_password_length"),
+                rs.getInt("require_symbols") != 0,
+                rs.getInt("require_numbers") != 0,
+                rs.getInt("require_uppercase_characters") != 0,
+                rs.getInt("require_lowercase_characters") != 0,
+                rs.getInt("allow_users_to_change") != 0,
+                rs.getInt("max_password_age"),
+                rs.getInt("password_reuse_prevention"),
+                rs.getInt("hard_expiry") != 0),
         accountId);
   }
 
@@ -87,8 +97,16 @@ final class SqliteAccountRepository implements AccountRepository {
         "INSERT INTO password_policies (account_id, minimum_password_length, require_symbols, require_numbers,"
             + " require_uppercase_characters, require_lowercase_characters, allow_users_to_change, max_password_age,"
             + " password_reuse_prevention, hard_expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        accountId, p.minimumPasswordLength(), p.requireSymbols(), p.requireNumbers(), p.requireUppercaseCharacters(),
-        p.requireLowercaseCharacters(), p.allowUsersToChangePassword(), p.maxPasswordAge(), p.passwordReusePrevention(), p.hardExpiry());
+        accountId,
+        p.minimumPasswordLength(),
+        p.requireSymbols(),
+        p.requireNumbers(),
+        p.requireUppercaseCharacters(),
+        p.requireLowercaseCharacters(),
+        p.allowUsersToChangePassword(),
+        p.maxPasswordAge(),
+        p.passwordReusePrevention(),
+        p.hardExpiry());
   }
 
   @Override
@@ -98,16 +116,21 @@ final class SqliteAccountRepository implements AccountRepository {
 
   @Override
   public int count(String accountId, Counted what) {
-    return tx.queryOne("SELECT count(*) AS n FROM " + what.table() + " WHERE account_id = ?", rs -> rs.getInt("n"), accountId).orElse(0);
+    return tx.queryOne(
+            "SELECT count(*) AS n FROM " + what.table() + " WHERE account_id = ?",
+            rs -> rs.getInt("n"),
+            accountId)
+        .orElse(0);
   }
 
   @Override
   public Map<String, Integer> quotas(String accountId) {
     Map<String, Integer> out = new LinkedHashMap<>();
-    for (Object[] row : tx.query(
-        "SELECT name, value FROM account_quotas WHERE account_id = ? ORDER BY name",
-        rs -> new Object[] {rs.getString("name"), rs.getInt("value")},
-        accountId)) {
+    for (Object[] row :
+        tx.query(
+            "SELECT name, value FROM account_quotas WHERE account_id = ? ORDER BY name",
+            rs -> new Object[] {rs.getString("name"), rs.getInt("value")},
+            accountId)) {
       out.put((String) row[0], (Integer) row[1]);
     }
     return out;
@@ -122,7 +145,9 @@ final class SqliteAccountRepository implements AccountRepository {
       tx.update(
           "INSERT INTO account_quotas (account_id, name, value) VALUES (?, ?, ?)"
               + " ON CONFLICT (account_id, name) DO UPDATE SET value = excluded.value",
-          accountId, name, value);
+          accountId,
+          name,
+          value);
     }
   }
 }

@@ -7,7 +7,9 @@ import dev.rolegate.core.port.AttachmentRepository;
 import java.util.List;
 import java.util.Objects;
 
-/** Attachments of managed policies; the owner is matched without regard to case, the ARN exactly. */
+/**
+ * Attachments of managed policies; the owner is matched without regard to case, the ARN exactly.
+ */
 final class SqliteAttachmentRepository implements AttachmentRepository {
   private static final String OWNER = "account_id = ? AND owner_type = ? AND owner_name_lower = ?";
 
@@ -18,7 +20,8 @@ final class SqliteAttachmentRepository implements AttachmentRepository {
   }
 
   @Override
-  public void attach(String accountId, PrincipalType ownerType, String ownerName, String policyArn) {
+  public void attach(
+      String accountId, PrincipalType ownerType, String ownerName, String policyArn) {
     Objects.requireNonNull(ownerName, "ownerName is null");
     // attaching again keeps the first attachment (and its place in the order)
     tx.update(
@@ -32,7 +35,8 @@ final class SqliteAttachmentRepository implements AttachmentRepository {
   }
 
   @Override
-  public boolean detach(String accountId, PrincipalType ownerType, String ownerName, String policyArn) {
+  public boolean detach(
+      String accountId, PrincipalType ownerType, String ownerName, String policyArn) {
     return tx.update(
             "DELETE FROM attachments WHERE " + OWNER + " AND policy_arn = ?",
             accountId,
@@ -67,7 +71,9 @@ final class SqliteAttachmentRepository implements AttachmentRepository {
     return tx.query(
         "SELECT owner_type, owner_name FROM attachments WHERE account_id = ? AND policy_arn = ?"
             + " ORDER BY owner_type, owner_name_lower, owner_name",
-        rs -> new Owner(PrincipalType.valueOf(rs.getString("owner_type")), rs.getString("owner_name")),
+        rs ->
+            new Owner(
+                PrincipalType.valueOf(rs.getString("owner_type")), rs.getString("owner_name")),
         accountId,
         policyArn);
   }
@@ -79,6 +85,12 @@ final class SqliteAttachmentRepository implements AttachmentRepository {
 
   @Override
   public void renameOwner(String accountId, PrincipalType ownerType, String from, String to) {
-    tx.update("UPDATE attachments SET owner_name = ?, owner_name_lower = ? WHERE " + OWNER, to, lower(to), accountId, ownerType, lower(from));
+    tx.update(
+        "UPDATE attachments SET owner_name = ?, owner_name_lower = ? WHERE " + OWNER,
+        to,
+        lower(to),
+        accountId,
+        ownerType,
+        lower(from));
   }
 }

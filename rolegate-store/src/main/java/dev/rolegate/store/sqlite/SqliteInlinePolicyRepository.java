@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Inline policies: the policy name is case-sensitive; the owner is matched without regard to case. */
+/**
+ * Inline policies: the policy name is case-sensitive; the owner is matched without regard to case.
+ */
 final class SqliteInlinePolicyRepository implements InlinePolicyRepository {
   private static final String COLUMNS = "account_id, owner_type, owner_name, name, document";
   private static final String OWNER = "account_id = ? AND owner_type = ? AND owner_name_lower = ?";
@@ -26,7 +28,9 @@ final class SqliteInlinePolicyRepository implements InlinePolicyRepository {
   public void put(InlinePolicy policy) {
     Objects.requireNonNull(policy, "policy is null");
     tx.update(
-        "INSERT INTO inline_policies (" + COLUMNS + ", owner_name_lower) VALUES (?, ?, ?, ?, ?, ?)"
+        "INSERT INTO inline_policies ("
+            + COLUMNS
+            + ", owner_name_lower) VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (account_id, owner_type, owner_name_lower, name)"
             + " DO UPDATE SET document = excluded.document, owner_name = excluded.owner_name",
         policy.accountId(),
@@ -38,7 +42,8 @@ final class SqliteInlinePolicyRepository implements InlinePolicyRepository {
   }
 
   @Override
-  public Optional<InlinePolicy> find(String accountId, PrincipalType ownerType, String ownerName, String policyName) {
+  public Optional<InlinePolicy> find(
+      String accountId, PrincipalType ownerType, String ownerName, String policyName) {
     return tx.queryOne(
         "SELECT " + COLUMNS + " FROM inline_policies WHERE " + OWNER + " AND name = ?",
         SqliteInlinePolicyRepository::map,
@@ -59,7 +64,8 @@ final class SqliteInlinePolicyRepository implements InlinePolicyRepository {
   }
 
   @Override
-  public boolean delete(String accountId, PrincipalType ownerType, String ownerName, String policyName) {
+  public boolean delete(
+      String accountId, PrincipalType ownerType, String ownerName, String policyName) {
     return tx.update(
             "DELETE FROM inline_policies WHERE " + OWNER + " AND name = ?",
             accountId,
@@ -80,6 +86,12 @@ final class SqliteInlinePolicyRepository implements InlinePolicyRepository {
 
   @Override
   public void renameOwner(String accountId, PrincipalType ownerType, String from, String to) {
-    tx.update("UPDATE inline_policies SET owner_name = ?, owner_name_lower = ? WHERE " + OWNER, to, lower(to), accountId, ownerType, lower(from));
+    tx.update(
+        "UPDATE inline_policies SET owner_name = ?, owner_name_lower = ? WHERE " + OWNER,
+        to,
+        lower(to),
+        accountId,
+        ownerType,
+        lower(from));
   }
 }

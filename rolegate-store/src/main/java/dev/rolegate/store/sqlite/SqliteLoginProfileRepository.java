@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /** Login profiles; the user is matched without regard to case, as user names are. */
 final class SqliteLoginProfileRepository implements LoginProfileRepository {
-  private static final String COLUMNS = "account_id, user_name, password_hash, password_reset_required, create_date";
+  private static final String COLUMNS =
+      "account_id, user_name, password_hash, password_reset_required, create_date";
 
   private final SqliteTx tx;
 
@@ -26,22 +27,33 @@ final class SqliteLoginProfileRepository implements LoginProfileRepository {
     tx.updateUnique(
         "login profile of " + p.userName() + " exists",
         "INSERT INTO login_profiles (" + COLUMNS + ", user_name_lower) VALUES (?, ?, ?, ?, ?, ?)",
-        p.accountId(), p.userName(), p.passwordHash(), p.passwordResetRequired(), p.createDate(), lower(p.userName()));
+        p.accountId(),
+        p.userName(),
+        p.passwordHash(),
+        p.passwordResetRequired(),
+        p.createDate(),
+        lower(p.userName()));
   }
 
   @Override
   public Optional<LoginProfile> find(String accountId, String userName) {
     return tx.queryOne(
         "SELECT " + COLUMNS + " FROM login_profiles WHERE account_id = ? AND user_name_lower = ?",
-        SqliteLoginProfileRepository::map, accountId, lower(userName));
+        SqliteLoginProfileRepository::map,
+        accountId,
+        lower(userName));
   }
 
   @Override
   public void update(LoginProfile p) {
     Objects.requireNonNull(p, "profile is null");
-    int changed = tx.update(
-        "UPDATE login_profiles SET password_hash = ?, password_reset_required = ? WHERE account_id = ? AND user_name_lower = ?",
-        p.passwordHash(), p.passwordResetRequired(), p.accountId(), lower(p.userName()));
+    int changed =
+        tx.update(
+            "UPDATE login_profiles SET password_hash = ?, password_reset_required = ? WHERE account_id = ? AND user_name_lower = ?",
+            p.passwordHash(),
+            p.passwordResetRequired(),
+            p.accountId(),
+            lower(p.userName()));
     if (changed == 0) {
       throw new IllegalStateException("user " + p.userName() + " has no login profile");
     }
@@ -49,14 +61,21 @@ final class SqliteLoginProfileRepository implements LoginProfileRepository {
 
   @Override
   public boolean delete(String accountId, String userName) {
-    return tx.update("DELETE FROM login_profiles WHERE account_id = ? AND user_name_lower = ?", accountId, lower(userName)) > 0;
+    return tx.update(
+            "DELETE FROM login_profiles WHERE account_id = ? AND user_name_lower = ?",
+            accountId,
+            lower(userName))
+        > 0;
   }
 
   @Override
   public void renameUser(String accountId, String from, String to) {
     tx.update(
         "UPDATE login_profiles SET user_name = ?, user_name_lower = ? WHERE account_id = ? AND user_name_lower = ?",
-        to, lower(to), accountId, lower(from));
+        to,
+        lower(to),
+        accountId,
+        lower(from));
   }
 
   private static LoginProfile map(ResultSet rs) throws SQLException {

@@ -34,7 +34,9 @@ final class SqliteManagedPolicyRepository implements ManagedPolicyRepository {
     Objects.requireNonNull(policy, "policy is null");
     tx.updateUnique(
         duplicate(policy),
-        "INSERT INTO managed_policies (" + COLUMNS + ", name_lower, arn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO managed_policies ("
+            + COLUMNS
+            + ", name_lower, arn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         policy.accountId(),
         policy.policyId(),
         policy.name(),
@@ -52,14 +54,18 @@ final class SqliteManagedPolicyRepository implements ManagedPolicyRepository {
   @Override
   public Optional<ManagedPolicy> findByArn(String arn) {
     return tx.queryOne(
-        "SELECT " + COLUMNS + " FROM managed_policies WHERE arn = ?", SqliteManagedPolicyRepository::map, arn);
+        "SELECT " + COLUMNS + " FROM managed_policies WHERE arn = ?",
+        SqliteManagedPolicyRepository::map,
+        arn);
   }
 
   @Override
   public List<ManagedPolicy> list(String accountId, String pathPrefix) {
     String prefix = prefix(pathPrefix);
     return tx.query(
-        "SELECT " + COLUMNS + " FROM managed_policies WHERE account_id = ? AND substr(path, 1, length(?)) = ?"
+        "SELECT "
+            + COLUMNS
+            + " FROM managed_policies WHERE account_id = ? AND substr(path, 1, length(?)) = ?"
             + " ORDER BY name_lower, name",
         SqliteManagedPolicyRepository::map,
         accountId,
@@ -119,7 +125,9 @@ final class SqliteManagedPolicyRepository implements ManagedPolicyRepository {
   @Override
   public Optional<PolicyVersion> findVersion(String policyArn, String versionId) {
     return tx.queryOne(
-        "SELECT " + VERSION_COLUMNS + " FROM policy_versions WHERE policy_arn = ? AND version_id = ?",
+        "SELECT "
+            + VERSION_COLUMNS
+            + " FROM policy_versions WHERE policy_arn = ? AND version_id = ?",
         SqliteManagedPolicyRepository::mapVersion,
         policyArn,
         versionId);
@@ -128,14 +136,20 @@ final class SqliteManagedPolicyRepository implements ManagedPolicyRepository {
   @Override
   public List<PolicyVersion> listVersions(String policyArn) {
     return tx.query(
-        "SELECT " + VERSION_COLUMNS + " FROM policy_versions WHERE policy_arn = ? ORDER BY create_date DESC, seq DESC",
+        "SELECT "
+            + VERSION_COLUMNS
+            + " FROM policy_versions WHERE policy_arn = ? ORDER BY create_date DESC, seq DESC",
         SqliteManagedPolicyRepository::mapVersion,
         policyArn);
   }
 
   @Override
   public boolean deleteVersion(String policyArn, String versionId) {
-    return tx.update("DELETE FROM policy_versions WHERE policy_arn = ? AND version_id = ?", policyArn, versionId) > 0;
+    return tx.update(
+            "DELETE FROM policy_versions WHERE policy_arn = ? AND version_id = ?",
+            policyArn,
+            versionId)
+        > 0;
   }
 
   private static String duplicate(ManagedPolicy policy) {
@@ -158,6 +172,9 @@ final class SqliteManagedPolicyRepository implements ManagedPolicyRepository {
 
   private static PolicyVersion mapVersion(ResultSet rs) throws SQLException {
     return new PolicyVersion(
-        rs.getString("policy_arn"), rs.getString("version_id"), rs.getString("document"), instant(rs, "create_date"));
+        rs.getString("policy_arn"),
+        rs.getString("version_id"),
+        rs.getString("document"),
+        instant(rs, "create_date"));
   }
 }

@@ -20,7 +20,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 final class SqliteOidcProviderRepository implements OidcProviderRepository {
-  private static final String COLUMNS = "account_id, url, client_ids, thumbprints, tags, create_date";
+  private static final String COLUMNS =
+      "account_id, url, client_ids, thumbprints, tags, create_date";
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private final SqliteTx tx;
@@ -35,26 +36,42 @@ final class SqliteOidcProviderRepository implements OidcProviderRepository {
     tx.updateUnique(
         "Provider with url https://" + p.url() + " already exists.",
         "INSERT INTO oidc_providers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
-        p.accountId(), p.url(), strings(p.clientIds()), strings(p.thumbprints()), TagsJson.encode(p.tags()), p.createDate());
+        p.accountId(),
+        p.url(),
+        strings(p.clientIds()),
+        strings(p.thumbprints()),
+        TagsJson.encode(p.tags()),
+        p.createDate());
   }
 
   @Override
   public Optional<OidcProvider> find(String accountId, String url) {
     return tx.queryOne(
-        "SELECT " + COLUMNS + " FROM oidc_providers WHERE account_id = ? AND url = ?", SqliteOidcProviderRepository::map, accountId, url);
+        "SELECT " + COLUMNS + " FROM oidc_providers WHERE account_id = ? AND url = ?",
+        SqliteOidcProviderRepository::map,
+        accountId,
+        url);
   }
 
   @Override
   public List<OidcProvider> list(String accountId) {
-    return tx.query("SELECT " + COLUMNS + " FROM oidc_providers WHERE account_id = ? ORDER BY url", SqliteOidcProviderRepository::map, accountId);
+    return tx.query(
+        "SELECT " + COLUMNS + " FROM oidc_providers WHERE account_id = ? ORDER BY url",
+        SqliteOidcProviderRepository::map,
+        accountId);
   }
 
   @Override
   public void update(OidcProvider p) {
     Objects.requireNonNull(p, "provider is null");
-    int changed = tx.update(
-        "UPDATE oidc_providers SET client_ids = ?, thumbprints = ?, tags = ? WHERE account_id = ? AND url = ?",
-        strings(p.clientIds()), strings(p.thumbprints()), TagsJson.encode(p.tags()), p.accountId(), p.url());
+    int changed =
+        tx.update(
+            "UPDATE oidc_providers SET client_ids = ?, thumbprints = ?, tags = ? WHERE account_id = ? AND url = ?",
+            strings(p.clientIds()),
+            strings(p.thumbprints()),
+            TagsJson.encode(p.tags()),
+            p.accountId(),
+            p.url());
     if (changed == 0) {
       throw new IllegalStateException("no OIDC provider " + p.arn());
     }
@@ -62,13 +79,18 @@ final class SqliteOidcProviderRepository implements OidcProviderRepository {
 
   @Override
   public boolean delete(String accountId, String url) {
-    return tx.update("DELETE FROM oidc_providers WHERE account_id = ? AND url = ?", accountId, url) > 0;
+    return tx.update("DELETE FROM oidc_providers WHERE account_id = ? AND url = ?", accountId, url)
+        > 0;
   }
 
   private static OidcProvider map(ResultSet rs) throws SQLException {
     return new OidcProvider(
-        rs.getString("account_id"), rs.getString("url"), strings(rs.getString("client_ids")), strings(rs.getString("thumbprints")),
-        TagsJson.decode(rs.getString("tags")), instant(rs, "create_date"));
+        rs.getString("account_id"),
+        rs.getString("url"),
+        strings(rs.getString("client_ids")),
+        strings(rs.getString("thumbprints")),
+        TagsJson.decode(rs.getString("tags")),
+        instant(rs, "create_date"));
   }
 
   static String strings(List<String> values) {

@@ -10,9 +10,9 @@ import dev.rolegate.core.port.LoginProfileRepository;
 import dev.rolegate.core.port.ManagedPolicyRepository;
 import dev.rolegate.core.port.MfaDeviceRepository;
 import dev.rolegate.core.port.OidcProviderRepository;
-import dev.rolegate.core.port.SamlProviderRepository;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.core.port.RoleRepository;
+import dev.rolegate.core.port.SamlProviderRepository;
 import dev.rolegate.core.port.SettingsRepository;
 import dev.rolegate.core.port.UserRepository;
 

@@ -28,7 +28,9 @@ final class SqliteRoleRepository implements RoleRepository {
     Objects.requireNonNull(role, "role is null");
     tx.updateUnique(
         duplicate(role),
-        "INSERT INTO roles (" + COLUMNS + ", name_lower) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO roles ("
+            + COLUMNS
+            + ", name_lower) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         role.accountId(),
         role.roleId(),
         role.name(),
@@ -55,14 +57,17 @@ final class SqliteRoleRepository implements RoleRepository {
 
   @Override
   public Optional<Role> findById(String roleId) {
-    return tx.queryOne("SELECT " + COLUMNS + " FROM roles WHERE role_id = ?", SqliteRoleRepository::map, roleId);
+    return tx.queryOne(
+        "SELECT " + COLUMNS + " FROM roles WHERE role_id = ?", SqliteRoleRepository::map, roleId);
   }
 
   @Override
   public List<Role> list(String accountId, String pathPrefix) {
     String prefix = prefix(pathPrefix);
     return tx.query(
-        "SELECT " + COLUMNS + " FROM roles WHERE account_id = ? AND substr(path, 1, length(?)) = ?"
+        "SELECT "
+            + COLUMNS
+            + " FROM roles WHERE account_id = ? AND substr(path, 1, length(?)) = ?"
             + " ORDER BY name_lower, name",
         SqliteRoleRepository::map,
         accountId,
@@ -74,8 +79,11 @@ final class SqliteRoleRepository implements RoleRepository {
   public List<Role> list(String accountId, String pathPrefix, int offset, int limit) {
     String prefix = prefix(pathPrefix);
     return tx.query(
-        "SELECT " + COLUMNS + " FROM roles WHERE account_id = ? AND substr(path, 1, length(?)) = ?"
-            + " ORDER BY name_lower LIMIT ? OFFSET ?", // name_lower is unique in the account: the index orders it
+        "SELECT "
+            + COLUMNS
+            + " FROM roles WHERE account_id = ? AND substr(path, 1, length(?)) = ?"
+            + " ORDER BY name_lower LIMIT ? OFFSET ?", // name_lower is unique in the account: the
+        // index orders it
         SqliteRoleRepository::map,
         accountId,
         prefix,
@@ -117,7 +125,9 @@ final class SqliteRoleRepository implements RoleRepository {
 
   @Override
   public boolean delete(String accountId, String name) {
-    return tx.update("DELETE FROM roles WHERE account_id = ? AND name_lower = ?", accountId, lower(name)) > 0;
+    return tx.update(
+            "DELETE FROM roles WHERE account_id = ? AND name_lower = ?", accountId, lower(name))
+        > 0;
   }
 
   @Override

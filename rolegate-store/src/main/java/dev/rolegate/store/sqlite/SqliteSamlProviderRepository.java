@@ -11,7 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 final class SqliteSamlProviderRepository implements SamlProviderRepository {
-  private static final String COLUMNS = "account_id, name, metadata, valid_until, tags, create_date";
+  private static final String COLUMNS =
+      "account_id, name, metadata, valid_until, tags, create_date";
 
   private final SqliteTx tx;
 
@@ -25,26 +26,42 @@ final class SqliteSamlProviderRepository implements SamlProviderRepository {
     tx.updateUnique(
         "SAMLProvider " + p.name() + " already exists.",
         "INSERT INTO saml_providers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
-        p.accountId(), p.name(), p.metadataDocument(), p.validUntil(), TagsJson.encode(p.tags()), p.createDate());
+        p.accountId(),
+        p.name(),
+        p.metadataDocument(),
+        p.validUntil(),
+        TagsJson.encode(p.tags()),
+        p.createDate());
   }
 
   @Override
   public Optional<SamlProvider> find(String accountId, String name) {
     return tx.queryOne(
-        "SELECT " + COLUMNS + " FROM saml_providers WHERE account_id = ? AND name = ?", SqliteSamlProviderRepository::map, accountId, name);
+        "SELECT " + COLUMNS + " FROM saml_providers WHERE account_id = ? AND name = ?",
+        SqliteSamlProviderRepository::map,
+        accountId,
+        name);
   }
 
   @Override
   public List<SamlProvider> list(String accountId) {
-    return tx.query("SELECT " + COLUMNS + " FROM saml_providers WHERE account_id = ? ORDER BY name", SqliteSamlProviderRepository::map, accountId);
+    return tx.query(
+        "SELECT " + COLUMNS + " FROM saml_providers WHERE account_id = ? ORDER BY name",
+        SqliteSamlProviderRepository::map,
+        accountId);
   }
 
   @Override
   public void update(SamlProvider p) {
     Objects.requireNonNull(p, "provider is null");
-    int changed = tx.update(
-        "UPDATE saml_providers SET metadata = ?, valid_until = ?, tags = ? WHERE account_id = ? AND name = ?",
-        p.metadataDocument(), p.validUntil(), TagsJson.encode(p.tags()), p.accountId(), p.name());
+    int changed =
+        tx.update(
+            "UPDATE saml_providers SET metadata = ?, valid_until = ?, tags = ? WHERE account_id = ? AND name = ?",
+            p.metadataDocument(),
+            p.validUntil(),
+            TagsJson.encode(p.tags()),
+            p.accountId(),
+            p.name());
     if (changed == 0) {
       throw new IllegalStateException("no SAML provider " + p.arn());
     }
@@ -52,12 +69,18 @@ final class SqliteSamlProviderRepository implements SamlProviderRepository {
 
   @Override
   public boolean delete(String accountId, String name) {
-    return tx.update("DELETE FROM saml_providers WHERE account_id = ? AND name = ?", accountId, name) > 0;
+    return tx.update(
+            "DELETE FROM saml_providers WHERE account_id = ? AND name = ?", accountId, name)
+        > 0;
   }
 
   private static SamlProvider map(ResultSet rs) throws SQLException {
     return new SamlProvider(
-        rs.getString("account_id"), rs.getString("name"), rs.getString("metadata"), instant(rs, "valid_until"),
-        TagsJson.decode(rs.getString("tags")), instant(rs, "create_date"));
+        rs.getString("account_id"),
+        rs.getString("name"),
+        rs.getString("metadata"),
+        instant(rs, "valid_until"),
+        TagsJson.decode(rs.getString("tags")),
+        instant(rs, "create_date"));
   }
 }

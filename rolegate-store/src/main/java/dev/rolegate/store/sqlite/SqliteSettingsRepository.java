@@ -14,7 +14,8 @@ final class SqliteSettingsRepository implements SettingsRepository {
   @Override
   public Optional<byte[]> get(String name) {
     Objects.requireNonNull(name, "name is null");
-    return tx.queryOne("SELECT value FROM settings WHERE name = ?", rs -> SqliteTx.bytes(rs, "value"), name);
+    return tx.queryOne(
+        "SELECT value FROM settings WHERE name = ?", rs -> SqliteTx.bytes(rs, "value"), name);
   }
 
   @Override

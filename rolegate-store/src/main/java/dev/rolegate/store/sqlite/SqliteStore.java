@@ -27,15 +27,15 @@ import org.sqlite.SQLiteConfig;
  * lock: writes run one at a time, in {@code BEGIN IMMEDIATE ... COMMIT}. A file store (WAL mode)
  * also holds a pool of {@value #READERS_MIN} or more read-only connections, one per core: each
  * {@link #read} takes one, so reads run side by side and beside a write, each in {@code BEGIN
- * DEFERRED ... COMMIT} on the snapshot of the last commit, and a write attempted inside a read fails
- * (the connection is read-only). An in-memory store is one connection: its reads take the lock too,
- * with {@code PRAGMA query_only}. Each connection keeps its prepared statements.
+ * DEFERRED ... COMMIT} on the snapshot of the last commit, and a write attempted inside a read
+ * fails (the connection is read-only). An in-memory store is one connection: its reads take the
+ * lock too, with {@code PRAGMA query_only}. Each connection keeps its prepared statements.
  *
- * <p>Whatever the work throws rolls the transaction back and is rethrown as it is; database failures are {@link StoreException}s, except
- * a refused duplicate key, which is a {@link dev.rolegate.core.port.DuplicateKeyException}. The
- * {@link Repositories} handed to the work are usable only inside that call and on its thread, and
- * calls do not nest: {@code read}/{@code write} from inside the work of either throws {@link
- * IllegalStateException}.
+ * <p>Whatever the work throws rolls the transaction back and is rethrown as it is; database
+ * failures are {@link StoreException}s, except a refused duplicate key, which is a {@link
+ * dev.rolegate.core.port.DuplicateKeyException}. The {@link Repositories} handed to the work are
+ * usable only inside that call and on its thread, and calls do not nest: {@code read}/{@code write}
+ * from inside the work of either throws {@link IllegalStateException}.
  *
  * <p><b>Values.</b> Instants are stored as epoch milliseconds: anything finer than a millisecond is
  * dropped on the way in. Names that are unique without regard to case are compared lower-cased
@@ -48,11 +48,11 @@ import org.sqlite.SQLiteConfig;
  * keeps its session-token sealing keyring there, and sessions issued before a test-mode wipe must
  * stay verifiable after it.
  *
- * <p><b>Files.</b> {@link #open} creates the data directory (owner-only, when it creates it) and the
- * database file owner-only ({@code rw-------}, tightened if an existing file is wider); SQLite gives
- * its {@code -wal}/{@code -shm} files the database file's permissions. The database runs in WAL
- * mode with foreign keys on and a {@value #BUSY_TIMEOUT_MILLIS} ms busy timeout (for another process
- * on the same file, e.g. a backup). The schema is migrated by Flyway on open ({@link
+ * <p><b>Files.</b> {@link #open} creates the data directory (owner-only, when it creates it) and
+ * the database file owner-only ({@code rw-------}, tightened if an existing file is wider); SQLite
+ * gives its {@code -wal}/{@code -shm} files the database file's permissions. The database runs in
+ * WAL mode with foreign keys on and a {@value #BUSY_TIMEOUT_MILLIS} ms busy timeout (for another
+ * process on the same file, e.g. a backup). The schema is migrated by Flyway on open ({@link
  * SqliteMigrations}).
  */
 public final class SqliteStore implements Store {
@@ -67,8 +67,10 @@ public final class SqliteStore implements Store {
   /** The fewest read connections of a file store (more on machines with more cores). */
   static final int READERS_MIN = 2;
 
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
 
   /** Children before parents. */
   private static final List<String> ENTITY_TABLES =
@@ -94,8 +96,10 @@ public final class SqliteStore implements Store {
 
   private final ReentrantLock lock = new ReentrantLock(true);
   private final SqliteTx.Conn writer;
+
   /** A file store's read-only connections; null for an in-memory store (reads use the writer). */
   private final java.util.concurrent.BlockingQueue<SqliteTx.Conn> readers;
+
   private final int readerCount;
   private final ThreadLocal<Boolean> inTransaction = ThreadLocal.withInitial(() -> false);
   private final String location;
@@ -104,7 +108,8 @@ public final class SqliteStore implements Store {
   private SqliteStore(Connection connection, List<Connection> readOnly, String location) {
     this.writer = new SqliteTx.Conn(connection);
     this.readerCount = readOnly.size();
-    this.readers = readOnly.isEmpty() ? null : new java.util.concurrent.ArrayBlockingQueue<>(readOnly.size());
+    this.readers =
+        readOnly.isEmpty() ? null : new java.util.concurrent.ArrayBlockingQueue<>(readOnly.size());
     for (Connection c : readOnly) {
       readers.add(new SqliteTx.Conn(c));
     }
@@ -140,7 +145,8 @@ public final class SqliteStore implements Store {
     try {
       connection = config.createConnection(url);
     } catch (SQLException e) {
-      throw new StoreException("cannot open the SQLite database " + location + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot open the SQLite database " + location + ": " + e.getMessage(), e);
     }
     List<Connection> readOnly = new java.util.ArrayList<>();
     try {
@@ -168,7 +174,8 @@ public final class SqliteStore implements Store {
         e.addSuppressed(suppressed);
       }
       if (e instanceof SQLException se) {
-        throw new StoreException("cannot open the SQLite database " + location + " for reading: " + se.getMessage(), se);
+        throw new StoreException(
+            "cannot open the SQLite database " + location + " for reading: " + se.getMessage(), se);
       }
       throw (RuntimeException) e;
     }
@@ -181,7 +188,8 @@ public final class SqliteStore implements Store {
       existing = existing.getParent();
     }
     boolean posix =
-        existing != null && Files.getFileStore(existing).supportsFileAttributeView(PosixFileAttributeView.class);
+        existing != null
+            && Files.getFileStore(existing).supportsFileAttributeView(PosixFileAttributeView.class);
     if (!posix) {
       Files.createDirectories(dir);
       return;
@@ -219,7 +227,9 @@ public final class SqliteStore implements Store {
             tx.update("DELETE FROM " + table);
           }
           tx.update(
-              "DELETE FROM settings WHERE substr(name, 1, length(?)) <> ?", KEPT_SETTINGS_PREFIX, KEPT_SETTINGS_PREFIX);
+              "DELETE FROM settings WHERE substr(name, 1, length(?)) <> ?",
+              KEPT_SETTINGS_PREFIX,
+              KEPT_SETTINGS_PREFIX);
           return null;
         });
   }
@@ -245,7 +255,8 @@ public final class SqliteStore implements Store {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while closing the SQLite database " + location);
     } catch (SQLException e) {
-      throw new StoreException("closing the SQLite database " + location + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "closing the SQLite database " + location + ": " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
@@ -258,7 +269,8 @@ public final class SqliteStore implements Store {
 
   private <T> T transaction(boolean write, Function<SqliteTx, T> work) {
     if (inTransaction.get()) {
-      throw new IllegalStateException("read/write called inside read/write work: transactions do not nest");
+      throw new IllegalStateException(
+          "read/write called inside read/write work: transactions do not nest");
     }
     inTransaction.set(true);
     try {

@@ -33,20 +33,22 @@ final class SqliteTx {
   static final class Conn implements AutoCloseable {
     static final int STATEMENTS = 256;
     final Connection connection;
-    private final java.util.LinkedHashMap<String, PreparedStatement> statements = new java.util.LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(java.util.Map.Entry<String, PreparedStatement> eldest) {
-        if (size() <= STATEMENTS) {
-          return false;
-        }
-        try {
-          eldest.getValue().close();
-        } catch (SQLException e) {
-          // closing a statement we no longer need: nothing to do
-        }
-        return true;
-      }
-    };
+    private final java.util.LinkedHashMap<String, PreparedStatement> statements =
+        new java.util.LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(
+              java.util.Map.Entry<String, PreparedStatement> eldest) {
+            if (size() <= STATEMENTS) {
+              return false;
+            }
+            try {
+              eldest.getValue().close();
+            } catch (SQLException e) {
+              // closing a statement we no longer need: nothing to do
+            }
+            return true;
+          }
+        };
 
     Conn(Connection connection) {
       this.connection = connection;
@@ -103,8 +105,8 @@ final class SqliteTx {
   /**
    * Runs an INSERT/UPDATE/DELETE whose uniqueness violation means "exists".
    *
-   * @param duplicateMessage the {@link DuplicateKeyException}'s message when a UNIQUE or PRIMARY KEY
-   *     constraint refuses the row; null to report it as a {@link StoreException}
+   * @param duplicateMessage the {@link DuplicateKeyException}'s message when a UNIQUE or PRIMARY
+   *     KEY constraint refuses the row; null to report it as a {@link StoreException}
    */
   int updateUnique(String duplicateMessage, String sql, Object... params) {
     checkUsable();

@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 final class SqliteUserRepository implements UserRepository {
-  private static final String COLUMNS = "account_id, user_id, name, path, permissions_boundary_arn, tags, create_date";
+  private static final String COLUMNS =
+      "account_id, user_id, name, path, permissions_boundary_arn, tags, create_date";
 
   private final SqliteTx tx;
 
@@ -48,14 +49,17 @@ final class SqliteUserRepository implements UserRepository {
 
   @Override
   public Optional<User> findById(String userId) {
-    return tx.queryOne("SELECT " + COLUMNS + " FROM users WHERE user_id = ?", SqliteUserRepository::map, userId);
+    return tx.queryOne(
+        "SELECT " + COLUMNS + " FROM users WHERE user_id = ?", SqliteUserRepository::map, userId);
   }
 
   @Override
   public List<User> list(String accountId, String pathPrefix) {
     String prefix = prefix(pathPrefix);
     return tx.query(
-        "SELECT " + COLUMNS + " FROM users WHERE account_id = ? AND substr(path, 1, length(?)) = ?"
+        "SELECT "
+            + COLUMNS
+            + " FROM users WHERE account_id = ? AND substr(path, 1, length(?)) = ?"
             + " ORDER BY name_lower, name",
         SqliteUserRepository::map,
         accountId,
@@ -93,7 +97,9 @@ final class SqliteUserRepository implements UserRepository {
 
   @Override
   public boolean delete(String accountId, String name) {
-    return tx.update("DELETE FROM users WHERE account_id = ? AND name_lower = ?", accountId, lower(name)) > 0;
+    return tx.update(
+            "DELETE FROM users WHERE account_id = ? AND name_lower = ?", accountId, lower(name))
+        > 0;
   }
 
   @Override

@@ -39,7 +39,11 @@ class SqliteStoreBehaviourTest {
           repos.accounts().insert(new Account(ACCOUNT, precise));
           return null;
         });
-    assertThat(store.read((Repositories repos) -> repos.accounts().find(ACCOUNT)).orElseThrow().createDate())
+    assertThat(
+            store
+                .read((Repositories repos) -> repos.accounts().find(ACCOUNT))
+                .orElseThrow()
+                .createDate())
         .isEqualTo(Instant.parse("2026-03-04T05:06:07.123Z"));
   }
 
@@ -51,23 +55,42 @@ class SqliteStoreBehaviourTest {
           repos.accounts().insert(new Account(ACCOUNT, old));
           return null;
         });
-    assertThat(store.read((Repositories repos) -> repos.accounts().find(ACCOUNT)).orElseThrow().createDate()).isEqualTo(old);
+    assertThat(
+            store
+                .read((Repositories repos) -> repos.accounts().find(ACCOUNT))
+                .orElseThrow()
+                .createDate())
+        .isEqualTo(old);
   }
 
   @Test
   void transactionsDoNotNest() {
-    assertThatThrownBy(() -> store.write(outer -> store.write(inner -> null))).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> store.read(outer -> store.read(inner -> null))).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> store.write(outer -> { store.close(); return null; })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.write(outer -> store.write(inner -> null)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.read(outer -> store.read(inner -> null)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    outer -> {
+                      store.close();
+                      return null;
+                    }))
+        .isInstanceOf(IllegalStateException.class);
     // and the store is still usable
-    store.write(repos -> { repos.accounts().insert(account(ACCOUNT)); return null; });
+    store.write(
+        repos -> {
+          repos.accounts().insert(account(ACCOUNT));
+          return null;
+        });
     assertThat(store.read((Repositories repos) -> repos.accounts().list())).hasSize(1);
   }
 
   @Test
   void repositoriesAreUnusableAfterTheirTransaction() {
     Repositories escaped = store.read(repos -> repos);
-    assertThatThrownBy(() -> escaped.roles().list(ACCOUNT, "/")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> escaped.roles().list(ACCOUNT, "/"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -75,13 +98,15 @@ class SqliteStoreBehaviourTest {
     Throwable[] seen = new Throwable[1];
     store.read(
         repos -> {
-          Thread other = new Thread(() -> {
-            try {
-              repos.roles().list(ACCOUNT, "/");
-            } catch (Throwable t) {
-              seen[0] = t;
-            }
-          });
+          Thread other =
+              new Thread(
+                  () -> {
+                    try {
+                      repos.roles().list(ACCOUNT, "/");
+                    } catch (Throwable t) {
+                      seen[0] = t;
+                    }
+                  });
           other.start();
           try {
             other.join();
@@ -95,10 +120,22 @@ class SqliteStoreBehaviourTest {
 
   @Test
   void aWriteInsideReadFailsAndChangesNothing() {
-    assertThatThrownBy(() -> store.read(repos -> { repos.roles().insert(role(ACCOUNT, "Sneaky")); return null; }))
+    assertThatThrownBy(
+            () ->
+                store.read(
+                    repos -> {
+                      repos.roles().insert(role(ACCOUNT, "Sneaky"));
+                      return null;
+                    }))
         .isInstanceOf(StoreException.class);
-    store.write(repos -> { repos.roles().insert(role(ACCOUNT, "Honest")); return null; });
-    assertThat(store.read((Repositories repos) -> repos.roles().list(ACCOUNT, "/"))).extracting(Role::name).containsExactly("Honest");
+    store.write(
+        repos -> {
+          repos.roles().insert(role(ACCOUNT, "Honest"));
+          return null;
+        });
+    assertThat(store.read((Repositories repos) -> repos.roles().list(ACCOUNT, "/")))
+        .extracting(Role::name)
+        .containsExactly("Honest");
   }
 
   @Test
@@ -121,7 +158,9 @@ class SqliteStoreBehaviourTest {
           repos.managedPolicies().insert(policy);
           return null;
         });
-    assertThat(store.read((Repositories repos) -> repos.managedPolicies().listVersions(policy.arn()))).hasSize(1);
+    assertThat(
+            store.read((Repositories repos) -> repos.managedPolicies().listVersions(policy.arn())))
+        .hasSize(1);
   }
 
   @Test
@@ -136,25 +175,40 @@ class SqliteStoreBehaviourTest {
   @Test
   void eachInMemoryStoreIsPrivate() {
     try (SqliteStore other = SqliteStore.inMemory()) {
-      other.write(repos -> { repos.accounts().insert(account(ACCOUNT)); return null; });
+      other.write(
+          repos -> {
+            repos.accounts().insert(account(ACCOUNT));
+            return null;
+          });
       assertThat(store.read((Repositories repos) -> repos.accounts().list())).isEmpty();
     }
   }
 
   @Test
   void tagsRoundTripThroughJsonInOrder() {
-    List<Tag> tags = tags("b", "2", "a", "1", "q\"uote", "back\\slash\n", "", "", "ünï", "日本語 \u0000");
+    List<Tag> tags =
+        tags("b", "2", "a", "1", "q\"uote", "back\\slash\n", "", "", "ünï", "日本語 \u0000");
     String json = TagsJson.encode(tags);
     assertThat(TagsJson.decode(json)).isEqualTo(tags);
     assertThat(TagsJson.encode(List.of())).isEqualTo("[]");
     assertThat(TagsJson.decode("[]")).isEmpty();
-    assertThat(TagsJson.encode(tags("Key", "Value"))).isEqualTo("[{\"Key\":\"Key\",\"Value\":\"Value\"}]");
-    assertThat(TagsJson.decode("[{\"Value\":\"v\",\"Key\":\"k\"}]")).containsExactly(new Tag("k", "v"));
+    assertThat(TagsJson.encode(tags("Key", "Value")))
+        .isEqualTo("[{\"Key\":\"Key\",\"Value\":\"Value\"}]");
+    assertThat(TagsJson.decode("[{\"Value\":\"v\",\"Key\":\"k\"}]"))
+        .containsExactly(new Tag("k", "v"));
   }
 
   @Test
   void corruptTagsAreAStoreException() {
-    for (String bad : List.of("", "{}", "[{\"Key\":\"k\"}]", "[{\"Key\":\"k\",\"Value\":1}]", "[{\"Key\":\"k\",\"Value\":\"v\",\"X\":\"y\"}]", "[] []", "[")) {
+    for (String bad :
+        List.of(
+            "",
+            "{}",
+            "[{\"Key\":\"k\"}]",
+            "[{\"Key\":\"k\",\"Value\":1}]",
+            "[{\"Key\":\"k\",\"Value\":\"v\",\"X\":\"y\"}]",
+            "[] []",
+            "[")) {
       assertThatThrownBy(() -> TagsJson.decode(bad)).as(bad).isInstanceOf(StoreException.class);
     }
   }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteStoreFileTest extends StoreContractTest {
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   @TempDir Path dir;
 
@@ -64,10 +65,14 @@ class SqliteStoreFileTest extends StoreContractTest {
     read(
         repos -> {
           assertThat(repos.accounts().list()).containsExactly(account(ACCOUNT));
-          assertThat(repos.roles().findByName(ACCOUNT, "kept")).get().extracting(Role::name).isEqualTo("Kept");
+          assertThat(repos.roles().findByName(ACCOUNT, "kept"))
+              .get()
+              .extracting(Role::name)
+              .isEqualTo("Kept");
           assertThat(repos.managedPolicies().findVersion(policy.arn(), "v1")).isPresent();
           assertThat(repos.accessKeys().listForUser(ACCOUNT, null)).hasSize(1);
-          assertThat(repos.settings().get("keyring")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("keys")));
+          assertThat(repos.settings().get("keyring"))
+              .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("keys")));
           return null;
         });
     // and it is still writable (a name taken before the reopen is still taken)
@@ -77,7 +82,9 @@ class SqliteStoreFileTest extends StoreContractTest {
 
   @Test
   void theDatabaseFilesAreReadableByTheOwnerOnly() throws IOException {
-    assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class), "POSIX file system");
+    assumeTrue(
+        Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class),
+        "POSIX file system");
     write(repos -> repos.accounts().insert(account(ACCOUNT)));
     assertThat(Files.getPosixFilePermissions(databaseFile())).isEqualTo(OWNER_ONLY);
     for (String sidecar : new String[] {"-wal", "-shm"}) {
@@ -92,7 +99,9 @@ class SqliteStoreFileTest extends StoreContractTest {
 
   @Test
   void anExistingDatabaseFileThatOthersCouldReadIsTightened() throws IOException {
-    assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class), "POSIX file system");
+    assumeTrue(
+        Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class),
+        "POSIX file system");
     store.close();
     Files.setPosixFilePermissions(databaseFile(), PosixFilePermissions.fromString("rw-r--r--"));
     store = SqliteStore.open(dir.resolve("data"));
@@ -104,7 +113,8 @@ class SqliteStoreFileTest extends StoreContractTest {
     store.close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + databaseFile());
         Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'");
+      s.executeUpdate(
+          "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'");
     }
     assertThatThrownBy(() -> SqliteStore.open(dir.resolve("data")))
         .isInstanceOf(StoreException.class)
@@ -123,13 +133,15 @@ class SqliteStoreFileTest extends StoreContractTest {
         assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
       }
       try (ResultSet rs =
-          s.executeQuery("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
+          s.executeQuery(
+              "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
         java.util.List<String> versions = new java.util.ArrayList<>();
         while (rs.next()) {
           assertThat(rs.getBoolean("success")).isTrue();
           versions.add(rs.getString("version"));
         }
-        assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "9", "10"); // each migration once
+        assertThat(versions)
+            .containsExactly("1", "2", "3", "4", "5", "6", "7", "9", "10"); // each migration once
       }
     }
   }

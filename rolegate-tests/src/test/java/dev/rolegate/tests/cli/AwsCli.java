@@ -12,11 +12,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * The real AWS CLI v2 ({@code /usr/bin/aws}) pointed at a Rolegate server, run in a working directory
- * of its own (where {@code file://} arguments are resolved) with empty config and credentials files
- * there, so nothing of the machine's AWS set-up is read. The credentials come from the environment,
- * as in the brief: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for a session),
- * AWS_DEFAULT_REGION=us-east-1, and AWS_PAGER="" so nothing waits for a terminal.
+ * The real AWS CLI v2 ({@code /usr/bin/aws}) pointed at a Rolegate server, run in a working
+ * directory of its own (where {@code file://} arguments are resolved) with empty config and
+ * credentials files there, so nothing of the machine's AWS set-up is read. The credentials come
+ * from the environment, as in the brief: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and
+ * AWS_SESSION_TOKEN for a session), AWS_DEFAULT_REGION=us-east-1, and AWS_PAGER="" so nothing waits
+ * for a terminal.
  */
 final class AwsCli {
   private final URI endpoint;
@@ -40,12 +41,18 @@ final class AwsCli {
 
   /**
    * Runs a command as the brief prints it, through bash: {@code aws} is a shell function calling
-   * {@code /usr/bin/aws} with the same arguments and {@code --endpoint-url} added at the end, so line
-   * continuations, quoting and trailing comments are read exactly as a user's shell reads them.
+   * {@code /usr/bin/aws} with the same arguments and {@code --endpoint-url} added at the end, so
+   * line continuations, quoting and trailing comments are read exactly as a user's shell reads
+   * them.
    */
   Subprocess.Result brief(AwsCredentials as, String commandText) {
-    String script = "aws() { " + Subprocess.AWS_CLI + " \"$@\" --endpoint-url \"$ROLEGATE_ENDPOINT\"; }\n" + commandText;
-    return Subprocess.run(List.of("/bin/bash", "-c", script), dir, env(as), Subprocess.DEFAULT_TIMEOUT);
+    String script =
+        "aws() { "
+            + Subprocess.AWS_CLI
+            + " \"$@\" --endpoint-url \"$ROLEGATE_ENDPOINT\"; }\n"
+            + commandText;
+    return Subprocess.run(
+        List.of("/bin/bash", "-c", script), dir, env(as), Subprocess.DEFAULT_TIMEOUT);
   }
 
   /** Runs {@code /usr/bin/aws ARGS --endpoint-url ENDPOINT} directly (no shell). */
@@ -63,7 +70,8 @@ final class AwsCli {
     env.put("AWS_DEFAULT_REGION", "us-east-1");
     env.put("AWS_PAGER", "");
     // No AWS_MAX_ATTEMPTS=1 to fail faster: with it the CLI words every error differently
-    // ("when calling the AssumeRole operation (reached max retries: 0): ..."), even one it never retries.
+    // ("when calling the AssumeRole operation (reached max retries: 0): ..."), even one it never
+    // retries.
     env.put("AWS_EC2_METADATA_DISABLED", "true");
     env.put("ROLEGATE_ENDPOINT", endpoint.toString());
     env.put("AWS_ACCESS_KEY_ID", as.accessKeyId());

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the CLI and node print, read into maps, lists, strings, numbers, booleans and null (keys in order). */
+/**
+ * What the CLI and node print, read into maps, lists, strings, numbers, booleans and null (keys in
+ * order).
+ */
 final class Json {
   private static final JsonFactory FACTORY = new JsonFactory();
 

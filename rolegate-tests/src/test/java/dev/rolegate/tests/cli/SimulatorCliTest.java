@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SimulatorCliTest {
   /** docs/SIMULATOR.md's policy.json. */
-  static final String POLICY = """
+  static final String POLICY =
+      """
       {
         "Version": "2012-10-17",
         "Statement": [
@@ -35,8 +36,7 @@ class SimulatorCliTest {
       }
       """;
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static TestServer server;
   static AwsCli cli;
@@ -59,7 +59,10 @@ class SimulatorCliTest {
   @SuppressWarnings("unchecked")
   @Test
   void simulateCustomPolicyAsTheDocsShowIt() {
-    Subprocess.Result r = cli.brief(server.rootCredentials(), """
+    Subprocess.Result r =
+        cli.brief(
+            server.rootCredentials(),
+            """
         aws iam simulate-custom-policy \\
           --policy-input-list "$(cat policy.json)" \\
           --action-names s3:GetObject s3:PutObject \\
@@ -73,7 +76,8 @@ class SimulatorCliTest {
     assertThat(get.get("EvalActionName")).isEqualTo("s3:GetObject");
     assertThat(get.get("EvalResourceName")).isEqualTo("arn:aws:s3:::reports/2026/q3.csv");
     assertThat(get.get("EvalDecision")).isEqualTo("allowed");
-    Map<String, Object> statement = (Map<String, Object>) ((List<Object>) get.get("MatchedStatements")).get(0);
+    Map<String, Object> statement =
+        (Map<String, Object>) ((List<Object>) get.get("MatchedStatements")).get(0);
     assertThat(statement.get("SourcePolicyId")).isEqualTo("PolicyInputList.1");
     assertThat(statement.get("SourcePolicyType")).isEqualTo("none");
     assertThat(statement.get("StartPosition")).isEqualTo(Map.of("Line", 4L, "Column", 6L));
@@ -82,10 +86,14 @@ class SimulatorCliTest {
     assertThat(put.get("EvalDecision")).isEqualTo("implicitDeny");
     assertThat(put.get("MatchedStatements")).isEqualTo(List.of());
 
-    Subprocess.Result keys = cli.brief(server.rootCredentials(), """
+    Subprocess.Result keys =
+        cli.brief(
+            server.rootCredentials(),
+            """
         aws iam get-context-keys-for-custom-policy --policy-input-list "$(cat policy.json)"
         """);
     assertThat(keys.exitCode()).as(keys.describe()).isZero();
-    assertThat(Json.object(keys.stdout()).get("ContextKeyNames")).isEqualTo(List.of("aws:SourceIp"));
+    assertThat(Json.object(keys.stdout()).get("ContextKeyNames"))
+        .isEqualTo(List.of("aws:SourceIp"));
   }
 }

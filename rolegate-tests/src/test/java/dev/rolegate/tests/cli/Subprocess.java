@@ -18,18 +18,28 @@ import java.util.concurrent.TimeUnit;
  * {@code ./run-tests}, which installs them.
  */
 public final class Subprocess {
-  /** Debian's AWS CLI v2. Named explicitly: the first {@code aws} on PATH may be a Python CLI v1. */
+  /**
+   * Debian's AWS CLI v2. Named explicitly: the first {@code aws} on PATH may be a Python CLI v1.
+   */
   static final Path AWS_CLI = Path.of("/usr/bin/aws");
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-  private static final String INSTALL_HINT = " Run ./run-tests from the repository root once: it installs what the end-to-end tests need.";
+  private static final String INSTALL_HINT =
+      " Run ./run-tests from the repository root once: it installs what the end-to-end tests need.";
 
   private Subprocess() {}
 
   public record Result(List<String> command, int exitCode, String stdout, String stderr) {
     public String describe() {
-      return "command " + command + " exited " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+      return "command "
+          + command
+          + " exited "
+          + exitCode
+          + "\n--- stdout ---\n"
+          + stdout
+          + "\n--- stderr ---\n"
+          + stderr;
     }
   }
 
@@ -58,7 +68,9 @@ public final class Subprocess {
     }
   }
 
-  /** Fails the test unless node runs and the seed's npm packages are installed in {@code nodeDir}. */
+  /**
+   * Fails the test unless node runs and the seed's npm packages are installed in {@code nodeDir}.
+   */
   static void requireNode(Path nodeDir) {
     Result version;
     try {
@@ -71,23 +83,27 @@ public final class Subprocess {
       fail("node (Node.js) does not run: " + version.describe() + INSTALL_HINT);
     }
     for (String pkg : List.of("@aws-sdk/client-sts", "@aws-sdk/client-s3")) {
-      if (!Files.isRegularFile(nodeDir.resolve("node_modules").resolve(pkg).resolve("package.json"))) {
+      if (!Files.isRegularFile(
+          nodeDir.resolve("node_modules").resolve(pkg).resolve("package.json"))) {
         fail("The npm package " + pkg + " is not installed in " + nodeDir + "." + INSTALL_HINT);
       }
     }
   }
 
   /**
-   * The environment for a child: this JVM's, without any AWS_* variable (nothing of the machine's AWS
-   * set-up leaks in) nor Python path overrides (the CLI is a Python program), plus {@code env}.
+   * The environment for a child: this JVM's, without any AWS_* variable (nothing of the machine's
+   * AWS set-up leaks in) nor Python path overrides (the CLI is a Python program), plus {@code env}.
    */
   static Map<String, String> environment(Map<String, String> inherited, Map<String, String> env) {
-    inherited.keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("PYTHONPATH") || k.equals("PYTHONHOME"));
+    inherited
+        .keySet()
+        .removeIf(k -> k.startsWith("AWS_") || k.equals("PYTHONPATH") || k.equals("PYTHONHOME"));
     inherited.putAll(env);
     return inherited;
   }
 
-  public static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout) {
+  public static Result run(
+      List<String> command, Path dir, Map<String, String> env, Duration timeout) {
     ProcessBuilder pb = new ProcessBuilder(command);
     if (dir != null) {
       pb.directory(dir.toFile());
@@ -111,10 +127,20 @@ public final class Subprocess {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.waitFor(5, TimeUnit.SECONDS);
-        fail("command " + command + " did not finish within " + timeout.toSeconds() + " s\n--- stdout ---\n"
-            + Files.readString(out, StandardCharsets.UTF_8) + "\n--- stderr ---\n" + Files.readString(err, StandardCharsets.UTF_8));
+        fail(
+            "command "
+                + command
+                + " did not finish within "
+                + timeout.toSeconds()
+                + " s\n--- stdout ---\n"
+                + Files.readString(out, StandardCharsets.UTF_8)
+                + "\n--- stderr ---\n"
+                + Files.readString(err, StandardCharsets.UTF_8));
       }
-      return new Result(List.copyOf(command), p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Result(
+          List.copyOf(command),
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new AssertionError(e);

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every error answer's code comes from the one closed registry, {@code AwsErrorCode}: no main
- * source file of any module writes a registered code as a string literal of its own (the Query
- * API, the admin, decision and issuer endpoints alike). LayeringTest checks the other half: the
- * methods that build error answers take an {@code AwsErrorCode}.
+ * source file of any module writes a registered code as a string literal of its own (the Query API,
+ * the admin, decision and issuer endpoints alike). LayeringTest checks the other half: the methods
+ * that build error answers take an {@code AwsErrorCode}.
  */
 class ErrorRegistryTest {
 
@@ -24,10 +24,12 @@ class ErrorRegistryTest {
 
   @Test
   void noErrorCodeIsWrittenOutsideTheRegistry() throws IOException {
-    Path root = Path.of("").toAbsolutePath().getParent(); // the build runs each module in its own folder
+    Path root =
+        Path.of("").toAbsolutePath().getParent(); // the build runs each module in its own folder
     List<Path> sources = new ArrayList<>();
     try (Stream<Path> modules = Files.list(root)) {
-      for (Path module : modules.filter(p -> p.getFileName().toString().startsWith("rolegate-")).toList()) {
+      for (Path module :
+          modules.filter(p -> p.getFileName().toString().startsWith("rolegate-")).toList()) {
         Path main = module.resolve("src/main/java");
         if (Files.isDirectory(main)) {
           try (Stream<Path> files = Files.walk(main)) {
@@ -36,7 +38,9 @@ class ErrorRegistryTest {
         }
       }
     }
-    assertThat(sources).as("main sources under " + root).hasSizeGreaterThan(100)
+    assertThat(sources)
+        .as("main sources under " + root)
+        .hasSizeGreaterThan(100)
         .anyMatch(p -> p.getFileName().toString().equals(REGISTRY));
 
     List<String> found = new ArrayList<>();
@@ -48,7 +52,15 @@ class ErrorRegistryTest {
       for (int i = 0; i < lines.size(); i++) {
         for (AwsErrorCode code : AwsErrorCode.values()) {
           if (lines.get(i).contains("\"" + code.code() + "\"")) {
-            found.add(root.relativize(source) + ":" + (i + 1) + ": \"" + code.code() + "\" (use AwsErrorCode." + code.name() + ")");
+            found.add(
+                root.relativize(source)
+                    + ":"
+                    + (i + 1)
+                    + ": \""
+                    + code.code()
+                    + "\" (use AwsErrorCode."
+                    + code.name()
+                    + ")");
           }
         }
       }

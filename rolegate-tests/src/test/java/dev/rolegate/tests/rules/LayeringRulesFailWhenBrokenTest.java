@@ -24,9 +24,17 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringRulesFailWhenBrokenTest {
 
-  static final JavaClasses VIOLATIONS = new ClassFileImporter().importClasses(
-      PolicyUsesCore.class, Sigv4UsesPolicy.class, CoreUsesProtocolJdbcAndAThreadLocal.class, AuthUsesIam.class,
-      ProtocolUsesServer.class, StoreUsesProtocol.class, VerifierUsesOidcProviderService.class, ErrorWithAStringCode.class);
+  static final JavaClasses VIOLATIONS =
+      new ClassFileImporter()
+          .importClasses(
+              PolicyUsesCore.class,
+              Sigv4UsesPolicy.class,
+              CoreUsesProtocolJdbcAndAThreadLocal.class,
+              AuthUsesIam.class,
+              ProtocolUsesServer.class,
+              StoreUsesProtocol.class,
+              VerifierUsesOidcProviderService.class,
+              ErrorWithAStringCode.class);
 
   @Test
   void everyRuleFailsOnItsViolation() {
@@ -39,11 +47,14 @@ class LayeringRulesFailWhenBrokenTest {
     cases.put(LayeringTest.protocolHasNoServerStoreOrNetty, ProtocolUsesServer.class);
     cases.put(LayeringTest.storeHasNoProtocolOrServer, StoreUsesProtocol.class);
     cases.put(LayeringTest.authDoesNotReferToIam, AuthUsesIam.class);
-    cases.put(LayeringTest.federationVerifiersDoNotUseOidcProviderService, VerifierUsesOidcProviderService.class);
+    cases.put(
+        LayeringTest.federationVerifiersDoNotUseOidcProviderService,
+        VerifierUsesOidcProviderService.class);
     cases.put(LayeringTest.noThreadLocalRequestState, CoreUsesProtocolJdbcAndAThreadLocal.class);
     cases.put(LayeringTest.errorAnswersComeFromTheRegistry, ErrorWithAStringCode.class);
     for (Map.Entry<ArchRule, Class<?>> c : cases.entrySet()) {
-      assertThatThrownBy(() -> c.getKey().check(VIOLATIONS)).as(c.getKey().getDescription())
+      assertThatThrownBy(() -> c.getKey().check(VIOLATIONS))
+          .as(c.getKey().getDescription())
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining(c.getValue().getName());
     }
@@ -51,9 +62,16 @@ class LayeringRulesFailWhenBrokenTest {
 
   @Test
   void theLayeringSeesEachModuleBreak() {
-    for (Class<?> violation : new Class<?>[] {PolicyUsesCore.class, Sigv4UsesPolicy.class, ProtocolUsesServer.class,
-        StoreUsesProtocol.class}) {
-      assertThatThrownBy(() -> LayeringTest.modules.check(new ClassFileImporter().importClasses(violation))).as(violation.getName())
+    for (Class<?> violation :
+        new Class<?>[] {
+          PolicyUsesCore.class,
+          Sigv4UsesPolicy.class,
+          ProtocolUsesServer.class,
+          StoreUsesProtocol.class
+        }) {
+      assertThatThrownBy(
+              () -> LayeringTest.modules.check(new ClassFileImporter().importClasses(violation)))
+          .as(violation.getName())
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining(violation.getName());
     }

@@ -38,7 +38,18 @@ public final class Fixtures {
 
   public static Role role(String accountId, String name, String path) {
     return new Role(
-        accountId, "AROA" + id(accountId, name), name, path, TRUST, null, 3600, null, List.of(), T0, null, null);
+        accountId,
+        "AROA" + id(accountId, name),
+        name,
+        path,
+        TRUST,
+        null,
+        3600,
+        null,
+        List.of(),
+        T0,
+        null,
+        null);
   }
 
   public static User user(String accountId, String name) {
@@ -54,17 +65,27 @@ public final class Fixtures {
   }
 
   public static ManagedPolicy policy(String accountId, String name, String path) {
-    return new ManagedPolicy(accountId, "ANPA" + id(accountId, name), name, path, null, "v1", 2, List.of(), T0, T0);
+    return new ManagedPolicy(
+        accountId, "ANPA" + id(accountId, name), name, path, null, "v1", 2, List.of(), T0, T0);
   }
 
   public static PolicyVersion version(ManagedPolicy policy, String versionId, Instant createDate) {
-    return new PolicyVersion(policy.arn(), versionId, DOCUMENT.replace("s3:*", "s3:" + versionId), createDate);
+    return new PolicyVersion(
+        policy.arn(), versionId, DOCUMENT.replace("s3:*", "s3:" + versionId), createDate);
   }
 
-  /** @param userName null for a root key */
-  public static AccessKey key(String accessKeyId, String accountId, String userName, Instant createDate) {
+  /**
+   * @param userName null for a root key
+   */
+  public static AccessKey key(
+      String accessKeyId, String accountId, String userName, Instant createDate) {
     return new AccessKey(
-        accessKeyId, accountId, userName, ("sealed:" + accessKeyId).getBytes(StandardCharsets.UTF_8), true, createDate);
+        accessKeyId,
+        accountId,
+        userName,
+        ("sealed:" + accessKeyId).getBytes(StandardCharsets.UTF_8),
+        true,
+        createDate);
   }
 
   public static List<Tag> tags(String... keysAndValues) {
@@ -77,7 +98,8 @@ public final class Fixtures {
 
   /** A stable pseudo-id for a name (ids are unique per name, names are unique per account). */
   private static String id(String accountId, String name) {
-    return Integer.toHexString((accountId + "/" + name).hashCode()).toUpperCase(java.util.Locale.ROOT)
+    return Integer.toHexString((accountId + "/" + name).hashCode())
+            .toUpperCase(java.util.Locale.ROOT)
         + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "")
         + (accountId + name).length();
   }

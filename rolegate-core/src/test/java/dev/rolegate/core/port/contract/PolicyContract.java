@@ -26,20 +26,43 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Part of {@link StoreContractTest}: managed policies and their versions, inline policies, attachments. */
+/**
+ * Part of {@link StoreContractTest}: managed policies and their versions, inline policies,
+ * attachments.
+ */
 public abstract class PolicyContract extends IdentityContract {
   // ---------------------------------------------------------------- managed policies
 
   @Test
   void aManagedPolicyRoundTripsAndIsFoundByArn() {
     ManagedPolicy full =
-        new ManagedPolicy(ACCOUNT, "ANPAFULL0000000001", "ReadOnly", "/team/", "Reads, only", "v3", 4,
-            tags("a", "1", "b", "2"), T0, at(99));
+        new ManagedPolicy(
+            ACCOUNT,
+            "ANPAFULL0000000001",
+            "ReadOnly",
+            "/team/",
+            "Reads, only",
+            "v3",
+            4,
+            tags("a", "1", "b", "2"),
+            T0,
+            at(99));
     write(repos -> repos.managedPolicies().insert(full));
     assertThat(full.arn()).isEqualTo("arn:aws:iam::123456789012:policy/team/ReadOnly");
-    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn(full.arn()))).contains(full);
-    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn("arn:aws:iam::123456789012:policy/ReadOnly"))).isEmpty();
-    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn("arn:aws:iam::210987654321:policy/team/ReadOnly"))).isEmpty();
+    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn(full.arn())))
+        .contains(full);
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.managedPolicies().findByArn("arn:aws:iam::123456789012:policy/ReadOnly")))
+        .isEmpty();
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos
+                        .managedPolicies()
+                        .findByArn("arn:aws:iam::210987654321:policy/team/ReadOnly")))
+        .isEmpty();
   }
 
   @Test
@@ -58,7 +81,9 @@ public abstract class PolicyContract extends IdentityContract {
     assertThat(read((Repositories repos) -> repos.managedPolicies().list(ACCOUNT, "/data/")))
         .extracting(ManagedPolicy::name)
         .containsExactly("S3-Read", "s3-write");
-    assertThat(read((Repositories repos) -> repos.managedPolicies().list(OTHER_ACCOUNT, "/"))).extracting(ManagedPolicy::name).containsExactly("Elsewhere");
+    assertThat(read((Repositories repos) -> repos.managedPolicies().list(OTHER_ACCOUNT, "/")))
+        .extracting(ManagedPolicy::name)
+        .containsExactly("Elsewhere");
   }
 
   @Test
@@ -66,10 +91,22 @@ public abstract class PolicyContract extends IdentityContract {
     ManagedPolicy original = policy(ACCOUNT, "Evolving");
     write(repos -> repos.managedPolicies().insert(original));
     ManagedPolicy updated =
-        new ManagedPolicy(ACCOUNT, original.policyId(), "Evolving", "/", "described", "v2", 3, tags("t", "v"), T0, at(10));
+        new ManagedPolicy(
+            ACCOUNT,
+            original.policyId(),
+            "Evolving",
+            "/",
+            "described",
+            "v2",
+            3,
+            tags("t", "v"),
+            T0,
+            at(10));
     write(repos -> repos.managedPolicies().update(updated));
-    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn(original.arn()))).contains(updated);
-    assertThatThrownBy(() -> write(repos -> repos.managedPolicies().update(policy(ACCOUNT, "Ghost"))))
+    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn(original.arn())))
+        .contains(updated);
+    assertThatThrownBy(
+            () -> write(repos -> repos.managedPolicies().update(policy(ACCOUNT, "Ghost"))))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -88,11 +125,21 @@ public abstract class PolicyContract extends IdentityContract {
     write(repos -> repos.managedPolicies().insertVersion(version(policy, "v3", at(3))));
     assertThat(versions(policy)).containsExactly("v3", "v2", "v1");
     assertThat(versions(other)).containsExactly("v1");
-    assertThat(read((Repositories repos) -> repos.managedPolicies().findVersion(policy.arn(), "v2"))).contains(version(policy, "v2", at(2)));
-    assertThat(read((Repositories repos) -> repos.managedPolicies().findVersion(policy.arn(), "v9"))).isEmpty();
+    assertThat(
+            read((Repositories repos) -> repos.managedPolicies().findVersion(policy.arn(), "v2")))
+        .contains(version(policy, "v2", at(2)));
+    assertThat(
+            read((Repositories repos) -> repos.managedPolicies().findVersion(policy.arn(), "v9")))
+        .isEmpty();
 
-    assertThat(store.write((Repositories repos) -> repos.managedPolicies().deleteVersion(policy.arn(), "v2"))).isTrue();
-    assertThat(store.write((Repositories repos) -> repos.managedPolicies().deleteVersion(policy.arn(), "v2"))).isFalse();
+    assertThat(
+            store.write(
+                (Repositories repos) -> repos.managedPolicies().deleteVersion(policy.arn(), "v2")))
+        .isTrue();
+    assertThat(
+            store.write(
+                (Repositories repos) -> repos.managedPolicies().deleteVersion(policy.arn(), "v2")))
+        .isFalse();
     assertThat(versions(policy)).containsExactly("v3", "v1");
     assertThat(versions(other)).containsExactly("v1");
   }
@@ -119,9 +166,12 @@ public abstract class PolicyContract extends IdentityContract {
           repos.managedPolicies().insertVersion(version(policy, "v1", at(1)));
           repos.managedPolicies().insertVersion(version(policy, "v2", at(2)));
         });
-    assertThat(store.write((Repositories repos) -> repos.managedPolicies().delete(policy.arn()))).isTrue();
-    assertThat(store.write((Repositories repos) -> repos.managedPolicies().delete(policy.arn()))).isFalse();
-    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn(policy.arn()))).isEmpty();
+    assertThat(store.write((Repositories repos) -> repos.managedPolicies().delete(policy.arn())))
+        .isTrue();
+    assertThat(store.write((Repositories repos) -> repos.managedPolicies().delete(policy.arn())))
+        .isFalse();
+    assertThat(read((Repositories repos) -> repos.managedPolicies().findByArn(policy.arn())))
+        .isEmpty();
     assertThat(versions(policy)).isEmpty();
     // a new policy of the same name starts without versions, and may reuse the version ids
     write(
@@ -133,28 +183,73 @@ public abstract class PolicyContract extends IdentityContract {
   }
 
   private List<String> versions(ManagedPolicy policy) {
-    return read((Repositories repos) -> repos.managedPolicies().listVersions(policy.arn()).stream().map(PolicyVersion::versionId).toList());
+    return read(
+        (Repositories repos) ->
+            repos.managedPolicies().listVersions(policy.arn()).stream()
+                .map(PolicyVersion::versionId)
+                .toList());
   }
 
   // ---------------------------------------------------------------- inline policies
 
   @Test
   void anInlinePolicyIsPutFoundReplacedAndDeleted() {
-    InlinePolicy first = new InlinePolicy(ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access", DOCUMENT);
+    InlinePolicy first =
+        new InlinePolicy(ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access", DOCUMENT);
     write(repos -> repos.inlinePolicies().put(first));
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().find(ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access"))).contains(first);
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.inlinePolicies().find(ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access")))
+        .contains(first);
 
-    InlinePolicy replaced = new InlinePolicy(ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access", DOCUMENT.replace("s3:*", "s3:Get*"));
+    InlinePolicy replaced =
+        new InlinePolicy(
+            ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access", DOCUMENT.replace("s3:*", "s3:Get*"));
     write(repos -> repos.inlinePolicies().put(replaced));
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.ROLE, "Worker"))).containsExactly(replaced);
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.inlinePolicies().list(ACCOUNT, PrincipalType.ROLE, "Worker")))
+        .containsExactly(replaced);
 
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().find(ACCOUNT, PrincipalType.ROLE, "Worker", "s3access"))).isEmpty();
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().find(ACCOUNT, PrincipalType.USER, "Worker", "S3Access"))).isEmpty();
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().find(OTHER_ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access"))).isEmpty();
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.inlinePolicies().find(ACCOUNT, PrincipalType.ROLE, "Worker", "s3access")))
+        .isEmpty();
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.inlinePolicies().find(ACCOUNT, PrincipalType.USER, "Worker", "S3Access")))
+        .isEmpty();
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos
+                        .inlinePolicies()
+                        .find(OTHER_ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access")))
+        .isEmpty();
 
-    assertThat(store.write((Repositories repos) -> repos.inlinePolicies().delete(ACCOUNT, PrincipalType.ROLE, "Worker", "s3access"))).isFalse();
-    assertThat(store.write((Repositories repos) -> repos.inlinePolicies().delete(ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access"))).isTrue();
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.ROLE, "Worker"))).isEmpty();
+    assertThat(
+            store.write(
+                (Repositories repos) ->
+                    repos
+                        .inlinePolicies()
+                        .delete(ACCOUNT, PrincipalType.ROLE, "Worker", "s3access")))
+        .isFalse();
+    assertThat(
+            store.write(
+                (Repositories repos) ->
+                    repos
+                        .inlinePolicies()
+                        .delete(ACCOUNT, PrincipalType.ROLE, "Worker", "S3Access")))
+        .isTrue();
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.inlinePolicies().list(ACCOUNT, PrincipalType.ROLE, "Worker")))
+        .isEmpty();
   }
 
   @Test
@@ -162,21 +257,37 @@ public abstract class PolicyContract extends IdentityContract {
     write(
         repos -> {
           for (String name : List.of("beta", "Alpha", "alpha", "Beta", "_under", "123")) {
-            repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.USER, "bob", name, DOCUMENT));
+            repos
+                .inlinePolicies()
+                .put(new InlinePolicy(ACCOUNT, PrincipalType.USER, "bob", name, DOCUMENT));
           }
-          repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.GROUP, "bob", "GroupPolicy", DOCUMENT));
-          repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.USER, "carol", "CarolPolicy", DOCUMENT));
+          repos
+              .inlinePolicies()
+              .put(new InlinePolicy(ACCOUNT, PrincipalType.GROUP, "bob", "GroupPolicy", DOCUMENT));
+          repos
+              .inlinePolicies()
+              .put(new InlinePolicy(ACCOUNT, PrincipalType.USER, "carol", "CarolPolicy", DOCUMENT));
         });
-    List<String> expected = new ArrayList<>(List.of("beta", "Alpha", "alpha", "Beta", "_under", "123"));
+    List<String> expected =
+        new ArrayList<>(List.of("beta", "Alpha", "alpha", "Beta", "_under", "123"));
     expected.sort(Comparator.naturalOrder());
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "bob")))
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "bob")))
         .extracting(InlinePolicy::name)
         .containsExactlyElementsOf(expected);
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.GROUP, "bob")))
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.inlinePolicies().list(ACCOUNT, PrincipalType.GROUP, "bob")))
         .extracting(InlinePolicy::name)
         .containsExactly("GroupPolicy");
     // owners are named like users, groups and roles: without regard to case
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "CAROL")))
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "CAROL")))
         .extracting(InlinePolicy::name)
         .containsExactly("CarolPolicy");
   }
@@ -200,8 +311,16 @@ public abstract class PolicyContract extends IdentityContract {
     assertThat(attached(PrincipalType.ROLE, "WORKER")).containsExactly(c, a, b);
     assertThat(attached(PrincipalType.USER, "Worker")).isEmpty();
 
-    assertThat(store.write((Repositories repos) -> repos.attachments().detach(ACCOUNT, PrincipalType.ROLE, "Worker", c))).isTrue();
-    assertThat(store.write((Repositories repos) -> repos.attachments().detach(ACCOUNT, PrincipalType.ROLE, "Worker", c))).isFalse();
+    assertThat(
+            store.write(
+                (Repositories repos) ->
+                    repos.attachments().detach(ACCOUNT, PrincipalType.ROLE, "Worker", c)))
+        .isTrue();
+    assertThat(
+            store.write(
+                (Repositories repos) ->
+                    repos.attachments().detach(ACCOUNT, PrincipalType.ROLE, "Worker", c)))
+        .isFalse();
     assertThat(attached(PrincipalType.ROLE, "Worker")).containsExactly(a, b);
     // attached again: last in the order
     write(repos -> repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "Worker", c));
@@ -222,10 +341,17 @@ public abstract class PolicyContract extends IdentityContract {
           repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "Worker", other);
           repos.attachments().attach(OTHER_ACCOUNT, PrincipalType.ROLE, "Worker", policy);
         });
-    assertThat(read((Repositories repos) -> repos.attachments().count(ACCOUNT, policy))).isEqualTo(4);
-    assertThat(read((Repositories repos) -> repos.attachments().count(ACCOUNT, other))).isEqualTo(1);
-    assertThat(read((Repositories repos) -> repos.attachments().count(OTHER_ACCOUNT, policy))).isEqualTo(1);
-    assertThat(read((Repositories repos) -> repos.attachments().count(ACCOUNT, "arn:aws:iam::aws:policy/Nothing"))).isZero();
+    assertThat(read((Repositories repos) -> repos.attachments().count(ACCOUNT, policy)))
+        .isEqualTo(4);
+    assertThat(read((Repositories repos) -> repos.attachments().count(ACCOUNT, other)))
+        .isEqualTo(1);
+    assertThat(read((Repositories repos) -> repos.attachments().count(OTHER_ACCOUNT, policy)))
+        .isEqualTo(1);
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.attachments().count(ACCOUNT, "arn:aws:iam::aws:policy/Nothing")))
+        .isZero();
   }
 
   @Test
@@ -244,7 +370,11 @@ public abstract class PolicyContract extends IdentityContract {
     assertThat(attached(PrincipalType.USER, "alice")).isEmpty();
     assertThat(attached(PrincipalType.USER, "bob")).containsExactly(p1);
     assertThat(attached(PrincipalType.ROLE, "alice")).containsExactly(p1);
-    assertThat(read((Repositories repos) -> repos.attachments().list(OTHER_ACCOUNT, PrincipalType.USER, "alice"))).containsExactly(p1);
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.attachments().list(OTHER_ACCOUNT, PrincipalType.USER, "alice")))
+        .containsExactly(p1);
     assertThat(read((Repositories repos) -> repos.attachments().count(ACCOUNT, p1))).isEqualTo(2);
     write(repos -> repos.attachments().detachAll(ACCOUNT, PrincipalType.USER, "nobody"));
   }
@@ -272,7 +402,11 @@ public abstract class PolicyContract extends IdentityContract {
             new AttachmentRepository.Owner(PrincipalType.USER, "bob"));
     assertThat(read((Repositories repos) -> repos.attachments().listOwners(OTHER_ACCOUNT, policy)))
         .containsExactly(new AttachmentRepository.Owner(PrincipalType.USER, "dave"));
-    assertThat(read((Repositories repos) -> repos.attachments().listOwners(ACCOUNT, "arn:aws:iam::aws:policy/Nothing"))).isEmpty();
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.attachments().listOwners(ACCOUNT, "arn:aws:iam::aws:policy/Nothing")))
+        .isEmpty();
     // detached: no longer an owner
     write(repos -> repos.attachments().detach(ACCOUNT, PrincipalType.USER, "BOB", policy));
     assertThat(read((Repositories repos) -> repos.attachments().listOwners(ACCOUNT, policy)))
@@ -300,7 +434,11 @@ public abstract class PolicyContract extends IdentityContract {
           assertThat(repos.roles().countWithBoundary(ACCOUNT, boundary)).isEqualTo(2);
           assertThat(repos.roles().countWithBoundary(ACCOUNT, aws)).isEqualTo(1);
           assertThat(repos.roles().countWithBoundary(OTHER_ACCOUNT, boundary)).isEqualTo(1);
-          assertThat(repos.roles().countWithBoundary(ACCOUNT, boundary.toLowerCase(java.util.Locale.ROOT))).isZero();
+          assertThat(
+                  repos
+                      .roles()
+                      .countWithBoundary(ACCOUNT, boundary.toLowerCase(java.util.Locale.ROOT)))
+              .isZero();
           assertThat(repos.users().countWithBoundary(ACCOUNT, boundary)).isEqualTo(1);
           assertThat(repos.users().countWithBoundary(ACCOUNT, aws)).isEqualTo(1);
           assertThat(repos.users().countWithBoundary(OTHER_ACCOUNT, boundary)).isZero();
@@ -308,17 +446,29 @@ public abstract class PolicyContract extends IdentityContract {
         });
     // the boundary removed: no longer counted
     write(repos -> repos.roles().update(withBoundary(role(ACCOUNT, "r1"), null)));
-    assertThat(read((Repositories repos) -> repos.roles().countWithBoundary(ACCOUNT, boundary))).isEqualTo(1);
+    assertThat(read((Repositories repos) -> repos.roles().countWithBoundary(ACCOUNT, boundary)))
+        .isEqualTo(1);
   }
 
   private static Role withBoundary(Role r, String boundary) {
     return new Role(
-        r.accountId(), r.roleId(), r.name(), r.path(), r.assumeRolePolicyDocument(), r.description(), r.maxSessionDuration(),
-        boundary, r.tags(), r.createDate(), r.lastUsedDate(), r.lastUsedRegion());
+        r.accountId(),
+        r.roleId(),
+        r.name(),
+        r.path(),
+        r.assumeRolePolicyDocument(),
+        r.description(),
+        r.maxSessionDuration(),
+        boundary,
+        r.tags(),
+        r.createDate(),
+        r.lastUsedDate(),
+        r.lastUsedRegion());
   }
 
   private static User withBoundary(User u, String boundary) {
-    return new User(u.accountId(), u.userId(), u.name(), u.path(), boundary, u.tags(), u.createDate());
+    return new User(
+        u.accountId(), u.userId(), u.name(), u.path(), boundary, u.tags(), u.createDate());
   }
 
   private List<String> attached(PrincipalType type, String owner) {
@@ -329,27 +479,49 @@ public abstract class PolicyContract extends IdentityContract {
   void renamingAnOwnerMovesItsInlinePoliciesAndAttachmentsInOrderAndNothingElse() {
     String p1 = "arn:aws:iam::123456789012:policy/P1";
     String p2 = "arn:aws:iam::123456789012:policy/P2";
-    write(repos -> {
-      repos.attachments().attach(ACCOUNT, PrincipalType.USER, "alice", p2);
-      repos.attachments().attach(ACCOUNT, PrincipalType.USER, "alice", p1);
-      repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "alice", p1);
-      repos.attachments().attach(OTHER_ACCOUNT, PrincipalType.USER, "alice", p1);
-      repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.USER, "alice", "one", DOCUMENT));
-      repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.ROLE, "alice", "two", DOCUMENT));
-    });
-    write(repos -> {
-      repos.attachments().renameOwner(ACCOUNT, PrincipalType.USER, "ALICE", "Alicia");
-      repos.inlinePolicies().renameOwner(ACCOUNT, PrincipalType.USER, "ALICE", "Alicia");
-    });
+    write(
+        repos -> {
+          repos.attachments().attach(ACCOUNT, PrincipalType.USER, "alice", p2);
+          repos.attachments().attach(ACCOUNT, PrincipalType.USER, "alice", p1);
+          repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "alice", p1);
+          repos.attachments().attach(OTHER_ACCOUNT, PrincipalType.USER, "alice", p1);
+          repos
+              .inlinePolicies()
+              .put(new InlinePolicy(ACCOUNT, PrincipalType.USER, "alice", "one", DOCUMENT));
+          repos
+              .inlinePolicies()
+              .put(new InlinePolicy(ACCOUNT, PrincipalType.ROLE, "alice", "two", DOCUMENT));
+        });
+    write(
+        repos -> {
+          repos.attachments().renameOwner(ACCOUNT, PrincipalType.USER, "ALICE", "Alicia");
+          repos.inlinePolicies().renameOwner(ACCOUNT, PrincipalType.USER, "ALICE", "Alicia");
+        });
     assertThat(attached(PrincipalType.USER, "alice")).isEmpty();
     assertThat(attached(PrincipalType.USER, "alicia")).containsExactly(p2, p1);
     assertThat(attached(PrincipalType.ROLE, "alice")).containsExactly(p1);
     assertThat(read((Repositories repos) -> repos.attachments().listOwners(ACCOUNT, p2)))
         .containsExactly(new AttachmentRepository.Owner(PrincipalType.USER, "Alicia"));
-    assertThat(read((Repositories repos) -> repos.attachments().list(OTHER_ACCOUNT, PrincipalType.USER, "alice"))).containsExactly(p1);
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "alicia")))
-        .extracting(InlinePolicy::ownerName, InlinePolicy::name).containsExactly(org.assertj.core.groups.Tuple.tuple("Alicia", "one"));
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "alice"))).isEmpty();
-    assertThat(read((Repositories repos) -> repos.inlinePolicies().list(ACCOUNT, PrincipalType.ROLE, "alice"))).hasSize(1);
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.attachments().list(OTHER_ACCOUNT, PrincipalType.USER, "alice")))
+        .containsExactly(p1);
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "alicia")))
+        .extracting(InlinePolicy::ownerName, InlinePolicy::name)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Alicia", "one"));
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.inlinePolicies().list(ACCOUNT, PrincipalType.USER, "alice")))
+        .isEmpty();
+    assertThat(
+            read(
+                (Repositories repos) ->
+                    repos.inlinePolicies().list(ACCOUNT, PrincipalType.ROLE, "alice")))
+        .hasSize(1);
   }
 }

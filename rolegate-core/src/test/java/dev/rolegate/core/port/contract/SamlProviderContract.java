@@ -16,7 +16,13 @@ import org.junit.jupiter.api.Test;
 /** Part of {@link StoreContractTest}: SAML providers. */
 public abstract class SamlProviderContract extends OidcProviderContract {
   static SamlProvider saml(String account, String name) {
-    return new SamlProvider(account, name, "<EntityDescriptor entityID=\"" + name + "\"/>", T0.plusSeconds(86_400), tags("k", "v"), T0);
+    return new SamlProvider(
+        account,
+        name,
+        "<EntityDescriptor entityID=\"" + name + "\"/>",
+        T0.plusSeconds(86_400),
+        tags("k", "v"),
+        T0);
   }
 
   @Test
@@ -33,27 +39,37 @@ public abstract class SamlProviderContract extends OidcProviderContract {
     write(repos -> repos.samlProviders().insert(saml(OTHER_ACCOUNT, "Okta"))); // another account
     SamlProvider noExpiry = new SamlProvider(ACCOUNT, "adfs", "<x/>", null, List.of(), T0);
     write(repos -> repos.samlProviders().insert(noExpiry));
-    assertThat(read((Repositories r) -> r.samlProviders().find(ACCOUNT, "adfs"))).contains(noExpiry);
+    assertThat(read((Repositories r) -> r.samlProviders().find(ACCOUNT, "adfs")))
+        .contains(noExpiry);
   }
 
   @Test
   void samlProvidersAreListedByNameAndUpdatedAndDeleted() {
-    write(repos -> {
-      repos.samlProviders().insert(saml(ACCOUNT, "b"));
-      repos.samlProviders().insert(saml(ACCOUNT, "a"));
-      repos.samlProviders().insert(saml(OTHER_ACCOUNT, "c"));
-    });
-    assertThat(read((Repositories r) -> r.samlProviders().list(ACCOUNT))).extracting(SamlProvider::name).containsExactly("a", "b");
+    write(
+        repos -> {
+          repos.samlProviders().insert(saml(ACCOUNT, "b"));
+          repos.samlProviders().insert(saml(ACCOUNT, "a"));
+          repos.samlProviders().insert(saml(OTHER_ACCOUNT, "c"));
+        });
+    assertThat(read((Repositories r) -> r.samlProviders().list(ACCOUNT)))
+        .extracting(SamlProvider::name)
+        .containsExactly("a", "b");
     SamlProvider a = read((Repositories r) -> r.samlProviders().find(ACCOUNT, "a")).orElseThrow();
-    write(repos -> repos.samlProviders().update(a.withMetadata("<new/>", null).withTags(tags("x", "y"))));
-    SamlProvider after = read((Repositories r) -> r.samlProviders().find(ACCOUNT, "a")).orElseThrow();
+    write(
+        repos ->
+            repos.samlProviders().update(a.withMetadata("<new/>", null).withTags(tags("x", "y"))));
+    SamlProvider after =
+        read((Repositories r) -> r.samlProviders().find(ACCOUNT, "a")).orElseThrow();
     assertThat(after.metadataDocument()).isEqualTo("<new/>");
     assertThat(after.validUntil()).isNull();
     assertThat(after.tags()).isEqualTo(tags("x", "y"));
     assertThat(after.createDate()).isEqualTo(T0);
-    assertThatThrownBy(() -> write(repos -> repos.samlProviders().update(saml(ACCOUNT, "ghost")))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> write(repos -> repos.samlProviders().update(saml(ACCOUNT, "ghost"))))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(store.write((Repositories r) -> r.samlProviders().delete(ACCOUNT, "a"))).isTrue();
     assertThat(store.write((Repositories r) -> r.samlProviders().delete(ACCOUNT, "a"))).isFalse();
-    assertThat(read((Repositories r) -> r.samlProviders().list(ACCOUNT))).extracting(SamlProvider::name).containsExactly("b");
+    assertThat(read((Repositories r) -> r.samlProviders().list(ACCOUNT)))
+        .extracting(SamlProvider::name)
+        .containsExactly("b");
   }
 }

@@ -48,5 +48,4 @@ public abstract class StoreContractSupport {
   protected static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
-
 }

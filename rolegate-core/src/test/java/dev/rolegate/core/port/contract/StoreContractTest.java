@@ -57,8 +57,10 @@ public abstract class StoreContractTest extends SamlProviderContract {
               return "done";
             });
     assertEquals("done", result);
-    assertThat(read((Repositories repos) -> repos.accounts().find(ACCOUNT))).contains(account(ACCOUNT));
-    assertThat(read((Repositories repos) -> repos.accounts().list())).containsExactly(account(ACCOUNT));
+    assertThat(read((Repositories repos) -> repos.accounts().find(ACCOUNT)))
+        .contains(account(ACCOUNT));
+    assertThat(read((Repositories repos) -> repos.accounts().list()))
+        .containsExactly(account(ACCOUNT));
   }
 
   @Test
@@ -87,8 +89,14 @@ public abstract class StoreContractTest extends SamlProviderContract {
                       repos.accessKeys().insert(key("AKIAROLLBACK00000001", ACCOUNT, "alice", T0));
                       repos.managedPolicies().insert(policy);
                       repos.managedPolicies().insertVersion(version(policy, "v1", T0));
-                      repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.USER, "alice", "p", DOCUMENT));
-                      repos.attachments().attach(ACCOUNT, PrincipalType.USER, "alice", policy.arn());
+                      repos
+                          .inlinePolicies()
+                          .put(
+                              new InlinePolicy(
+                                  ACCOUNT, PrincipalType.USER, "alice", "p", DOCUMENT));
+                      repos
+                          .attachments()
+                          .attach(ACCOUNT, PrincipalType.USER, "alice", policy.arn());
                       repos.settings().put("some.setting", new byte[] {1});
                       throw boom;
                     }))
@@ -97,7 +105,9 @@ public abstract class StoreContractTest extends SamlProviderContract {
     read(
         repos -> {
           assertThat(repos.accounts().list()).isEmpty();
-          assertThat(repos.roles().list(ACCOUNT, "/")).extracting(Role::name).containsExactly("Existing");
+          assertThat(repos.roles().list(ACCOUNT, "/"))
+              .extracting(Role::name)
+              .containsExactly("Existing");
           assertThat(repos.users().list(ACCOUNT, "/")).isEmpty();
           assertThat(repos.accessKeys().find("AKIAROLLBACK00000001")).isEmpty();
           assertThat(repos.managedPolicies().list(ACCOUNT, "/")).isEmpty();
@@ -111,7 +121,12 @@ public abstract class StoreContractTest extends SamlProviderContract {
 
   @Test
   void aFailedWriteLeavesTheStoreUsable() {
-    assertThatThrownBy(() -> write(repos -> { throw new IllegalArgumentException("no"); }))
+    assertThatThrownBy(
+            () ->
+                write(
+                    repos -> {
+                      throw new IllegalArgumentException("no");
+                    }))
         .isInstanceOf(IllegalArgumentException.class);
     write(repos -> repos.accounts().insert(account(ACCOUNT)));
     assertThat(read((Repositories repos) -> repos.accounts().list())).hasSize(1);
@@ -128,7 +143,13 @@ public abstract class StoreContractTest extends SamlProviderContract {
   @Test
   void anExceptionInReadIsRethrownAsItIs() {
     RuntimeException boom = new RuntimeException("boom");
-    assertThatThrownBy(() -> store.read(repos -> { throw boom; })).isSameAs(boom);
+    assertThatThrownBy(
+            () ->
+                store.read(
+                    repos -> {
+                      throw boom;
+                    }))
+        .isSameAs(boom);
     assertThat(read((Repositories repos) -> repos.accounts().list())).isEmpty();
   }
 
@@ -144,7 +165,9 @@ public abstract class StoreContractTest extends SamlProviderContract {
                     }))
         .isInstanceOf(DuplicateKeyException.class);
     assertThat(read((Repositories repos) -> repos.users().list(ACCOUNT, "/"))).isEmpty();
-    assertThat(read((Repositories repos) -> repos.roles().list(ACCOUNT, "/"))).extracting(Role::name).containsExactly("MyRole");
+    assertThat(read((Repositories repos) -> repos.roles().list(ACCOUNT, "/")))
+        .extracting(Role::name)
+        .containsExactly("MyRole");
   }
 
   @Test
@@ -158,7 +181,10 @@ public abstract class StoreContractTest extends SamlProviderContract {
           repos.managedPolicies().insert(policy(ACCOUNT, "Shared"));
           repos.managedPolicies().insert(policy(OTHER_ACCOUNT, "shared"));
         });
-    assertThat(read((Repositories repos) -> repos.roles().findByName(OTHER_ACCOUNT, "SHARED"))).get().extracting(Role::name).isEqualTo("shared");
+    assertThat(read((Repositories repos) -> repos.roles().findByName(OTHER_ACCOUNT, "SHARED")))
+        .get()
+        .extracting(Role::name)
+        .isEqualTo("shared");
   }
 
   @Test
@@ -174,15 +200,20 @@ public abstract class StoreContractTest extends SamlProviderContract {
         });
     assertDuplicate(repos -> repos.accounts().insert(account(ACCOUNT)));
     assertDuplicate(repos -> repos.users().insert(user(ACCOUNT, "ALICE", "/elsewhere/")));
-    assertDuplicate(repos -> repos.managedPolicies().insert(policy(ACCOUNT, "pOL", "/other/path/")));
+    assertDuplicate(
+        repos -> repos.managedPolicies().insert(policy(ACCOUNT, "pOL", "/other/path/")));
     assertDuplicate(repos -> repos.managedPolicies().insertVersion(version(policy, "v1", at(5))));
-    assertDuplicate(repos -> repos.accessKeys().insert(key("AKIADUPLICATE0000001", ACCOUNT, null, T0)));
+    assertDuplicate(
+        repos -> repos.accessKeys().insert(key("AKIADUPLICATE0000001", ACCOUNT, null, T0)));
     read(
         repos -> {
           assertThat(repos.users().list(ACCOUNT, "/")).hasSize(1);
           assertThat(repos.managedPolicies().list(ACCOUNT, "/")).hasSize(1);
           assertThat(repos.managedPolicies().listVersions(policy.arn())).hasSize(1);
-          assertThat(repos.accessKeys().find("AKIADUPLICATE0000001")).get().extracting(AccessKey::userName).isEqualTo("alice");
+          assertThat(repos.accessKeys().find("AKIADUPLICATE0000001"))
+              .get()
+              .extracting(AccessKey::userName)
+              .isEqualTo("alice");
           return null;
         });
   }
@@ -203,7 +234,9 @@ public abstract class StoreContractTest extends SamlProviderContract {
           repos.accessKeys().insert(key("AKIAWIPE000000000002", ACCOUNT, null, T0));
           repos.managedPolicies().insert(policy);
           repos.managedPolicies().insertVersion(version(policy, "v1", T0));
-          repos.inlinePolicies().put(new InlinePolicy(ACCOUNT, PrincipalType.ROLE, "R", "p", DOCUMENT));
+          repos
+              .inlinePolicies()
+              .put(new InlinePolicy(ACCOUNT, PrincipalType.ROLE, "R", "p", DOCUMENT));
           repos.attachments().attach(ACCOUNT, PrincipalType.ROLE, "R", policy.arn());
           repos.settings().put("keyring", bytes("sealed keys"));
           repos.settings().put("keyring.previous", bytes("older keys"));
@@ -223,7 +256,8 @@ public abstract class StoreContractTest extends SamlProviderContract {
           assertThat(repos.managedPolicies().listVersions(policy.arn())).isEmpty();
           assertThat(repos.inlinePolicies().list(ACCOUNT, PrincipalType.ROLE, "R")).isEmpty();
           assertThat(repos.attachments().count(ACCOUNT, policy.arn())).isZero();
-          assertThat(repos.settings().get("keyring")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("sealed keys")));
+          assertThat(repos.settings().get("keyring"))
+              .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("sealed keys")));
           assertThat(repos.settings().get("keyring.previous")).isPresent();
           assertThat(repos.settings().get("bootstrap.done")).isEmpty();
           return null;
@@ -264,16 +298,28 @@ public abstract class StoreContractTest extends SamlProviderContract {
           repos.managedPolicies().insertVersion(version(orphan, "v1", T0));
           repos.managedPolicies().insert(orphan);
         });
-    assertThat(read((Repositories repos) -> repos.managedPolicies().listVersions(orphan.arn()))).hasSize(1);
+    assertThat(read((Repositories repos) -> repos.managedPolicies().listVersions(orphan.arn())))
+        .hasSize(1);
   }
 
   @Test
   void anAliasAPasswordPolicyAndAQuotaNeedTheirAccount() {
-    assertThatThrownBy(() -> write(repos -> repos.accounts().setAlias(ACCOUNT, "nobody-home"))).isInstanceOf(RuntimeException.class);
-    assertThatThrownBy(
-            () -> write(repos -> repos.accounts().putPasswordPolicy(ACCOUNT, new dev.rolegate.core.model.PasswordPolicy(8, false, false, false, false, false, 0, 0, false))))
+    assertThatThrownBy(() -> write(repos -> repos.accounts().setAlias(ACCOUNT, "nobody-home")))
         .isInstanceOf(RuntimeException.class);
-    assertThatThrownBy(() -> write(repos -> repos.accounts().putQuota(ACCOUNT, "RolesPerAccount", 5))).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(
+            () ->
+                write(
+                    repos ->
+                        repos
+                            .accounts()
+                            .putPasswordPolicy(
+                                ACCOUNT,
+                                new dev.rolegate.core.model.PasswordPolicy(
+                                    8, false, false, false, false, false, 0, 0, false))))
+        .isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(
+            () -> write(repos -> repos.accounts().putQuota(ACCOUNT, "RolesPerAccount", 5)))
+        .isInstanceOf(RuntimeException.class);
     read(
         repos -> {
           assertThat(repos.accounts().alias(ACCOUNT)).isEmpty();
@@ -286,7 +332,9 @@ public abstract class StoreContractTest extends SamlProviderContract {
   @Test
   void aNegativeQuotaIsRefused() {
     write(repos -> repos.accounts().insert(account(ACCOUNT)));
-    assertThatThrownBy(() -> write(repos -> repos.accounts().putQuota(ACCOUNT, "RolesPerAccount", -1))).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(
+            () -> write(repos -> repos.accounts().putQuota(ACCOUNT, "RolesPerAccount", -1)))
+        .isInstanceOf(RuntimeException.class);
     assertThat(read((Repositories repos) -> repos.accounts().quotas(ACCOUNT))).isEmpty();
   }
 
@@ -299,13 +347,26 @@ public abstract class StoreContractTest extends SamlProviderContract {
           repos.managedPolicies().insertVersion(version(policy, "v1", T0));
         });
     ManagedPolicy moved =
-        new ManagedPolicy(ACCOUNT, policy.policyId(), policy.name(), "/moved/", null, "v1", 2, java.util.List.of(), T0, T0);
+        new ManagedPolicy(
+            ACCOUNT,
+            policy.policyId(),
+            policy.name(),
+            "/moved/",
+            null,
+            "v1",
+            2,
+            java.util.List.of(),
+            T0,
+            T0);
     write(repos -> repos.managedPolicies().update(moved));
     read(
         repos -> {
           assertThat(repos.managedPolicies().findByArn(policy.arn())).isEmpty();
           assertThat(repos.managedPolicies().listVersions(policy.arn())).isEmpty();
-          assertThat(repos.managedPolicies().findVersion(moved.arn(), "v1")).get().extracting(v -> v.policyArn()).isEqualTo(moved.arn());
+          assertThat(repos.managedPolicies().findVersion(moved.arn(), "v1"))
+              .get()
+              .extracting(v -> v.policyArn())
+              .isEqualTo(moved.arn());
           return null;
         });
   }
@@ -328,9 +389,12 @@ public abstract class StoreContractTest extends SamlProviderContract {
         });
     read(
         repos -> {
-          assertThat(repos.settings().get("keyring")).hasValueSatisfying(v -> assertThat(v).isEqualTo(binary));
-          assertThat(repos.settings().get("empty")).hasValueSatisfying(v -> assertThat(v).isEmpty());
-          assertThat(repos.settings().get("counter")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("2")));
+          assertThat(repos.settings().get("keyring"))
+              .hasValueSatisfying(v -> assertThat(v).isEqualTo(binary));
+          assertThat(repos.settings().get("empty"))
+              .hasValueSatisfying(v -> assertThat(v).isEmpty());
+          assertThat(repos.settings().get("counter"))
+              .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("2")));
           assertThat(repos.settings().get("Counter")).isEmpty();
           return null;
         });
@@ -340,7 +404,8 @@ public abstract class StoreContractTest extends SamlProviderContract {
 
   /**
    * 8 threads each write (a user plus a counter bumped read-modify-write, in one transaction) and
-   * read (users and counter must agree within one read). Lost updates, torn reads or a deadlock fail.
+   * read (users and counter must agree within one read). Lost updates, torn reads or a deadlock
+   * fail.
    */
   @Test
   void concurrentWritesAndReadsNeitherDeadlockNorCorrupt() {
@@ -365,13 +430,18 @@ public abstract class StoreContractTest extends SamlProviderContract {
                           repos -> {
                             repos.users().insert(user(ACCOUNT, name));
                             int n = counter(repos);
-                            repos.settings().put("counter", ByteBuffer.allocate(4).putInt(n + 1).array());
+                            repos
+                                .settings()
+                                .put("counter", ByteBuffer.allocate(4).putInt(n + 1).array());
                           });
                       reads +=
                           read(
                               repos -> {
                                 int users = repos.users().list(ACCOUNT, "/").size();
-                                assertEquals(users, counter(repos), "users and counter disagree within one read");
+                                assertEquals(
+                                    users,
+                                    counter(repos),
+                                    "users and counter disagree within one read");
                                 assertThat(repos.users().findByName(ACCOUNT, name)).isPresent();
                                 return 1;
                               });
@@ -390,7 +460,8 @@ public abstract class StoreContractTest extends SamlProviderContract {
             pool.shutdownNow();
           }
         });
-    assertThat(read((Repositories repos) -> repos.users().list(ACCOUNT, "/"))).hasSize(threads * rounds);
+    assertThat(read((Repositories repos) -> repos.users().list(ACCOUNT, "/")))
+        .hasSize(threads * rounds);
     assertThat(read(StoreContractTest::counter)).isEqualTo(threads * rounds);
   }
 
