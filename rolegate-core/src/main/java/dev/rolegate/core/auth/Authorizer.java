@@ -1,6 +1,5 @@
 package dev.rolegate.core.auth;
 
-import dev.rolegate.core.AwsServiceException;
 import dev.rolegate.core.policies.AwsManagedCatalog;
 import dev.rolegate.core.port.Repositories;
 import dev.rolegate.policy.CompiledPolicy;
@@ -88,14 +87,6 @@ public final class Authorizer {
     return policies.of(r, caller);
   }
 
-  /**
-   * The principal's tags read from the store now, without the request's memo; prefer {@link
-   * #principalTags(Repositories, Caller, RequestInfo)}. Kept for code written against it.
-   */
-  public Map<String, String> principalTags(Repositories r, Caller caller) {
-    return CallerContext.readPrincipalTags(r, caller);
-  }
-
   /** {@link CallerContext#principalTags}: the principal's tags, read once per request. */
   public Map<String, String> principalTags(Repositories r, Caller caller, RequestInfo info) {
     return CallerContext.principalTags(r, caller, info);
@@ -161,11 +152,5 @@ public final class Authorizer {
   private boolean skips(Caller caller) {
     return (caller.kind() == Caller.Kind.ROOT && !caller.rootTaskSession())
         || decider.enforcement() == Enforcement.OFF;
-  }
-
-  /** {@link AccessDenied#of}. */
-  public static AwsServiceException accessDenied(
-      Caller caller, String action, String resource, EvaluationResult result) {
-    return AccessDenied.of(caller, action, resource, result);
   }
 }

@@ -234,8 +234,6 @@ class CallerContextTest {
         .containsExactly(Map.entry("team", "red"));
     assertThat(store.<Map<String, String>>read(r -> authorizer.principalTags(r, alice, info())))
         .containsExactly(Map.entry("team", "blue"));
-    assertThat(store.<Map<String, String>>read(r -> authorizer.principalTags(r, alice)))
-        .containsExactly(Map.entry("team", "blue"));
   }
 
   @Test
