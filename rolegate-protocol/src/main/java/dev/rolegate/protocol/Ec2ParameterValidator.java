@@ -1,5 +1,6 @@
 package dev.rolegate.protocol;
 
+import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.protocol.ServiceModel.Member;
 import dev.rolegate.protocol.ServiceModel.Shape;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ import java.util.Set;
  */
 public final class Ec2ParameterValidator {
   /** One of EC2's answers to bad parameters; {@code message} is null where none is recorded. */
-  public record Problem(String code, String parameter, String message) {}
+  public record Problem(AwsErrorCode code, String parameter, String message) {}
 
   /** The model's resource on the class path. */
   static final String MODEL = "/dev/rolegate/protocol/models/ec2-2016-11-15.json.gz";
@@ -182,7 +183,9 @@ public final class Ec2ParameterValidator {
 
   private static Problem missing(String key) {
     return new Problem(
-        "MissingParameter", key, "The request must contain the parameter " + named(key));
+        AwsErrorCode.MISSING_PARAMETER,
+        key,
+        "The request must contain the parameter " + named(key));
   }
 
   private static Problem invalid(Shape s, String key, String value) {
@@ -190,7 +193,7 @@ public final class Ec2ParameterValidator {
     if (values.size() == 2 && !values.contains(value)) {
       String last = key.substring(key.lastIndexOf('.') + 1);
       return new Problem(
-          "InvalidParameterValue",
+          AwsErrorCode.INVALID_PARAMETER_VALUE,
           key,
           "A value of '"
               + value
@@ -202,6 +205,6 @@ public final class Ec2ParameterValidator {
               + values.get(1)
               + "' and try again.");
     }
-    return new Problem("InvalidParameterValue", key, null);
+    return new Problem(AwsErrorCode.INVALID_PARAMETER_VALUE, key, null);
   }
 }

@@ -3,6 +3,7 @@ package dev.rolegate.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolegate.core.AwsErrorCode;
 import dev.rolegate.protocol.Ec2ParameterValidator.Problem;
 import java.io.File;
 import java.net.URL;
@@ -67,14 +68,14 @@ class Ec2ParameterValidatorTest {
             "RunInstances",
             form("MinCount", "1", "MaxCount", "1", "MetadataOptions.HttpTokens", "sometimes"),
             new Problem(
-                "InvalidParameterValue",
+                AwsErrorCode.INVALID_PARAMETER_VALUE,
                 "MetadataOptions.HttpTokens",
                 "A value of 'sometimes' is not valid for HttpTokens. Specify either 'optional' or 'required' and try again.")),
         row(
             "RunInstances",
             form("MinCount", "1", "MaxCount", "1", "MetadataOptions.HttpEndpoint", ""),
             new Problem(
-                "InvalidParameterValue",
+                AwsErrorCode.INVALID_PARAMETER_VALUE,
                 "MetadataOptions.HttpEndpoint",
                 "A value of '' is not valid for HttpEndpoint. Specify either 'enabled' or 'disabled' and try again.")),
         // a bad tag resource type in a nested list: its wire name with positions
@@ -89,15 +90,16 @@ class Ec2ParameterValidatorTest {
                 "instance",
                 "TagSpecification.2.ResourceType",
                 "spaceship"),
-            new Problem("InvalidParameterValue", "TagSpecification.2.ResourceType", null)),
+            new Problem(
+                AwsErrorCode.INVALID_PARAMETER_VALUE, "TagSpecification.2.ResourceType", null)),
         // several problems at once, in the input shape's order
         row(
             "RunInstances",
             form("MinCount", "one", "MetadataOptions.HttpTokens", "no"),
             missing("MaxCount"),
-            new Problem("InvalidParameterValue", "MinCount", null),
+            new Problem(AwsErrorCode.INVALID_PARAMETER_VALUE, "MinCount", null),
             new Problem(
-                "InvalidParameterValue",
+                AwsErrorCode.INVALID_PARAMETER_VALUE,
                 "MetadataOptions.HttpTokens",
                 "A value of 'no' is not valid for HttpTokens. Specify either 'optional' or 'required' and try again.")),
         // the query protocol's names are not EC2's
@@ -125,7 +127,7 @@ class Ec2ParameterValidatorTest {
         row(
             "DescribeInstances",
             form("MaxResults", "many"),
-            new Problem("InvalidParameterValue", "MaxResults", null)),
+            new Problem(AwsErrorCode.INVALID_PARAMETER_VALUE, "MaxResults", null)),
         // TerminateInstances: the required list named by its elements' wire name
         row("TerminateInstances", form("InstanceId.1", "i-1234567890abcdef0")),
         row("TerminateInstances", form(), missing("InstanceId")),
@@ -175,7 +177,7 @@ class Ec2ParameterValidatorTest {
             form("HttpTokens", "Required"),
             missing("InstanceId"),
             new Problem(
-                "InvalidParameterValue",
+                AwsErrorCode.INVALID_PARAMETER_VALUE,
                 "HttpTokens",
                 "A value of 'Required' is not valid for HttpTokens. Specify either 'optional' or 'required' and try again.")));
   }
@@ -251,7 +253,7 @@ class Ec2ParameterValidatorTest {
 
   private static Problem missing(String key) {
     return new Problem(
-        "MissingParameter",
+        AwsErrorCode.MISSING_PARAMETER,
         key,
         "The request must contain the parameter " + key.replaceAll("\\.\\d+$", ""));
   }
