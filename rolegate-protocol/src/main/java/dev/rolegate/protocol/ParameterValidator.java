@@ -295,7 +295,7 @@ public final class ParameterValidator {
   }
 
   /** The first constraint a scalar value breaks ("have length ...", "be a number"), or null. */
-  private static String scalar(Shape s, String v) {
+  static String scalar(Shape s, String v) {
     switch (s.type()) {
       case STRING -> {
         if (s.min() != null && v.length() < s.min()) {

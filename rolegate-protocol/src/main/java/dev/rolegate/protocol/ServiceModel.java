@@ -42,11 +42,30 @@ public final class ServiceModel {
     OTHER
   }
 
-  /** A member of a structure, list or map: its name in the model, its shape and its wire name. */
-  public record Member(String name, String shape, String locationName) {
-    /** The name on the wire: {@code locationName} when the model gives one. */
+  /**
+   * A member of a structure, list or map: its name in the model, its shape and its wire names
+   * ({@code locationName}, and {@code queryName} which only the ec2 protocol reads).
+   */
+  public record Member(String name, String shape, String locationName, String queryName) {
+    /**
+     * The name on the wire in the query protocol: {@code locationName} when the model gives one.
+     */
     public String wireName() {
       return locationName != null ? locationName : name;
+    }
+
+    /**
+     * The name on the wire in the ec2 protocol: {@code queryName}, else the capitalised {@code
+     * locationName}, else the member name.
+     */
+    public String ec2Name() {
+      if (queryName != null) {
+        return queryName;
+      }
+      if (locationName != null && !locationName.isEmpty()) {
+        return Character.toUpperCase(locationName.charAt(0)) + locationName.substring(1);
+      }
+      return name;
     }
   }
 
@@ -72,13 +91,19 @@ public final class ServiceModel {
 
   private final String service;
   private final String apiVersion;
+  private final String protocol;
   private final Map<String, String> inputs;
   private final Map<String, Shape> shapes;
 
   private ServiceModel(
-      String service, String apiVersion, Map<String, String> inputs, Map<String, Shape> shapes) {
+      String service,
+      String apiVersion,
+      String protocol,
+      Map<String, String> inputs,
+      Map<String, Shape> shapes) {
     this.service = service;
     this.apiVersion = apiVersion;
+    this.protocol = protocol;
     this.inputs = inputs;
     this.shapes = shapes;
   }
@@ -120,6 +145,7 @@ public final class ServiceModel {
     return new ServiceModel(
         (String) metadata.getOrDefault("endpointPrefix", ""),
         (String) metadata.getOrDefault("apiVersion", ""),
+        (String) metadata.getOrDefault("protocol", ""),
         Collections.unmodifiableMap(inputs),
         Collections.unmodifiableMap(shapes));
   }
@@ -130,6 +156,11 @@ public final class ServiceModel {
 
   public String apiVersion() {
     return apiVersion;
+  }
+
+  /** The model's {@code metadata.protocol}: "query" for IAM and STS, "ec2" for EC2. */
+  public String protocol() {
+    return protocol;
   }
 
   /**
@@ -200,7 +231,10 @@ public final class ServiceModel {
   private static Member member(String name, Object spec) {
     Map<String, Object> m = map(spec);
     return new Member(
-        name, String.valueOf(m.get("shape")), m.get("locationName") instanceof String l ? l : null);
+        name,
+        String.valueOf(m.get("shape")),
+        m.get("locationName") instanceof String l ? l : null,
+        m.get("queryName") instanceof String q ? q : null);
   }
 
   private static final Pattern SUPPLEMENTARY =
