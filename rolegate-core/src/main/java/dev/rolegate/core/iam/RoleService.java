@@ -332,7 +332,8 @@ public final class RoleService {
 
   /**
    * Records that the role was assumed (RoleLastUsed), in its own small transaction, and only when
-   * the recorded use is a minute old or from another region (AWS itself updates it with a delay).
+   * the recorded use is a minute old or from another region (AWS itself updates it with a delay):
+   * the one way RoleLastUsed is written, for every role session (RoleSessionIssuer).
    */
   public static void recordUse(
       dev.rolegate.core.port.Store store, Role seen, Instant when, String region) {
@@ -345,13 +346,8 @@ public final class RoleService {
         r -> {
           r.roles()
               .findById(seen.roleId())
-              .ifPresent(current -> markUsed(r, current, when, region));
+              .ifPresent(current -> r.roles().update(current.withLastUsed(when, region)));
           return null;
         });
-  }
-
-  /** Records that the role was assumed (RoleLastUsed). */
-  public static void markUsed(Repositories r, Role role, Instant when, String region) {
-    r.roles().update(role.withLastUsed(when, region));
   }
 }
